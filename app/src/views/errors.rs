@@ -1,0 +1,31 @@
+use leptos::prelude::*;
+
+use super::layout::{Layout, PageContext};
+use crate::routes;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    NotFound,
+    Internal,
+    Unavailable,
+}
+
+/// A plain-language error page with a way forward.
+#[component]
+pub fn ErrorPage(ctx: PageContext, kind: ErrorKind) -> impl IntoView {
+    let t = ctx.lang.t();
+    let (title, body) = match kind {
+        ErrorKind::NotFound => (t.not_found_title, t.not_found_body),
+        ErrorKind::Internal => (t.error_title, t.error_body),
+        ErrorKind::Unavailable => (t.unavailable_title, t.unavailable_body),
+    };
+    view! {
+        <Layout ctx=ctx.clone() title=title.to_owned() description=body>
+            <h1>{title}</h1>
+            <p>{body}</p>
+            <p>
+                <a href=routes::HOME>{t.back_home}</a>
+            </p>
+        </Layout>
+    }
+}

@@ -1,0 +1,229 @@
+//! Static files served from memory: the minified stylesheet (under a content-hashed name, cached
+//! for a year) and everything in `public/`, each precompressed once at start-up with gzip and
+//! brotli and answered with an ETag. No file is read from disk per request.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_assets.rs"));
+}
+
+/// One file in its three encodings.
+pub struct Asset {
+    content_type: &'static str,
+    cache_control: &'static str,
+    identity: Bytes,
+    gzip: Option<Bytes>,
+    brotli: Option<Bytes>,
+    etag: String,
+}
+
+pub struct Assets {
+    by_path: HashMap<String, Asset>,
+    css_href: &'static str,
+}
+
+impl Assets {
+    /// Compresses every embedded file. Done once at start-up (a few milliseconds).
+    pub fn load() -> Assets {
+        let css_hash = fnv1a(embedded::STYLE_CSS);
+        let css_href: &'static str =
+            Box::leak(format!("/static/style.{css_hash:016x}.css").into_boxed_str());
+        let mut by_path = HashMap::new();
+        by_path.insert(
+            css_href.to_owned(),
+            Asset::new(css_href, embedded::STYLE_CSS, IMMUTABLE),
+        );
+        for (path, bytes) in embedded::PUBLIC_FILES {
+            by_path.insert(
+                (*path).to_owned(),
+                Asset::new(path, bytes, cache_policy(path)),
+            );
+        }
+        Assets { by_path, css_href }
+    }
+
+    /// The URL of the stylesheet; it changes whenever the CSS does.
+    pub fn css_href(&self) -> &'static str {
+        self.css_href
+    }
+
+    pub fn get(&self, path: &str) -> Option<&Asset> {
+        self.by_path.get(path)
+    }
+}
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+fn cache_policy(path: &str) -> &'static str {
+    match path {
+        // The service worker and the offline page must update as soon as a release does.
+        "/sw.js" | "/offline.html" => "no-cache",
+        _ => "public, max-age=86400",
+    }
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or_default() {
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "html" => "text/html; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}
+
+impl Asset {
+    fn new(path: &str, bytes: &'static [u8], cache_control: &'static str) -> Asset {
+        let content_type = content_type(path);
+        let compressible = !matches!(content_type, "image/png" | "image/x-icon");
+        let (gzip, brotli) = if compressible {
+            (
+                Some(Bytes::from(gzip(bytes))),
+                Some(Bytes::from(brotli(bytes))),
+            )
+        } else {
+            (None, None)
+        };
+        Asset {
+            content_type,
+            cache_control,
+            identity: Bytes::from_static(bytes),
+            gzip,
+            brotli,
+            etag: format!("\"{:016x}\"", fnv1a(bytes)),
+        }
+    }
+
+    /// The response for a request with these headers: the best encoding the client accepts,
+    /// or 304 when its copy is current.
+    pub fn respond(&self, request_headers: &HeaderMap) -> Response {
+        let accepts = |name: &str| {
+            request_headers
+                .get_all(header::ACCEPT_ENCODING)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .any(|item| {
+                    let mut parts = item.trim().split(';');
+                    let coding = parts.next().unwrap_or_default().trim();
+                    let refused = parts.any(|p| p.trim().replace(' ', "") == "q=0");
+                    coding.eq_ignore_ascii_case(name) && !refused
+                })
+        };
+        let (body, encoding, tag_suffix): (&Bytes, Option<&'static str>, &str) =
+            match (&self.brotli, &self.gzip) {
+                (Some(br), _) if accepts("br") => (br, Some("br"), "-br"),
+                (_, Some(gz)) if accepts("gzip") => (gz, Some("gzip"), "-gz"),
+                _ => (&self.identity, None, ""),
+            };
+        let etag = format!("{}{}\"", self.etag.trim_end_matches('"'), tag_suffix);
+
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(self.content_type),
+        );
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(self.cache_control),
+        );
+        headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+        if let Ok(value) = HeaderValue::from_str(&etag) {
+            headers.insert(header::ETAG, value);
+        }
+        if let Some(encoding) = encoding {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+        }
+        let fresh = request_headers
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+        if fresh {
+            return (StatusCode::NOT_MODIFIED, headers).into_response();
+        }
+        (headers, Body::from(body.clone())).into_response()
+    }
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    // Writing into a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
+fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        ..Default::default()
+    };
+    let _ = brotli::BrotliCompress(&mut &bytes[..], &mut out, &params);
+    out
+}
+
+/// A stable 64-bit content hash (FNV-1a) for ETags and the stylesheet name.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(header::HeaderName, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.insert(k.clone(), HeaderValue::from_static(v));
+        }
+        map
+    }
+
+    #[test]
+    fn the_stylesheet_is_served_under_its_hash_forever() {
+        let assets = Assets::load();
+        let href = assets.css_href();
+        assert!(href.starts_with("/static/style.") && href.ends_with(".css"));
+        let response = assets
+            .get(href)
+            .expect("stylesheet")
+            .respond(&HeaderMap::new());
+        assert_eq!(response.headers()[header::CACHE_CONTROL], IMMUTABLE);
+    }
+
+    #[test]
+    fn brotli_is_preferred_and_refusals_are_respected() {
+        let assets = Assets::load();
+        let css = assets.get(assets.css_href()).expect("stylesheet");
+        let br = css.respond(&headers(&[(header::ACCEPT_ENCODING, "gzip, deflate, br")]));
+        assert_eq!(br.headers()[header::CONTENT_ENCODING], "br");
+        let gz = css.respond(&headers(&[(header::ACCEPT_ENCODING, "gzip, br;q=0")]));
+        assert_eq!(gz.headers()[header::CONTENT_ENCODING], "gzip");
+        let plain = css.respond(&HeaderMap::new());
+        assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
+    }
+
+    #[test]
+    fn a_current_copy_gets_not_modified() {
+        let assets = Assets::load();
+        let css = assets.get(assets.css_href()).expect("stylesheet");
+        let first = css.respond(&HeaderMap::new());
+        let etag = first.headers()[header::ETAG].clone();
+        let mut again = HeaderMap::new();
+        again.insert(header::IF_NONE_MATCH, etag);
+        assert_eq!(css.respond(&again).status(), StatusCode::NOT_MODIFIED);
+    }
+}

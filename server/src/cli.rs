@@ -1,0 +1,205 @@
+//! The `cupola` command line: serve (the default), migrate, seed, and demo helpers.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context;
+use app::domain::PriorityClass;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use tokio::net::TcpListener;
+
+use crate::assets::Assets;
+use crate::catalog::Catalog;
+use crate::db::{Db, PoolConfig};
+use crate::http::{self, AppState};
+use crate::seed::{self, Scale};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cupola",
+    version,
+    about = "Cupola: the regional healthcare booking portal"
+)]
+pub struct Cli {
+    /// Database: sqlite://FILE (the embedded default) or postgres://…
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://cupola.db",
+        global = true
+    )]
+    pub database_url: String,
+
+    /// Where to listen.
+    #[arg(
+        long,
+        env = "CUPOLA_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
+    pub addr: SocketAddr,
+
+    /// Database connections per pool.
+    #[arg(long, env = "CUPOLA_DB_CONNECTIONS", global = true)]
+    pub db_connections: Option<u32>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start the portal (the default): migrates, seeds the demo region into an empty database.
+    Serve,
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Fill an empty database with the demo region.
+    Seed {
+        #[arg(long, value_enum, default_value_t = Scale::Demo)]
+        scale: Scale,
+        /// The day the generated calendar is centred on (default: today in Italy).
+        #[arg(long, hide = true)]
+        anchor: Option<NaiveDate>,
+    },
+    /// Helpers for trials and load tests.
+    #[command(subcommand)]
+    Demo(DemoCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DemoCommand {
+    /// Print CSV `fiscal_code,nre,service_code,priority` of unbooked demo prescriptions,
+    /// creating them if needed.
+    Prescriptions {
+        #[arg(long)]
+        count: usize,
+        /// Catalogue code of the service, e.g. 89.7A.3
+        #[arg(long)]
+        service: Option<String>,
+        /// Priority class: U, B, D or P
+        #[arg(long, value_parser = parse_priority)]
+        priority: Option<PriorityClass>,
+    },
+}
+
+fn parse_priority(s: &str) -> Result<PriorityClass, String> {
+    PriorityClass::parse(s).map_err(|_| format!("«{s}» is not a priority class (U, B, D or P)"))
+}
+
+impl Cli {
+    fn pool_config(&self) -> PoolConfig {
+        let mut config = PoolConfig::default();
+        if let Some(n) = self.db_connections {
+            config.max_connections = n.max(1);
+        }
+        config
+    }
+
+    async fn connect(&self) -> anyhow::Result<Db> {
+        let db = Db::connect(&self.database_url, &self.pool_config())
+            .await
+            .context("cannot open the database")?;
+        db.migrate().await.context("cannot migrate the database")?;
+        Ok(db)
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match &cli.command {
+        None | Some(Command::Serve) => serve(&cli).await,
+        Some(Command::Migrate) => {
+            let db = cli.connect().await?;
+            tracing::info!(backend = db.backend().name(), "migrations applied");
+            db.close().await;
+            Ok(())
+        }
+        Some(Command::Seed { scale, anchor }) => {
+            let db = cli.connect().await?;
+            let report = seed::seed(&db, *scale, anchor.unwrap_or_else(seed::today)).await?;
+            tracing::info!(
+                scale = scale.name(),
+                facilities = report.facilities,
+                services = report.services,
+                agendas = report.agendas,
+                slots = report.slots,
+                bookings = report.bookings,
+                prescriptions = report.prescriptions,
+                citizens = report.citizens,
+                seconds = report.elapsed.as_secs_f64(),
+                "demo region seeded"
+            );
+            db.close().await;
+            Ok(())
+        }
+        Some(Command::Demo(DemoCommand::Prescriptions {
+            count,
+            service,
+            priority,
+        })) => {
+            let db = cli.connect().await?;
+            let rows =
+                crate::demo::prescriptions(&db, *count, service.as_deref(), *priority).await?;
+            let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+            for row in rows {
+                out.serialize(row)?;
+            }
+            out.flush()?;
+            db.close().await;
+            Ok(())
+        }
+    }
+}
+
+async fn serve(cli: &Cli) -> anyhow::Result<()> {
+    let db = cli.connect().await?;
+    if !seed::is_seeded(&db).await? {
+        tracing::info!("empty database: creating the demo region (first start only)");
+        let started = Instant::now();
+        let report = seed::seed(&db, Scale::Demo, seed::today()).await?;
+        tracing::info!(
+            slots = report.slots,
+            bookings = report.bookings,
+            seconds = started.elapsed().as_secs_f64(),
+            "demo region ready"
+        );
+    }
+    let state = AppState {
+        catalog: Arc::new(Catalog::load(&db).await?),
+        assets: Arc::new(Assets::load()),
+        db: db.clone(),
+    };
+    let listener = TcpListener::bind(cli.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", cli.addr))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, backend = db.backend().name(), "listening");
+    println!("Cupola listening on http://{addr}");
+    http::serve(listener, state, shutdown_signal()).await?;
+    tracing::info!("shut down");
+    db.close().await;
+    Ok(())
+}
+
+/// Completes on Ctrl-C or SIGTERM: in-flight requests finish, new connections are refused.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,185 @@
+//! The HTTP surface: routes, the middleware every response passes through, and serving.
+
+mod health;
+mod pages;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::Router;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::serve::ListenerExt;
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
+
+use app::i18n::Lang;
+use app::routes;
+use app::views::{ErrorKind, ErrorPage, PageContext, render_document};
+
+use crate::assets::Assets;
+use crate::catalog::Catalog;
+use crate::db::Db;
+use crate::error::AppError;
+
+pub use pages::LANG_COOKIE;
+
+/// Everything a request handler may need. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub catalog: Arc<Catalog>,
+    pub assets: Arc<Assets>,
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route(routes::HOME, get(pages::home))
+        .route(routes::CATALOG, get(pages::catalog))
+        .route(routes::LANGUAGE, get(pages::set_language))
+        .route(routes::SOURCES, get(pages::sources))
+        .route(routes::HEALTHZ, get(health::healthz))
+        .route(routes::READYZ, get(health::readyz))
+        .fallback(static_or_not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), error_pages))
+        .layer(CatchPanicLayer::new())
+        .layer(middleware::from_fn(security_headers))
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .layer(middleware::from_fn(log_requests))
+        .with_state(state)
+}
+
+/// Serves until `shutdown` completes, then finishes the requests in flight.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    // Without TCP_NODELAY small responses on kept-alive connections wait for delayed ACKs.
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// The language of the person asking: their remembered choice, else Italian.
+pub fn lang_of(headers: &HeaderMap) -> Lang {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == LANG_COOKIE)
+        .and_then(|c| Lang::from_code(c.value()))
+        .unwrap_or_default()
+}
+
+pub fn page_context(state: &AppState, headers: &HeaderMap, path: String) -> PageContext {
+    PageContext {
+        lang: lang_of(headers),
+        css_href: state.assets.css_href(),
+        path,
+    }
+}
+
+/// A rendered page: HTML, its language, and revalidation on every visit (pages follow the
+/// language cookie, so they vary by it).
+pub fn html_page(lang: Lang, document: String) -> Response {
+    let mut response = Html(document).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
+    headers.insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang.code()),
+    );
+    response
+}
+
+async fn static_or_not_found(State(state): State<AppState>, request: Request) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD)
+        && let Some(asset) = state.assets.get(request.uri().path())
+    {
+        return asset.respond(request.headers());
+    }
+    AppError::NotFound.into_response()
+}
+
+/// Replaces the empty body of an error response with a page in the person's language.
+async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let lang = lang_of(request.headers());
+    let response = next.run(request).await;
+    let Some(kind) = response.extensions().get::<ErrorKind>().copied() else {
+        return response;
+    };
+    let ctx = PageContext {
+        lang,
+        css_href: state.assets.css_href(),
+        path: routes::HOME.to_owned(),
+    };
+    let (mut parts, _) = response.into_parts();
+    let page = html_page(
+        lang,
+        render_document(leptos::prelude::view! { <ErrorPage ctx=ctx kind=kind /> }),
+    );
+    let (page_parts, body) = page.into_parts();
+    for (name, value) in &page_parts.headers {
+        parts.headers.insert(name.clone(), value.clone());
+    }
+    Response::from_parts(parts, body)
+}
+
+/// A strict Content-Security-Policy (no inline script or style anywhere) and the usual hardening.
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let set = |headers: &mut HeaderMap, name: &'static str, value: &'static str| {
+        headers
+            .entry(name)
+            .or_insert_with(|| HeaderValue::from_static(value));
+    };
+    set(
+        headers,
+        "content-security-policy",
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; manifest-src 'self'; worker-src 'self'; form-action 'self'; \
+         frame-ancestors 'none'; base-uri 'none'",
+    );
+    set(headers, "x-content-type-options", "nosniff");
+    set(headers, "referrer-policy", "same-origin");
+    set(headers, "x-frame-options", "DENY");
+    set(headers, "cross-origin-opener-policy", "same-origin");
+    set(
+        headers,
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=(), payment=()",
+    );
+    response
+}
+
+/// One log line per request: method, route pattern, status, duration. Never the URL itself.
+async fn log_requests(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let route = request.extensions().get::<MatchedPath>().map_or_else(
+        || "(static or unknown)".to_owned(),
+        |p| p.as_str().to_owned(),
+    );
+    let response = next.run(request).await;
+    tracing::info!(
+        http.method = %method,
+        http.route = %route,
+        http.status = response.status().as_u16(),
+        http.duration_us = started.elapsed().as_micros() as u64,
+        "request"
+    );
+    response
+}
