@@ -1,0 +1,254 @@
+//! The test harness: a fresh database per test (a SQLite file in a temporary directory, or a new
+//! PostgreSQL database on the server named by `CUPOLA_TEST_POSTGRES_URL`), and the real app
+//! served on port 0.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use server::assets::Assets;
+use server::catalog::Catalog;
+use server::db::{Db, PoolConfig};
+use server::http::AppState;
+use server::seed::{self, Scale};
+use sqlx::Connection;
+use tokio::sync::oneshot;
+
+pub const POSTGRES_ENV: &str = "CUPOLA_TEST_POSTGRES_URL";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A database that exists for one test and is removed after it.
+pub struct TestDb {
+    pub url: String,
+    pub db: Db,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Dir(#[expect(dead_code, reason = "held for its Drop")] tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Cleanup::Postgres { admin_url, name } = &self.cleanup {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Drop runs outside any runtime we may block: use a thread with its own.
+            let _ = std::thread::spawn(move || {
+                let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                else {
+                    return;
+                };
+                rt.block_on(async move {
+                    if let Ok(mut conn) = sqlx::PgConnection::connect(&admin_url).await {
+                        let _ =
+                            sqlx::query(&format!("drop database if exists {name} with (force)"))
+                                .execute(&mut conn)
+                                .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// The admin URL of the test PostgreSQL server, or None when PostgreSQL tests are not asked for.
+pub fn postgres_admin_url() -> Option<String> {
+    std::env::var(POSTGRES_ENV)
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+}
+
+/// True when the test should run on this backend; prints why not otherwise.
+pub fn enabled(backend: Backend) -> bool {
+    if backend == Backend::Postgres && postgres_admin_url().is_none() {
+        eprintln!("not run on PostgreSQL: set {POSTGRES_ENV} (the README's test command does)");
+        return false;
+    }
+    true
+}
+
+impl TestDb {
+    /// An empty, migrated database.
+    pub async fn new(backend: Backend) -> TestDb {
+        let (url, cleanup) = match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temporary directory");
+                let url = format!("sqlite://{}", dir.path().join("cupola.db").display());
+                (url, Cleanup::Dir(dir))
+            }
+            Backend::Postgres => {
+                let admin_url = postgres_admin_url().expect("checked by enabled()");
+                let name = format!(
+                    "cupola_t_{}_{}_{}",
+                    std::process::id(),
+                    COUNTER.fetch_add(1, Ordering::Relaxed),
+                    rand::random::<u32>()
+                );
+                let mut conn = sqlx::PgConnection::connect(&admin_url)
+                    .await
+                    .expect("connect to the test PostgreSQL server");
+                sqlx::query(&format!("create database {name}"))
+                    .execute(&mut conn)
+                    .await
+                    .expect("create the test database");
+                let url = with_database(&admin_url, &name);
+                (url, Cleanup::Postgres { admin_url, name })
+            }
+        };
+        let config = PoolConfig {
+            max_connections: 8,
+            ..PoolConfig::default()
+        };
+        let db = Db::connect(&url, &config).await.expect("connect");
+        db.migrate().await.expect("migrate");
+        TestDb { url, db, cleanup }
+    }
+
+    /// A database holding the tiny demo region, centred on today.
+    pub async fn seeded(backend: Backend) -> TestDb {
+        let test_db = TestDb::new(backend).await;
+        seed::seed(&test_db.db, Scale::Tiny, seed::today())
+            .await
+            .expect("seed the tiny region");
+        test_db
+    }
+}
+
+/// The same server URL pointing at another database.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let after_scheme = base.find("://").map_or(0, |i| i + 3);
+    let base = match base[after_scheme..].find('/') {
+        Some(slash) => &base[..after_scheme + slash],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+/// The real app, serving on a random local port.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub client: reqwest::Client,
+    pub test_db: TestDb,
+    shutdown: Option<oneshot::Sender<()>>,
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        let test_db = TestDb::seeded(backend).await;
+        let state = AppState {
+            catalog: Arc::new(Catalog::load(&test_db.db).await.expect("catalogue")),
+            assets: Arc::new(Assets::load()),
+            db: test_db.db.clone(),
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("address");
+        let (tx, rx) = oneshot::channel::<()>();
+        tokio::spawn(server::http::serve(listener, state, async move {
+            let _ = rx.await;
+        }));
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        TestApp {
+            addr,
+            client,
+            test_db,
+            shutdown: Some(tx),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.test_db.db
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Declares each test once per backend: `mod sqlite { … }` and `mod postgres { … }`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($(async fn $name:ident($backend:ident) $body:block)*) => {
+        mod sqlite {
+            #[allow(unused_imports)]
+            use super::*;
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let $backend = $crate::common::Backend::Sqlite;
+                    $body
+                }
+            )*
+        }
+        mod postgres {
+            #[allow(unused_imports)]
+            use super::*;
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let $backend = $crate::common::Backend::Postgres;
+                    if !$crate::common::enabled($backend) {
+                        return;
+                    }
+                    $body
+                }
+            )*
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_database;
+
+    #[test]
+    fn a_database_name_replaces_the_one_in_the_url() {
+        assert_eq!(
+            with_database("postgres://postgres@127.0.0.1:5432/postgres", "x"),
+            "postgres://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            with_database("postgres://u@h/db?sslmode=disable", "x"),
+            "postgres://u@h/x?sslmode=disable"
+        );
+        assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
+    }
+}

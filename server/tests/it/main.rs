@@ -1,0 +1,10 @@
+//! Integration tests: the real app on port 0 with a fresh database, on SQLite and PostgreSQL.
+//! One test binary (one link of the whole server) for all of them.
+
+mod common;
+
+mod cli;
+mod health;
+mod pages;
+mod schema;
+mod seeding;

@@ -1,0 +1,132 @@
+//! Public pages: language, accessibility basics, strict CSP, search, errors, static files.
+
+use crate::common::TestApp;
+use crate::on_both_backends;
+
+fn assert_strict_page(html: &str) {
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        !html.contains("<script"),
+        "inline or external script on a page"
+    );
+    assert!(!html.contains("style="), "inline style on a page");
+    assert!(!html.contains("<!>"), "hydration markers in the HTML");
+    assert_eq!(html.matches("<h1").count(), 1, "one h1 per page");
+    assert!(html.contains("<main id=\"main\""));
+}
+
+on_both_backends! {
+    async fn the_home_page_is_italian_strict_and_labelled(backend) {
+        let app = TestApp::spawn(backend).await;
+        let response = app.get("/").await;
+        assert_eq!(response.status(), 200);
+        let csp = response.headers()["content-security-policy"].to_str().expect("ascii").to_owned();
+        assert!(csp.contains("script-src 'self'") && csp.contains("style-src 'self'"));
+        assert!(!csp.contains("unsafe-inline"));
+        assert_eq!(response.headers()["content-language"], "it");
+        let html = response.text().await.expect("body");
+        assert_strict_page(&html);
+        assert!(html.contains("<html lang=\"it\">"));
+        assert!(html.contains("<label for=\"q\">Cerca una prestazione</label>"));
+        assert!(html.contains("aria-describedby=\"q-hint\""));
+        assert!(html.contains("href=\"#main\""), "skip link");
+    }
+
+    async fn the_language_switch_is_remembered(backend) {
+        let app = TestApp::spawn(backend).await;
+        let switch = app.get("/lingua/en?torna=%2Fprestazioni%3Fq%3Decografia").await;
+        assert_eq!(switch.status(), 303);
+        assert_eq!(switch.headers()["location"], "/prestazioni?q=ecografia");
+        let cookie = switch.headers()["set-cookie"].to_str().expect("ascii").to_owned();
+        assert!(cookie.starts_with("lang=en;") && cookie.contains("Max-Age="));
+        let english = app
+            .client
+            .get(app.url("/prestazioni?q=ecografia"))
+            .header("cookie", "lang=en")
+            .send()
+            .await
+            .expect("request");
+        let html = english.text().await.expect("body");
+        assert!(html.contains("<html lang=\"en\">"));
+        assert!(html.contains("Search for a service"));
+        // The switch never sends anyone to another site.
+        let away = app.get("/lingua/it?torna=https%3A%2F%2Fevil.example").await;
+        assert_eq!(away.headers()["location"], "/");
+        assert_eq!(app.get("/lingua/fr").await.status(), 404);
+    }
+
+    async fn the_catalogue_forgives_accents_case_and_typos(backend) {
+        let app = TestApp::spawn(backend).await;
+        for query in ["ecografia%20addome", "ECOGRAFIA", "ecogafia%20adome", "Ecografìa"] {
+            let html = app.get(&format!("/prestazioni?q={query}")).await.text().await.expect("body");
+            assert!(html.contains("Ecografia dell&#x27;addome completo") || html.contains("Ecografia dell'addome completo"),
+                "query {query} did not find the abdominal ultrasound");
+        }
+        let code = app.get("/prestazioni?q=89.7A.3").await.text().await.expect("body");
+        assert!(code.contains("Prima visita cardiologica"));
+        let none = app.get("/prestazioni?q=zzzzzz").await.text().await.expect("body");
+        assert!(none.contains("Nessuna prestazione trovata"));
+        assert_strict_page(&none);
+    }
+
+    async fn unknown_pages_get_a_404_page_in_the_chosen_language(backend) {
+        let app = TestApp::spawn(backend).await;
+        let response = app.get("/non-esiste").await;
+        assert_eq!(response.status(), 404);
+        let html = response.text().await.expect("body");
+        assert!(html.contains("Pagina non trovata"));
+        assert_strict_page(&html);
+        let english = app
+            .client
+            .get(app.url("/does-not-exist"))
+            .header("cookie", "lang=en")
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(english.status(), 404);
+        assert!(english.text().await.expect("body").contains("Page not found"));
+    }
+
+    async fn static_files_come_from_memory_compressed_and_cacheable(backend) {
+        let app = TestApp::spawn(backend).await;
+        let home = app.get("/").await.text().await.expect("body");
+        let href = home
+            .split("rel=\"stylesheet\" href=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("stylesheet link")
+            .to_owned();
+        let css = app
+            .client
+            .get(app.url(&href))
+            .header("accept-encoding", "br, gzip")
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(css.status(), 200);
+        assert_eq!(css.headers()["content-encoding"], "br");
+        assert_eq!(css.headers()["cache-control"], "public, max-age=31536000, immutable");
+        let etag = css.headers()["etag"].clone();
+        let again = app
+            .client
+            .get(app.url(&href))
+            .header("accept-encoding", "br, gzip")
+            .header("if-none-match", etag)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(again.status(), 304);
+        for path in ["/sw.js", "/manifest.webmanifest", "/robots.txt", "/offline.html", "/icons/icon.svg"] {
+            assert_eq!(app.get(path).await.status(), 200, "{path}");
+        }
+        // Pages are compressed on the way out.
+        let page = app
+            .client
+            .get(app.url("/prestazioni"))
+            .header("accept-encoding", "gzip")
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(page.headers()["content-encoding"], "gzip");
+    }
+}
