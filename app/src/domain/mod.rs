@@ -1,11 +1,16 @@
 //! Value types of the booking domain: parsed once at the edge, trusted everywhere else.
 
 pub mod booking_code;
+pub mod calendar;
+pub mod channel;
+pub mod contact;
 pub mod fiscal_code;
 pub mod nre;
 pub mod priority;
 
 pub use booking_code::{BookingCode, BookingCodeError};
+pub use channel::Channel;
+pub use contact::{Email, EmailError, Phone, PhoneError};
 pub use fiscal_code::{FiscalCode, FiscalCodeError, FiscalCodeKind};
 pub use nre::{Nre, NreError};
 pub use priority::{PriorityClass, PriorityClassError, ServiceKind, ServiceKindError};

@@ -654,7 +654,7 @@ pub async fn seed(db: &Db, scale: Scale, anchor: NaiveDate) -> Result<SeedReport
                 };
                 let mut day = first_day;
                 while day < last_day {
-                    if !schedule::is_holiday(day) {
+                    if !app::domain::calendar::is_holiday(day) {
                         let weekday = schedule::iso_weekday(day);
                         for o in openings.iter().filter(|o| o.weekday == weekday) {
                             generator.slots_of_opening(

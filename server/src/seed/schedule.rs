@@ -1,5 +1,5 @@
 //! How the demo region works: which facility offers which service, the weekly opening hours of
-//! each agenda, public holidays, and how full each day is.
+//! each agenda, and how full each day is.
 
 use app::domain::ServiceKind;
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -223,44 +223,6 @@ fn pick_weekdays(rng: &mut ChaCha8Rng, count: u32, of: u32) -> Vec<u32> {
     days
 }
 
-/// Italian national public holidays (and Florence's patron saint): no clinic opens on them.
-pub fn is_holiday(day: NaiveDate) -> bool {
-    let (m, d) = (day.month(), day.day());
-    let fixed = matches!(
-        (m, d),
-        (1, 1)
-            | (1, 6)
-            | (4, 25)
-            | (5, 1)
-            | (6, 2)
-            | (8, 15)
-            | (11, 1)
-            | (12, 8)
-            | (12, 25)
-            | (12, 26)
-    );
-    fixed || easter_monday(day.year()) == Some(day)
-}
-
-/// Easter Monday by the anonymous Gregorian computus.
-fn easter_monday(year: i32) -> Option<NaiveDate> {
-    let a = year % 19;
-    let b = year / 100;
-    let c = year % 100;
-    let d = b / 4;
-    let e = b % 4;
-    let f = (b + 8) / 25;
-    let g = (b - f + 1) / 3;
-    let h = (19 * a + b - d - g + 15) % 30;
-    let i = c / 4;
-    let k = c % 4;
-    let l = (32 + 2 * e + 2 * i - h - k) % 7;
-    let m = (a + 11 * h + 22 * l) / 451;
-    let month = (h + l - 7 * m + 114) / 31;
-    let day = (h + l - 7 * m + 114) % 31 + 1;
-    NaiveDate::from_ymd_opt(year, month as u32, day as u32)?.succ_opt()
-}
-
 pub fn iso_weekday(day: NaiveDate) -> u32 {
     match day.weekday() {
         Weekday::Mon => 1,
@@ -294,18 +256,6 @@ pub fn fill_ratio(days_ahead: i64, horizon: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
-    }
-
-    #[test]
-    fn easter_monday_falls_on_the_known_dates() {
-        assert_eq!(easter_monday(2026), Some(day(2026, 4, 6)));
-        assert_eq!(easter_monday(2027), Some(day(2027, 3, 29)));
-        assert!(is_holiday(day(2026, 12, 25)));
-        assert!(!is_holiday(day(2026, 12, 23)));
-    }
 
     #[test]
     fn slots_fill_up_close_by_and_empty_far_away() {

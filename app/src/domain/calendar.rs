@@ -1,0 +1,107 @@
+//! Working days in Italy: national public holidays, and the online cancellation rule
+//! (DL 73/2024: a booking can be cancelled or moved online until two working days before).
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+
+/// National public holidays (and 24 June, Florence's patron saint, when most of the region's
+/// clinics close).
+pub fn is_holiday(day: NaiveDate) -> bool {
+    let fixed = matches!(
+        (day.month(), day.day()),
+        (1, 1)
+            | (1, 6)
+            | (4, 25)
+            | (5, 1)
+            | (6, 2)
+            | (6, 24)
+            | (8, 15)
+            | (11, 1)
+            | (12, 8)
+            | (12, 25)
+            | (12, 26)
+    );
+    fixed || easter_monday(day.year()) == Some(day)
+}
+
+/// Monday to Friday, not a holiday.
+pub fn is_working_day(day: NaiveDate) -> bool {
+    !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !is_holiday(day)
+}
+
+/// Easter Monday, by the anonymous Gregorian computus.
+pub fn easter_monday(year: i32) -> Option<NaiveDate> {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = u32::try_from((h + l - 7 * m + 114) / 31).ok()?;
+    let day = u32::try_from((h + l - 7 * m + 114) % 31 + 1).ok()?;
+    NaiveDate::from_ymd_opt(year, month, day)?.succ_opt()
+}
+
+/// The last day on which an appointment on `appointment_day` can still be cancelled or moved
+/// online: two working days before it (an appointment on Thursday: until Tuesday).
+pub fn last_day_to_change(appointment_day: NaiveDate) -> NaiveDate {
+    let mut day = appointment_day;
+    let mut working_days = 0;
+    while working_days < 2 {
+        match day.checked_sub_days(Days::new(1)) {
+            Some(previous) => day = previous,
+            None => return NaiveDate::MIN,
+        }
+        if is_working_day(day) {
+            working_days += 1;
+        }
+    }
+    day
+}
+
+pub fn can_change_online(today: NaiveDate, appointment_day: NaiveDate) -> bool {
+    today <= last_day_to_change(appointment_day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+    }
+
+    #[test]
+    fn easter_monday_falls_on_the_known_dates() {
+        assert_eq!(easter_monday(2026), Some(day(2026, 4, 6)));
+        assert_eq!(easter_monday(2027), Some(day(2027, 3, 29)));
+    }
+
+    #[test]
+    fn weekends_and_holidays_are_not_working_days() {
+        assert!(is_working_day(day(2026, 11, 26))); // Thursday
+        assert!(!is_working_day(day(2026, 11, 28))); // Saturday
+        assert!(!is_working_day(day(2026, 12, 8))); // Immacolata, a Tuesday
+        assert!(!is_working_day(day(2027, 3, 29))); // Easter Monday
+    }
+
+    #[test]
+    fn a_thursday_appointment_can_be_changed_until_tuesday() {
+        assert_eq!(last_day_to_change(day(2026, 11, 26)), day(2026, 11, 24));
+        assert!(can_change_online(day(2026, 11, 24), day(2026, 11, 26)));
+        assert!(!can_change_online(day(2026, 11, 25), day(2026, 11, 26)));
+    }
+
+    #[test]
+    fn weekends_and_holidays_do_not_count_as_notice() {
+        // Monday 30 November: the two working days before are Thursday 26 and Friday 27.
+        assert_eq!(last_day_to_change(day(2026, 11, 30)), day(2026, 11, 26));
+        // Thursday 10 December: Tuesday 8 is a holiday, so Monday 7 and Wednesday 9 count.
+        assert_eq!(last_day_to_change(day(2026, 12, 10)), day(2026, 12, 7));
+    }
+}
