@@ -13,6 +13,62 @@ pub const MANIFEST: &str = "/manifest.webmanifest";
 pub const ICON_SVG: &str = "/icons/icon.svg";
 pub const SOURCES: &str = "/fonti";
 
+pub const BOOK: &str = "/prenota";
+pub const BOOK_SLOTS: &str = "/prenota/disponibilita";
+pub const BOOK_CHOOSE: &str = "/prenota/scegli";
+pub const BOOK_CONFIRM: &str = "/prenota/conferma";
+pub const BOOK_RELEASE: &str = "/prenota/rilascia";
+pub const BOOK_WAITLIST: &str = "/prenota/lista-attesa";
+pub const MY_BOOKINGS: &str = "/le-mie-prenotazioni";
+pub const WAITING_TIMES: &str = "/tempi-di-attesa";
+
+/// Route patterns with a booking code or service code (axum syntax).
+pub const RECEIPT: &str = "/prenotazioni/{code}";
+pub const RECEIPT_PRINT: &str = "/prenotazioni/{code}/stampa";
+pub const RECEIPT_ICS: &str = "/prenotazioni/{code}/calendario.ics";
+pub const RECEIPT_QR: &str = "/prenotazioni/{code}/qr.svg";
+pub const CANCEL: &str = "/prenotazioni/{code}/annulla";
+pub const MOVE: &str = "/prenotazioni/{code}/sposta";
+pub const MOVE_CONFIRM: &str = "/prenotazioni/{code}/sposta/conferma";
+pub const WAITING_TIMES_SERVICE: &str = "/tempi-di-attesa/{code}";
+
+pub fn receipt(code: &str) -> String {
+    format!("/prenotazioni/{code}")
+}
+
+pub fn receipt_print(code: &str) -> String {
+    format!("/prenotazioni/{code}/stampa")
+}
+
+pub fn receipt_ics(code: &str) -> String {
+    format!("/prenotazioni/{code}/calendario.ics")
+}
+
+pub fn receipt_qr(code: &str) -> String {
+    format!("/prenotazioni/{code}/qr.svg")
+}
+
+pub fn cancel(code: &str) -> String {
+    format!("/prenotazioni/{code}/annulla")
+}
+
+pub fn move_slots(code: &str) -> String {
+    format!("/prenotazioni/{code}/sposta")
+}
+
+pub fn move_confirm(code: &str) -> String {
+    format!("/prenotazioni/{code}/sposta/conferma")
+}
+
+/// Service codes contain dots (89.7A.3): they are safe in a path segment as they are.
+pub fn waiting_times(service_code: &str) -> String {
+    format!("/tempi-di-attesa/{}", encode_segment(service_code))
+}
+
+fn encode_segment(segment: &str) -> String {
+    form_urlencoded::byte_serialize(segment.as_bytes()).collect()
+}
+
 pub fn catalog_search(query: &str) -> String {
     format!("{CATALOG}?{}", encode_query(&[("q", query)]))
 }

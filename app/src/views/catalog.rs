@@ -90,9 +90,12 @@ fn ServiceRow(lang: Lang, service: ServiceItem) -> impl IntoView {
     let tariff = service
         .ticket_cents
         .map_or_else(|| t.tariff_unknown.to_owned(), |c| lang.money(c));
+    let times = routes::waiting_times(&service.code);
     view! {
         <li class="service">
-            <h2 class="service-name">{service.name}</h2>
+            <h2 class="service-name">
+                <a href=times>{service.name}</a>
+            </h2>
             <p class="meta">
                 <span class="tag">{kind}</span>
                 " · "

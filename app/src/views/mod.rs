@@ -2,15 +2,19 @@
 //! inline script or style (a strict Content-Security-Policy holds) and is one `<main>` with one
 //! `<h1>` inside the shared layout.
 
+pub mod booking;
 mod catalog;
 mod errors;
+pub mod form;
 mod home;
 mod layout;
+mod waiting_times;
 
 pub use catalog::{CatalogPage, CatalogQuery, ServiceItem};
 pub use errors::{ErrorKind, ErrorPage};
 pub use home::HomePage;
 pub use layout::{Layout, PageContext};
+pub use waiting_times::{FacilityTime, ServiceTimesData, ServiceTimesPage, WaitingTimesIndexPage};
 
 use leptos::prelude::*;
 

@@ -1,0 +1,273 @@
+use super::Texts;
+
+pub static EN: Texts = Texts {
+    site_name: "Cupola",
+    site_tagline: "Healthcare bookings in Tuscany",
+    skip_to_content: "Skip to main content",
+    language_nav_label: "Language",
+    language_name: "English",
+    footer_demo_notice: "Cupola is a demonstration portal: facilities and services are real; \
+        schedules, people and bookings are invented.",
+    footer_sources: "Data sources",
+
+    home_title: "Book visits and exams",
+    home_heading: "Book visits and exams anywhere in Tuscany",
+    home_intro: "Search for a service and find the first free appointment at any hospital or \
+        clinic in the region.",
+    search_label: "Search for a service",
+    search_hint: "For example: eye visit, abdominal ultrasound, 89.7A.3",
+    search_button: "Search",
+
+    catalog_title: "Services you can book",
+    catalog_intro: "Visits and exams of the regional catalogue that can be booked with an \
+        electronic prescription.",
+    catalog_results: |n, q| match n {
+        1 => format!("1 service found for “{q}”"),
+        n => format!("{n} services found for “{q}”"),
+    },
+    catalog_no_results: |q| {
+        format!(
+            "No service found for “{q}”. Check the spelling or try another word, for \
+             example the name of the specialist."
+        )
+    },
+    catalog_all_link: "See all services",
+    kind_visit: "Visit",
+    kind_exam: "Exam",
+    code_label: "Code",
+    tariff_label: "Tariff",
+    tariff_unknown: "tariff not available",
+
+    not_found_title: "Page not found",
+    not_found_body: "This address does not match any page. It may have been mistyped, or the \
+        page no longer exists.",
+    back_home: "Back to the home page",
+    error_title: "Something went wrong",
+    error_body: "Your request could not be completed. Nothing was lost: please try again in a \
+        moment.",
+    unavailable_title: "Service busy right now",
+    unavailable_body: "There are a great many requests at the moment. Please try again shortly: \
+        the page will refresh by itself.",
+
+    home_book_title: "Book with a prescription",
+    home_book_text: "Have an electronic prescription? Find the first free appointment anywhere in Tuscany, for yourself or a relative.",
+    home_mine_title: "My bookings",
+    home_mine_text: "See, print, move or cancel a booking.",
+    home_times_title: "Waiting times",
+    home_times_text: "The first available date for each service, facility by facility.",
+    home_what_heading: "What you can do here",
+    error_summary_title: "There is a problem",
+    error_title_prefix: "Error: ",
+    optional: "(optional)",
+    back: "Back",
+    rx_title: "Book with your electronic prescription",
+    rx_intro: "You need the tax code of the person to be seen and the electronic prescription number (NRE). You can also book for a relative.",
+    fc_label: "Tax code",
+    fc_hint: "16 characters, printed on the health card. Visitors from abroad: STP or ENI code.",
+    nre_label: "Electronic prescription number (NRE)",
+    nre_hint: "15 characters, at the top of the prescription slip. Tuscan numbers start with 090.",
+    rx_button: "Find available appointments",
+    fc_empty: "Enter the tax code",
+    fc_length: |n| format!("A tax code has 16 characters: you entered {n}"),
+    fc_character: |p| {
+        format!(
+            "Character {p} of the tax code cannot be there: check that no letter and digit are swapped, such as O and 0"
+        )
+    },
+    fc_date: "The tax code holds an impossible date of birth: check it on the health card",
+    fc_check: "The last character of the tax code does not match the others: there is probably a typing mistake. Check it on the health card",
+    nre_empty: "Enter the prescription number (NRE)",
+    nre_length: |n| format!("A prescription number has 15 characters: you entered {n}"),
+    nre_character: |p| {
+        format!(
+            "Character {p} of the prescription number cannot be there: after the first 4 positions there are only digits"
+        )
+    },
+    nre_region: "The prescription number does not start with a region code: Tuscan numbers start with 090",
+    rx_unknown: "We cannot find a prescription with this number. Check it on the slip; a prescription from another region is booked with that region's CUP",
+    rx_other_person: "This prescription is not in the name of this tax code. Enter the tax code of the person named on the prescription",
+    rx_booked: "This prescription has already been used for a booking. To see, move or cancel it, go to “My bookings”",
+    rx_not_bookable: "This prescription can no longer be booked: the service was already provided or the prescription was withdrawn",
+    rx_expired: |d| {
+        format!(
+            "This prescription has expired: with its priority it had to be booked by {d}. Ask your doctor for a new prescription"
+        )
+    },
+    slots_title: "Choose a date and place",
+    rx_for: "Prescription for",
+    priority_label: "Priority",
+    priority_names: [
+        "U, urgent: within 72 hours",
+        "B, short: within 10 days",
+        "D, deferred: within 30 days for visits, 60 for exams",
+        "P, planned: within 120 days",
+    ],
+    deadline_label: "To be provided by",
+    filters_legend: "Filter the appointments",
+    area_label: "Area",
+    any_area: "All of Tuscany",
+    town_label: "Town",
+    any_town: "All towns",
+    from_label: "From",
+    from_hint: "For example 24/12/2026. Leave empty to start from today.",
+    from_invalid: "The date is not valid: write it as 24/12/2026",
+    filter_button: "Show appointments",
+    slots_heading: "Available appointments, earliest first",
+    within_deadline: "Within your priority's time limit",
+    beyond_deadline: "Beyond your priority's time limit",
+    choose_button: "Choose",
+    no_slots: "No appointment matches these filters. Try all of Tuscany or another date.",
+    next_page: "Later appointments",
+    first_page: "Back to the earliest appointments",
+    slot_taken: "The appointment you chose was just taken by someone else. Here are the other available appointments.",
+    slot_unavailable: "This appointment cannot be booked with your prescription. Please choose another.",
+    none_in_time_title: "No appointment within your priority's time limit",
+    none_in_time_body: |d| {
+        format!(
+            "Today there is no free appointment anywhere in Tuscany by {d}. Lists are never closed: join the waiting list and we will offer you the first appointment that frees up or opens by that date. You can also choose a later appointment below."
+        )
+    },
+    guarantee_route: "If no appointment frees up in time, you are entitled to the guarantee route: the health authority must provide the service in time, even at another facility or privately, for the price of the ticket only. Ask the CUP or the public relations office (URP) of your health authority.",
+    join_waitlist: "Put me on the waiting list",
+    already_waiting: |d| {
+        format!(
+            "You are already on the waiting list: we will offer you the first appointment that frees up by {d}."
+        )
+    },
+    confirm_title: "Confirm the booking",
+    held_until: |t| {
+        format!(
+            "This appointment is held for you until {t}. After that it becomes free for others again."
+        )
+    },
+    offered_until: |t| {
+        format!(
+            "An appointment from the waiting list has been set aside for you. It is held for you until {t}."
+        )
+    },
+    hold_expired: "The time to confirm has run out and the appointment is free again. Please choose a time again.",
+    service_label: "Service",
+    when_label: "Date and time",
+    where_label: "Facility",
+    address_label: "Address",
+    contacts_legend: "Reminders (optional)",
+    contacts_hint: "Leave a mobile number or an e-mail address to get the confirmation and a reminder. It is not required.",
+    phone_label: "Mobile phone",
+    email_label: "E-mail",
+    phone_characters: "A mobile number can only contain digits, spaces and a leading +",
+    phone_length: "A mobile number has 9 to 13 digits",
+    email_malformed: "Write the e-mail address with an @ and text before and after it, like name@example.com",
+    email_domain: "The part after the @ needs a full domain, like example.com",
+    email_long: "The e-mail address is too long",
+    confirm_button: "Confirm the booking",
+    choose_other: "Choose another time",
+    receipt_new_title: "Booking confirmed",
+    receipt_title: "Your booking",
+    code_label_booking: "Booking code",
+    code_keep: "Keep it: you need it to see, move or cancel the booking.",
+    qr_alt: |c| format!("QR code of booking code {c}"),
+    status_label: "Status",
+    status_names: ["Confirmed", "Cancelled", "Attended", "Did not attend"],
+    prep_label: "Preparation",
+    access_label: "Getting there",
+    amount_label: "Ticket",
+    amount_text: |a| format!("{a} at most, unless you are exempt; paid before the appointment"),
+    amount_unknown: "The desk will tell you the amount of the ticket",
+    booked_on_label: "Booked on",
+    print_link: "Print the receipt",
+    ics_link: "Add to calendar (.ics)",
+    move_link: "Move the booking",
+    cancel_link: "Cancel the booking",
+    change_until: |d| format!("You can move or cancel it online until {d}."),
+    change_too_late: "It can no longer be moved or cancelled online. If you cannot attend, tell the facility or call the CUP.",
+    moved_notice: "The booking has been moved.",
+    cancelled_notice: "The booking has been cancelled. Thank you: the appointment is now free for someone else.",
+    print_title: "Booking receipt",
+    print_hint: "Use your browser's Print command to print this page.",
+    back_to_booking: "Back to the booking",
+    lookup_intro: "Enter the tax code and the booking code from your receipt or confirmation message.",
+    bc_label: "Booking code",
+    bc_hint: "10 characters, for example K7M2P-QX4TA",
+    bc_empty: "Enter the booking code",
+    bc_length: |n| {
+        format!("A booking code has 10 characters, not counting the dash: you entered {n}")
+    },
+    bc_character: |p| {
+        format!(
+            "Character {p} never appears in booking codes, which do not use O, I, L, S, B, Z, 0 or 1: check the receipt"
+        )
+    },
+    lookup_not_found: "No booking matches this tax code and booking code. Check both on the receipt",
+    lookup_button: "Show the booking",
+    cancel_title: "Cancel the booking",
+    cancel_intro: "By cancelling you free the appointment for someone else who is waiting.",
+    reason_legend: "Why are you cancelling?",
+    reasons: [
+        "I no longer need the service",
+        "I cannot make that date",
+        "I booked elsewhere",
+        "For another reason",
+    ],
+    reason_required: "Choose why you are cancelling",
+    reason_details_label: "Anything to add?",
+    cancel_button: "Cancel the booking",
+    keep_booking: "Do not cancel: back to the booking",
+    too_late: |d| {
+        format!(
+            "It can no longer be changed online: the last day was {d}. If you cannot attend, tell the facility or call the CUP"
+        )
+    },
+    not_active: "This booking is no longer active.",
+    move_title: "Move the booking",
+    move_intro: |w| {
+        format!(
+            "It is now booked for {w}. Choose the new appointment: the current one stays yours until the new one is confirmed."
+        )
+    },
+    move_confirm_title: "Confirm the move",
+    move_from: "Current booking",
+    move_to: "New appointment",
+    move_button: "Move the booking",
+    waitlist_title: "You are on the waiting list",
+    waitlist_body: |d| {
+        format!(
+            "We will offer you the first appointment that frees up or opens by {d}. It will be held for you for 24 hours: if you left a contact we will tell you, otherwise come back here with the tax code and the prescription number."
+        )
+    },
+    waitlist_since: |d| format!("On the list since {d}."),
+    times_title: "Waiting times",
+    times_intro: "The first available date for each service at every facility in Tuscany. To book you need an electronic prescription.",
+    first_by_area: "First available date by area",
+    first_by_facility: "First available date by facility",
+    no_date: "no free appointment in the calendar",
+    updated_at: |t| format!("Figures as of {t}."),
+    book_cta: "Book with your prescription",
+    times_service_link: "See waiting times",
+
+    reason_too_long: "The reason can be at most 500 characters",
+    first_date_column: "First date",
+
+    weekdays: [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ],
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+};

@@ -1,0 +1,273 @@
+use super::Texts;
+
+pub static IT: Texts = Texts {
+    site_name: "Cupola",
+    site_tagline: "Prenotazioni sanitarie della Toscana",
+    skip_to_content: "Vai al contenuto principale",
+    language_nav_label: "Lingua",
+    language_name: "Italiano",
+    footer_demo_notice: "Cupola è un portale dimostrativo: strutture e prestazioni sono reali, \
+        agende, persone e prenotazioni sono inventate.",
+    footer_sources: "Fonti dei dati",
+
+    home_title: "Prenota visite ed esami",
+    home_heading: "Prenota visite ed esami in tutta la Toscana",
+    home_intro: "Cerca una prestazione e trova il primo posto libero in qualsiasi ospedale o \
+        ambulatorio della regione.",
+    search_label: "Cerca una prestazione",
+    search_hint: "Per esempio: visita oculistica, ecografia addome, 89.7A.3",
+    search_button: "Cerca",
+
+    catalog_title: "Prestazioni prenotabili",
+    catalog_intro: "Visite ed esami del catalogo regionale che si possono prenotare con \
+        una ricetta elettronica.",
+    catalog_results: |n, q| match n {
+        1 => format!("1 prestazione trovata per «{q}»"),
+        n => format!("{n} prestazioni trovate per «{q}»"),
+    },
+    catalog_no_results: |q| {
+        format!(
+            "Nessuna prestazione trovata per «{q}». Controlla come è scritta o prova con \
+             un'altra parola, per esempio il nome dello specialista."
+        )
+    },
+    catalog_all_link: "Vedi tutte le prestazioni",
+    kind_visit: "Visita",
+    kind_exam: "Esame",
+    code_label: "Codice",
+    tariff_label: "Tariffa",
+    tariff_unknown: "tariffa non disponibile",
+
+    not_found_title: "Pagina non trovata",
+    not_found_body: "L'indirizzo non corrisponde a nessuna pagina. Può darsi che sia stato \
+        scritto male o che la pagina non esista più.",
+    back_home: "Torna alla pagina iniziale",
+    error_title: "Si è verificato un errore",
+    error_body: "Non è stato possibile completare la richiesta. Nessun dato è andato perso: \
+        riprova tra qualche istante.",
+    unavailable_title: "Servizio momentaneamente occupato",
+    unavailable_body: "In questo momento ci sono moltissime richieste. Riprova tra qualche \
+        istante: la pagina si aggiornerà da sola.",
+
+    home_book_title: "Prenota con ricetta",
+    home_book_text: "Hai una ricetta elettronica? Trova il primo posto libero in tutta la Toscana, anche per un familiare.",
+    home_mine_title: "Le mie prenotazioni",
+    home_mine_text: "Vedi, stampa, sposta o annulla una prenotazione.",
+    home_times_title: "Tempi di attesa",
+    home_times_text: "La prima data disponibile per ogni prestazione, struttura per struttura.",
+    home_what_heading: "Cosa puoi fare qui",
+    error_summary_title: "C'è un problema",
+    error_title_prefix: "Errore: ",
+    optional: "(facoltativo)",
+    back: "Indietro",
+    rx_title: "Prenota con la ricetta elettronica",
+    rx_intro: "Ti servono il codice fiscale della persona da visitare e il numero della ricetta elettronica (NRE). Puoi prenotare anche per un familiare.",
+    fc_label: "Codice fiscale",
+    fc_hint: "16 caratteri: lo trovi sulla tessera sanitaria. Per chi viene dall'estero: codice STP o ENI.",
+    nre_label: "Numero di ricetta elettronica (NRE)",
+    nre_hint: "15 caratteri, in alto sul promemoria della ricetta. Le ricette toscane iniziano con 090.",
+    rx_button: "Cerca i posti disponibili",
+    fc_empty: "Inserisci il codice fiscale",
+    fc_length: |n| format!("Il codice fiscale ha 16 caratteri: ne hai inseriti {n}"),
+    fc_character: |p| {
+        format!(
+            "Il carattere numero {p} del codice fiscale non va bene in quel punto: controlla di non aver scambiato lettere e numeri, come O e 0"
+        )
+    },
+    fc_date: "Il codice fiscale contiene una data di nascita impossibile: controllalo sulla tessera sanitaria",
+    fc_check: "L'ultimo carattere del codice fiscale non corrisponde agli altri: probabilmente c'è un errore di battitura. Controllalo sulla tessera sanitaria",
+    nre_empty: "Inserisci il numero della ricetta (NRE)",
+    nre_length: |n| format!("Il numero della ricetta ha 15 caratteri: ne hai inseriti {n}"),
+    nre_character: |p| {
+        format!(
+            "Il carattere numero {p} del numero di ricetta non va bene in quel punto: dopo le prime 4 posizioni ci sono solo cifre"
+        )
+    },
+    nre_region: "Il numero della ricetta non inizia con il codice di una regione: le ricette toscane iniziano con 090",
+    rx_unknown: "Non troviamo una ricetta con questo numero. Controllalo sul promemoria; una ricetta di un'altra regione si prenota al CUP di quella regione",
+    rx_other_person: "Questa ricetta non è intestata a questo codice fiscale. Scrivi il codice fiscale della persona indicata sulla ricetta",
+    rx_booked: "Questa ricetta è già stata usata per una prenotazione. Per vederla, spostarla o annullarla vai a «Le mie prenotazioni»",
+    rx_not_bookable: "Questa ricetta non si può più prenotare: la prestazione risulta già eseguita oppure la ricetta è stata ritirata",
+    rx_expired: |d| {
+        format!(
+            "Questa ricetta è scaduta: con la sua priorità andava prenotata entro {d}. Chiedi al tuo medico una nuova ricetta"
+        )
+    },
+    slots_title: "Scegli data e luogo",
+    rx_for: "Ricetta per",
+    priority_label: "Priorità",
+    priority_names: [
+        "U, urgente: entro 72 ore",
+        "B, breve: entro 10 giorni",
+        "D, differita: entro 30 giorni per le visite, 60 per gli esami",
+        "P, programmata: entro 120 giorni",
+    ],
+    deadline_label: "Da garantire entro",
+    filters_legend: "Filtra i posti",
+    area_label: "Zona",
+    any_area: "Tutta la Toscana",
+    town_label: "Comune",
+    any_town: "Tutti i comuni",
+    from_label: "Dal giorno",
+    from_hint: "Per esempio 24/12/2026. Lascia vuoto per partire da oggi.",
+    from_invalid: "La data non è valida: scrivila come 24/12/2026",
+    filter_button: "Mostra i posti",
+    slots_heading: "Posti disponibili, dal più vicino",
+    within_deadline: "Entro i tempi della tua priorità",
+    beyond_deadline: "Oltre i tempi della tua priorità",
+    choose_button: "Scegli",
+    no_slots: "Nessun posto disponibile con questi filtri. Prova con tutta la Toscana o con un'altra data.",
+    next_page: "Posti successivi",
+    first_page: "Torna ai primi posti",
+    slot_taken: "Il posto che hai scelto è appena stato preso da un'altra persona. Ecco gli altri posti disponibili.",
+    slot_unavailable: "Questo posto non si può prenotare con la tua ricetta. Scegline un altro.",
+    none_in_time_title: "Nessun posto entro i tempi della tua priorità",
+    none_in_time_body: |d| {
+        format!(
+            "Oggi in tutta la Toscana non c'è un posto libero entro {d}. Le liste non sono mai chiuse: iscriviti alla lista d'attesa e ti offriremo il primo posto che si libera o si apre entro quella data. Puoi anche scegliere qui sotto un posto più avanti."
+        )
+    },
+    guarantee_route: "Se entro la scadenza non si libera nessun posto, hai diritto al percorso di tutela: l'Azienda sanitaria deve garantirti la prestazione in tempo, anche in un'altra struttura o in libera professione, pagando solo il ticket. Chiedilo al CUP o all'Ufficio relazioni con il pubblico (URP) della tua Azienda.",
+    join_waitlist: "Iscrivimi alla lista d'attesa",
+    already_waiting: |d| {
+        format!("Sei già in lista d'attesa: ti offriremo il primo posto che si libera entro {d}.")
+    },
+    confirm_title: "Conferma la prenotazione",
+    held_until: |t| {
+        format!(
+            "Questo posto è tenuto per te fino alle {t}. Dopo quell'ora torna libero per gli altri."
+        )
+    },
+    offered_until: |t| {
+        format!(
+            "Dalla lista d'attesa si è liberato questo posto per te. È tenuto per te fino a {t}."
+        )
+    },
+    hold_expired: "Il tempo per confermare è scaduto e il posto è tornato disponibile. Scegli di nuovo un orario.",
+    service_label: "Prestazione",
+    when_label: "Data e ora",
+    where_label: "Struttura",
+    address_label: "Indirizzo",
+    contacts_legend: "Promemoria (facoltativo)",
+    contacts_hint: "Lascia un cellulare o un indirizzo e-mail se vuoi ricevere la conferma e un promemoria. Non è obbligatorio.",
+    phone_label: "Cellulare",
+    email_label: "E-mail",
+    phone_characters: "Il numero di cellulare può contenere solo cifre, spazi e il + iniziale",
+    phone_length: "Il numero di cellulare deve avere da 9 a 13 cifre",
+    email_malformed: "Scrivi l'indirizzo e-mail con una @ e del testo prima e dopo, come nome@esempio.it",
+    email_domain: "Dopo la @ manca il dominio completo, come esempio.it",
+    email_long: "L'indirizzo e-mail è troppo lungo",
+    confirm_button: "Conferma la prenotazione",
+    choose_other: "Scegli un altro orario",
+    receipt_new_title: "Prenotazione confermata",
+    receipt_title: "La tua prenotazione",
+    code_label_booking: "Codice di prenotazione",
+    code_keep: "Conservalo: serve per vedere, spostare o annullare la prenotazione.",
+    qr_alt: |c| format!("Codice QR del codice di prenotazione {c}"),
+    status_label: "Stato",
+    status_names: ["Confermata", "Annullata", "Eseguita", "Non presentato"],
+    prep_label: "Preparazione",
+    access_label: "Come arrivare",
+    amount_label: "Ticket",
+    amount_text: |a| format!("{a} al massimo, salvo esenzioni; si paga prima della prestazione"),
+    amount_unknown: "L'importo del ticket ti sarà comunicato allo sportello",
+    booked_on_label: "Prenotata il",
+    print_link: "Stampa la ricevuta",
+    ics_link: "Aggiungi al calendario (.ics)",
+    move_link: "Sposta la prenotazione",
+    cancel_link: "Annulla la prenotazione",
+    change_until: |d| format!("Puoi spostarla o annullarla online fino a {d}."),
+    change_too_late: "Non è più possibile spostarla o annullarla online. Se non puoi presentarti, avvisa la struttura o chiama il CUP.",
+    moved_notice: "La prenotazione è stata spostata.",
+    cancelled_notice: "La prenotazione è stata annullata. Grazie: il posto ora è libero per un'altra persona.",
+    print_title: "Ricevuta di prenotazione",
+    print_hint: "Usa il comando Stampa del browser per stampare questa pagina.",
+    back_to_booking: "Torna alla prenotazione",
+    lookup_intro: "Inserisci il codice fiscale e il codice di prenotazione che trovi sulla ricevuta o nel messaggio di conferma.",
+    bc_label: "Codice di prenotazione",
+    bc_hint: "10 caratteri, per esempio K7M2P-QX4TA",
+    bc_empty: "Inserisci il codice di prenotazione",
+    bc_length: |n| {
+        format!(
+            "Il codice di prenotazione ha 10 caratteri, senza contare il trattino: ne hai inseriti {n}"
+        )
+    },
+    bc_character: |p| {
+        format!(
+            "Il carattere numero {p} non compare mai nei codici di prenotazione, che non usano O, I, L, S, B, Z, 0 e 1: controlla la ricevuta"
+        )
+    },
+    lookup_not_found: "Nessuna prenotazione corrisponde a questo codice fiscale e a questo codice di prenotazione. Controllali entrambi sulla ricevuta",
+    lookup_button: "Mostra la prenotazione",
+    cancel_title: "Annulla la prenotazione",
+    cancel_intro: "Annullando liberi il posto per un'altra persona che aspetta.",
+    reason_legend: "Perché annulli?",
+    reasons: [
+        "Non ho più bisogno della prestazione",
+        "Ho un impedimento in quella data",
+        "Ho prenotato altrove",
+        "Per un altro motivo",
+    ],
+    reason_required: "Scegli il motivo dell'annullamento",
+    reason_details_label: "Vuoi aggiungere qualcosa?",
+    cancel_button: "Annulla la prenotazione",
+    keep_booking: "Non annullare: torna alla prenotazione",
+    too_late: |d| {
+        format!(
+            "Non è più possibile cambiarla online: il termine era {d}. Se non puoi presentarti, avvisa la struttura o chiama il CUP"
+        )
+    },
+    not_active: "Questa prenotazione non è più attiva.",
+    move_title: "Sposta la prenotazione",
+    move_intro: |w| {
+        format!(
+            "Ora è prenotata per {w}. Scegli il nuovo posto: quello attuale resta tuo finché il nuovo non è confermato."
+        )
+    },
+    move_confirm_title: "Conferma lo spostamento",
+    move_from: "Prenotazione attuale",
+    move_to: "Nuovo posto",
+    move_button: "Sposta la prenotazione",
+    waitlist_title: "Sei in lista d'attesa",
+    waitlist_body: |d| {
+        format!(
+            "Ti offriremo il primo posto che si libera o si apre entro {d}. Il posto resterà tenuto per te per 24 ore: se ci hai lasciato un contatto ti avviseremo, altrimenti torna qui con il codice fiscale e il numero della ricetta."
+        )
+    },
+    waitlist_since: |d| format!("In lista dal {d}."),
+    times_title: "Tempi di attesa",
+    times_intro: "La prima data disponibile per ogni prestazione, in ogni struttura della Toscana. Per prenotare serve la ricetta elettronica.",
+    first_by_area: "Prima data disponibile per zona",
+    first_by_facility: "Prima data disponibile per struttura",
+    no_date: "nessun posto libero in calendario",
+    updated_at: |t| format!("Dati aggiornati alle {t}."),
+    book_cta: "Prenota con la ricetta",
+    times_service_link: "Vedi i tempi di attesa",
+
+    reason_too_long: "Il motivo può avere al massimo 500 caratteri",
+    first_date_column: "Prima data",
+
+    weekdays: [
+        "lunedì",
+        "martedì",
+        "mercoledì",
+        "giovedì",
+        "venerdì",
+        "sabato",
+        "domenica",
+    ],
+    months: [
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ],
+};

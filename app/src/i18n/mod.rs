@@ -1,0 +1,320 @@
+//! The one i18n layer: every text a person reads, Italian first, English second. Each language
+//! is a value of the same struct (`it.rs`, `en.rs`), so a missing translation is a compile
+//! error, not a blank.
+
+mod en;
+mod errors;
+mod it;
+
+pub use en::EN;
+pub use errors::ErrorCode;
+pub use it::IT;
+
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    It,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::It, Lang::En];
+
+    /// The BCP 47 tag, for `<html lang>` and the language cookie.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::It => "it",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "it" => Some(Lang::It),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The other language, offered by the language switch.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::It => Lang::En,
+            Lang::En => Lang::It,
+        }
+    }
+
+    pub fn t(self) -> &'static Texts {
+        match self {
+            Lang::It => &IT,
+            Lang::En => &EN,
+        }
+    }
+
+    /// An amount in euro cents as people of this language write it.
+    pub fn money(self, cents: i64) -> String {
+        let (euros, cents) = (cents / 100, (cents % 100).abs());
+        match self {
+            Lang::It => format!("{euros},{cents:02} €"),
+            Lang::En => format!("€{euros}.{cents:02}"),
+        }
+    }
+
+    /// A day and time written out in full ("giovedì 3 dicembre 2026, ore 8:30").
+    pub fn date_time(self, at: NaiveDateTime) -> String {
+        match self {
+            Lang::It => format!("{}, ore {}", self.long_date(at.date()), self.time(at)),
+            Lang::En => format!("{}, {}", self.long_date(at.date()), self.time(at)),
+        }
+    }
+
+    /// A time of day ("8:30").
+    pub fn time(self, at: NaiveDateTime) -> String {
+        format!("{}:{:02}", at.hour(), at.minute())
+    }
+
+    /// A date in figures ("3/12/2026"), as people type it.
+    pub fn short_date(self, date: NaiveDate) -> String {
+        date.format("%-d/%-m/%Y").to_string()
+    }
+
+    /// A date as people type it: 24/12/2026, 24-12-2026, 24.12.2026 or 2026-12-24.
+    pub fn parse_date(input: &str) -> Option<NaiveDate> {
+        let input = input.trim();
+        ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+            .iter()
+            .find_map(|format| NaiveDate::parse_from_str(input, format).ok())
+    }
+
+    /// A date written out in full ("giovedì 26 novembre 2026").
+    pub fn long_date(self, date: NaiveDate) -> String {
+        use chrono::Datelike;
+        let t = self.t();
+        let weekday = t.weekdays[date.weekday().num_days_from_monday() as usize];
+        let month = t.months[date.month0() as usize];
+        format!("{weekday} {} {month} {}", date.day(), date.year())
+    }
+}
+
+/// Every text of the interface. Functions build the texts that carry values.
+pub struct Texts {
+    pub site_name: &'static str,
+    pub site_tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub language_nav_label: &'static str,
+    /// The name of this language, written in it (shown on the switch that leads to it).
+    pub language_name: &'static str,
+    pub footer_demo_notice: &'static str,
+    pub footer_sources: &'static str,
+
+    pub home_title: &'static str,
+    pub home_heading: &'static str,
+    pub home_intro: &'static str,
+    pub search_label: &'static str,
+    pub search_hint: &'static str,
+    pub search_button: &'static str,
+
+    pub catalog_title: &'static str,
+    pub catalog_intro: &'static str,
+    pub catalog_results: fn(usize, &str) -> String,
+    pub catalog_no_results: fn(&str) -> String,
+    pub catalog_all_link: &'static str,
+    pub kind_visit: &'static str,
+    pub kind_exam: &'static str,
+    pub code_label: &'static str,
+    pub tariff_label: &'static str,
+    pub tariff_unknown: &'static str,
+
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub back_home: &'static str,
+    pub error_title: &'static str,
+    pub error_body: &'static str,
+    pub unavailable_title: &'static str,
+    pub unavailable_body: &'static str,
+
+    pub home_book_title: &'static str,
+    pub home_book_text: &'static str,
+    pub home_mine_title: &'static str,
+    pub home_mine_text: &'static str,
+    pub home_times_title: &'static str,
+    pub home_times_text: &'static str,
+    pub home_what_heading: &'static str,
+    pub error_summary_title: &'static str,
+    pub error_title_prefix: &'static str,
+    pub optional: &'static str,
+    pub back: &'static str,
+    pub rx_title: &'static str,
+    pub rx_intro: &'static str,
+    pub fc_label: &'static str,
+    pub fc_hint: &'static str,
+    pub nre_label: &'static str,
+    pub nre_hint: &'static str,
+    pub rx_button: &'static str,
+    pub fc_empty: &'static str,
+    pub fc_length: fn(usize) -> String,
+    pub fc_character: fn(usize) -> String,
+    pub fc_date: &'static str,
+    pub fc_check: &'static str,
+    pub nre_empty: &'static str,
+    pub nre_length: fn(usize) -> String,
+    pub nre_character: fn(usize) -> String,
+    pub nre_region: &'static str,
+    pub rx_unknown: &'static str,
+    pub rx_other_person: &'static str,
+    pub rx_booked: &'static str,
+    pub rx_not_bookable: &'static str,
+    pub rx_expired: fn(&str) -> String,
+    pub slots_title: &'static str,
+    pub rx_for: &'static str,
+    pub priority_label: &'static str,
+    pub priority_names: [&'static str; 4],
+    pub deadline_label: &'static str,
+    pub filters_legend: &'static str,
+    pub area_label: &'static str,
+    pub any_area: &'static str,
+    pub town_label: &'static str,
+    pub any_town: &'static str,
+    pub from_label: &'static str,
+    pub from_hint: &'static str,
+    pub from_invalid: &'static str,
+    pub filter_button: &'static str,
+    pub slots_heading: &'static str,
+    pub within_deadline: &'static str,
+    pub beyond_deadline: &'static str,
+    pub choose_button: &'static str,
+    pub no_slots: &'static str,
+    pub next_page: &'static str,
+    pub first_page: &'static str,
+    pub slot_taken: &'static str,
+    pub slot_unavailable: &'static str,
+    pub none_in_time_title: &'static str,
+    pub none_in_time_body: fn(&str) -> String,
+    pub guarantee_route: &'static str,
+    pub join_waitlist: &'static str,
+    pub already_waiting: fn(&str) -> String,
+    pub confirm_title: &'static str,
+    pub held_until: fn(&str) -> String,
+    pub offered_until: fn(&str) -> String,
+    pub hold_expired: &'static str,
+    pub service_label: &'static str,
+    pub when_label: &'static str,
+    pub where_label: &'static str,
+    pub address_label: &'static str,
+    pub contacts_legend: &'static str,
+    pub contacts_hint: &'static str,
+    pub phone_label: &'static str,
+    pub email_label: &'static str,
+    pub phone_characters: &'static str,
+    pub phone_length: &'static str,
+    pub email_malformed: &'static str,
+    pub email_domain: &'static str,
+    pub email_long: &'static str,
+    pub confirm_button: &'static str,
+    pub choose_other: &'static str,
+    pub receipt_new_title: &'static str,
+    pub receipt_title: &'static str,
+    pub code_label_booking: &'static str,
+    pub code_keep: &'static str,
+    pub qr_alt: fn(&str) -> String,
+    pub status_label: &'static str,
+    pub status_names: [&'static str; 4],
+    pub prep_label: &'static str,
+    pub access_label: &'static str,
+    pub amount_label: &'static str,
+    pub amount_text: fn(&str) -> String,
+    pub amount_unknown: &'static str,
+    pub booked_on_label: &'static str,
+    pub print_link: &'static str,
+    pub ics_link: &'static str,
+    pub move_link: &'static str,
+    pub cancel_link: &'static str,
+    pub change_until: fn(&str) -> String,
+    pub change_too_late: &'static str,
+    pub moved_notice: &'static str,
+    pub cancelled_notice: &'static str,
+    pub print_title: &'static str,
+    pub print_hint: &'static str,
+    pub back_to_booking: &'static str,
+    pub lookup_intro: &'static str,
+    pub bc_label: &'static str,
+    pub bc_hint: &'static str,
+    pub bc_empty: &'static str,
+    pub bc_length: fn(usize) -> String,
+    pub bc_character: fn(usize) -> String,
+    pub lookup_not_found: &'static str,
+    pub lookup_button: &'static str,
+    pub cancel_title: &'static str,
+    pub cancel_intro: &'static str,
+    pub reason_legend: &'static str,
+    pub reasons: [&'static str; 4],
+    pub reason_required: &'static str,
+    pub reason_details_label: &'static str,
+    pub cancel_button: &'static str,
+    pub keep_booking: &'static str,
+    pub too_late: fn(&str) -> String,
+    pub not_active: &'static str,
+    pub move_title: &'static str,
+    pub move_intro: fn(&str) -> String,
+    pub move_confirm_title: &'static str,
+    pub move_from: &'static str,
+    pub move_to: &'static str,
+    pub move_button: &'static str,
+    pub waitlist_title: &'static str,
+    pub waitlist_body: fn(&str) -> String,
+    pub waitlist_since: fn(&str) -> String,
+    pub times_title: &'static str,
+    pub times_intro: &'static str,
+    pub first_by_area: &'static str,
+    pub first_by_facility: &'static str,
+    pub no_date: &'static str,
+    pub updated_at: fn(&str) -> String,
+    pub book_cta: &'static str,
+    pub times_service_link: &'static str,
+
+    pub reason_too_long: &'static str,
+    pub first_date_column: &'static str,
+
+    pub weekdays: [&'static str; 7],
+    pub months: [&'static str; 12],
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_written_the_local_way() {
+        assert_eq!(Lang::It.money(2500), "25,00 €");
+        assert_eq!(Lang::En.money(1790), "€17.90");
+    }
+
+    #[test]
+    fn dates_are_written_out_in_each_language() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 26).expect("valid date");
+        assert_eq!(Lang::It.long_date(day), "giovedì 26 novembre 2026");
+        assert_eq!(Lang::En.long_date(day), "Thursday 26 November 2026");
+    }
+
+    #[test]
+    fn dates_are_read_the_ways_people_write_them() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 24).expect("valid date");
+        for typed in ["24/12/2026", " 24-12-2026 ", "24.12.2026", "2026-12-24"] {
+            assert_eq!(Lang::parse_date(typed), Some(day), "{typed}");
+        }
+        assert_eq!(Lang::parse_date("31/02/2026"), None);
+        assert_eq!(Lang::It.short_date(day), "24/12/2026");
+        let at = day.and_hms_opt(8, 5, 0).expect("valid time");
+        assert_eq!(Lang::It.date_time(at), "giovedì 24 dicembre 2026, ore 8:05");
+    }
+
+    #[test]
+    fn language_codes_round_trip() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::from_code("fr"), None);
+    }
+}

@@ -1,0 +1,168 @@
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+use super::{AppointmentDetails, PrescriptionView, SlotView, priority_name};
+use crate::i18n::Lang;
+use crate::routes;
+use crate::views::layout::{Layout, PageContext};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReceiptNotice {
+    Confirmed,
+    Moved,
+    Cancelled,
+}
+
+/// Everything a receipt shows.
+#[derive(Clone, Debug)]
+pub struct ReceiptData {
+    /// Canonical booking code (10 characters), for links.
+    pub code: String,
+    /// The code as people read it (XXXXX-XXXXX).
+    pub code_grouped: String,
+    /// confirmed, cancelled, attended or no_show.
+    pub status: String,
+    pub prescription: PrescriptionView,
+    pub prep_notes: String,
+    pub slot: SlotView,
+    /// The patient's share: the tariff up to the regional cap, when the tariff is known.
+    pub ticket_cents: Option<i64>,
+    pub booked_on: NaiveDate,
+    /// Some(last day) while the booking can still be moved or cancelled online.
+    pub change_until: Option<NaiveDate>,
+    pub notice: Option<ReceiptNotice>,
+}
+
+fn status_name(lang: Lang, status: &str) -> &'static str {
+    let names = lang.t().status_names;
+    match status {
+        "cancelled" => names[1],
+        "attended" => names[2],
+        "no_show" => names[3],
+        _ => names[0],
+    }
+}
+
+/// The facts of the booking: shared by the receipt and its printable version.
+#[component]
+fn ReceiptBody(lang: Lang, data: ReceiptData) -> impl IntoView {
+    let t = lang.t();
+    let amount = data.ticket_cents.map_or_else(
+        || t.amount_unknown.to_owned(),
+        |c| (t.amount_text)(&lang.money(c)),
+    );
+    let qr_alt = (t.qr_alt)(&data.code_grouped);
+    view! {
+        <div class="booking-code">
+            <p>
+                {t.code_label_booking} ": " <strong class="code big">{data.code_grouped}</strong>
+            </p>
+            <img src=routes::receipt_qr(&data.code) alt=qr_alt width="160" height="160" />
+            <p class="hint">{t.code_keep}</p>
+        </div>
+        <dl class="summary">
+            <div>
+                <dt>{t.status_label}</dt>
+                <dd>{status_name(lang, &data.status)}</dd>
+            </div>
+            <div>
+                <dt>{t.service_label}</dt>
+                <dd>
+                    {data.prescription.service_name} " (" {data.prescription.service_code} ")"
+                </dd>
+            </div>
+            <div>
+                <dt>{t.priority_label}</dt>
+                <dd>{priority_name(lang, data.prescription.priority)}</dd>
+            </div>
+            <div>
+                <dt>{t.amount_label}</dt>
+                <dd>{amount}</dd>
+            </div>
+            <div>
+                <dt>{t.booked_on_label}</dt>
+                <dd>{lang.long_date(data.booked_on)}</dd>
+            </div>
+        </dl>
+        <AppointmentDetails lang=lang appointment=data.slot />
+        {(!data.prep_notes.is_empty())
+            .then(|| {
+                view! {
+                    <h2>{t.prep_label}</h2>
+                    <p>{data.prep_notes}</p>
+                }
+            })}
+    }
+}
+
+#[component]
+pub fn ReceiptPage(ctx: PageContext, data: ReceiptData) -> impl IntoView {
+    let lang = ctx.lang;
+    let t = lang.t();
+    let title = match (data.notice, data.status.as_str()) {
+        (Some(ReceiptNotice::Confirmed), _) => t.receipt_new_title,
+        _ => t.receipt_title,
+    };
+    let notice = data.notice.and_then(|n| match n {
+        ReceiptNotice::Confirmed => None,
+        ReceiptNotice::Moved => Some(t.moved_notice),
+        ReceiptNotice::Cancelled => Some(t.cancelled_notice),
+    });
+    let code = data.code.clone();
+    let active = data.status == "confirmed";
+    let change = active.then(|| match data.change_until {
+        Some(day) => view! {
+            <p>{(t.change_until)(&lang.long_date(day))}</p>
+            <ul class="actions">
+                <li>
+                    <a href=routes::move_slots(&code)>{t.move_link}</a>
+                </li>
+                <li>
+                    <a href=routes::cancel(&code)>{t.cancel_link}</a>
+                </li>
+            </ul>
+        }
+        .into_any(),
+        None => view! { <p>{t.change_too_late}</p> }.into_any(),
+    });
+    view! {
+        <Layout ctx=ctx.clone() title=title.to_owned() description=t.code_keep>
+            {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            <h1>{title}</h1>
+            <ReceiptBody lang=lang data=data.clone() />
+            <ul class="actions">
+                <li>
+                    <a href=routes::receipt_print(&data.code)>{t.print_link}</a>
+                </li>
+                {active
+                    .then(|| {
+                        view! {
+                            <li>
+                                <a href=routes::receipt_ics(&data.code) download="prenotazione.ics">
+                                    {t.ics_link}
+                                </a>
+                            </li>
+                        }
+                    })}
+            </ul>
+            {change}
+        </Layout>
+    }
+}
+
+/// The receipt alone, for paper.
+#[component]
+pub fn PrintPage(ctx: PageContext, data: ReceiptData) -> impl IntoView {
+    let lang = ctx.lang;
+    let t = lang.t();
+    let code = data.code.clone();
+    view! {
+        <Layout ctx=ctx.clone() title=t.print_title.to_owned() description=t.code_keep>
+            <p class="no-print">
+                {t.print_hint} " " <a href=routes::receipt(&code)>{t.back_to_booking}</a>
+            </p>
+            <h1>{t.print_title}</h1>
+            <ReceiptBody lang=lang data=data />
+        </Layout>
+    }
+}
