@@ -91,6 +91,10 @@ impl Catalog {
         &self.services
     }
 
+    pub fn by_id(&self, id: i64) -> Option<&Service> {
+        self.services.iter().find(|s| s.row.id == id)
+    }
+
     pub fn by_code(&self, code: &str) -> Option<&Service> {
         self.services
             .iter()

@@ -139,7 +139,7 @@ async fn create(
     let now = crate::db::now_unix();
     let mut rng = rand::rng();
     let mut created = Vec::with_capacity(count);
-    in_transaction!(db, tx => {
+    let result: Result<(), DemoError> = in_transaction!(db, tx => {
         for _ in 0..count {
             serial += 1;
             let Some(nre) = Nre::tuscan('D', serial) else { break };
@@ -170,6 +170,7 @@ async fn create(
                 priority: class.as_str().to_owned(),
             });
         }
+        Ok(())
     });
-    Ok(created)
+    result.map(|()| created)
 }

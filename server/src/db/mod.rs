@@ -181,30 +181,108 @@ macro_rules! on_write {
     };
 }
 
-/// Runs `$body` inside one transaction of the write pool, with `$tx` bound to it; commits when
-/// the body completes and rolls back when it returns early with `?` (the transaction is dropped).
+/// Runs `$body` inside one transaction of the write pool, with `$tx` bound to it. The body
+/// evaluates to a `Result`: the transaction commits on `Ok` and rolls back on `Err` (and when the
+/// body returns early with `?`, which drops it).
 macro_rules! in_transaction {
     ($db:expr, $tx:ident => $body:expr) => {
         match $db {
             $crate::db::Db::Sqlite(sqlite) => {
                 let mut $tx = sqlite.write.begin().await?;
                 let out = $body;
-                $tx.commit().await?;
+                if out.is_ok() {
+                    $tx.commit().await?;
+                }
                 out
             }
             $crate::db::Db::Postgres(pg) => {
                 let mut $tx = pg.begin().await?;
                 let out = $body;
-                $tx.commit().await?;
+                if out.is_ok() {
+                    $tx.commit().await?;
+                }
                 out
             }
         }
     };
 }
 
-pub(crate) use {in_transaction, on_read, on_write};
+/// A connection (usually inside a transaction) of either backend, for helpers that take part
+/// in a caller's transaction.
+pub enum Conn<'a> {
+    Sqlite(&'a mut sqlx::SqliteConnection),
+    Postgres(&'a mut sqlx::PgConnection),
+}
+
+impl<'a> From<&'a mut sqlx::SqliteConnection> for Conn<'a> {
+    fn from(conn: &'a mut sqlx::SqliteConnection) -> Self {
+        Conn::Sqlite(conn)
+    }
+}
+
+impl<'a> From<&'a mut sqlx::PgConnection> for Conn<'a> {
+    fn from(conn: &'a mut sqlx::PgConnection) -> Self {
+        Conn::Postgres(conn)
+    }
+}
+
+/// Like `on_read!` for a `Conn`: `$c` is the `&mut` connection of its backend.
+macro_rules! on_conn {
+    ($conn:expr, $c:ident => $body:expr) => {
+        match $conn {
+            $crate::db::Conn::Sqlite($c) => $body,
+            $crate::db::Conn::Postgres($c) => $body,
+        }
+    };
+}
+
+pub(crate) use {in_transaction, on_conn, on_read, on_write};
 
 /// Seconds since the Unix epoch: the one representation of an instant in the database.
 pub fn now_unix() -> i64 {
     chrono::Utc::now().timestamp()
+}
+
+/// The unique rules whose violation the application turns into an answer for the person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unique {
+    /// Someone else booked this slot first.
+    BookingSlot,
+    /// This prescription already has an active booking.
+    BookingPrescription,
+    /// A freshly drawn booking code collided (draw again).
+    BookingCode,
+    /// This prescription is already on the waiting list.
+    WaitingPrescription,
+}
+
+/// Which of our unique rules `err` broke, if it is a unique violation. PostgreSQL names the
+/// index; SQLite names the columns ("UNIQUE constraint failed: bookings.slot_id").
+pub fn unique_violation(err: &sqlx::Error) -> Option<Unique> {
+    let sqlx::Error::Database(db_err) = err else {
+        return None;
+    };
+    if !matches!(db_err.kind(), sqlx::error::ErrorKind::UniqueViolation) {
+        return None;
+    }
+    let name = db_err.constraint().unwrap_or_default();
+    let message = db_err.message();
+    let is = |index: &str, columns: &str| name == index || message.ends_with(columns);
+    if is("bookings_one_active_per_slot", "bookings.slot_id") {
+        Some(Unique::BookingSlot)
+    } else if is(
+        "bookings_one_active_per_prescription",
+        "bookings.prescription_id",
+    ) {
+        Some(Unique::BookingPrescription)
+    } else if is("bookings_code_key", "bookings.code") {
+        Some(Unique::BookingCode)
+    } else if is(
+        "waiting_list_one_open_per_prescription",
+        "waiting_list.prescription_id",
+    ) {
+        Some(Unique::WaitingPrescription)
+    } else {
+        None
+    }
 }

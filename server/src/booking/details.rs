@@ -1,0 +1,86 @@
+//! Everything a receipt shows about a booking, read in one query.
+
+use app::domain::{BookingCode, FiscalCode, PriorityClass};
+use chrono::NaiveDate;
+
+use crate::db::{Db, on_read};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct BookingRow {
+    pub id: i64,
+    pub code: String,
+    pub status: String,
+    pub channel: String,
+    pub created_at: i64,
+    pub cancelled_at: Option<i64>,
+    pub cancel_reason: Option<String>,
+    pub contact_phone: Option<String>,
+    pub contact_email: Option<String>,
+    pub slot_id: i64,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub facility_id: i64,
+    pub facility_name: String,
+    pub town: String,
+    pub address: String,
+    pub access_notes_it: String,
+    pub access_notes_en: String,
+    pub service_id: i64,
+    pub prescription_id: i64,
+    pub fiscal_code: String,
+    pub priority: String,
+    pub prescribed_on: NaiveDate,
+}
+
+impl BookingRow {
+    pub fn priority(&self) -> Option<PriorityClass> {
+        PriorityClass::parse(&self.priority).ok()
+    }
+
+    pub fn booking_code(&self) -> Option<BookingCode> {
+        BookingCode::parse(&self.code).ok()
+    }
+}
+
+const SELECT: &str = "select b.id, b.code, b.status, b.channel, b.created_at, b.cancelled_at, \
+     b.cancel_reason, b.contact_phone, b.contact_email, s.id as slot_id, s.starts_at, s.ends_at, \
+     f.id as facility_id, f.name as facility_name, f.town, f.address, f.access_notes_it, \
+     f.access_notes_en, s.service_id, p.id as prescription_id, p.fiscal_code, p.priority, \
+     p.prescribed_on \
+     from bookings b join slots s on s.id = b.slot_id join facilities f on f.id = s.facility_id \
+     join prescriptions p on p.id = b.prescription_id";
+
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<BookingRow>, sqlx::Error> {
+    on_read!(db, pool => {
+        sqlx::query_as(&format!("{SELECT} where b.id = $1"))
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+    })
+}
+
+/// The booking with this code, if it belongs to this fiscal code. A wrong code and someone
+/// else's code are the same answer: nothing.
+pub async fn by_code_for(
+    db: &Db,
+    code: &BookingCode,
+    fiscal_code: &FiscalCode,
+) -> Result<Option<BookingRow>, sqlx::Error> {
+    let row: Option<BookingRow> = on_read!(db, pool => {
+        sqlx::query_as(&format!("{SELECT} where b.code = $1"))
+            .bind(code.as_str())
+            .fetch_optional(pool)
+            .await?
+    });
+    Ok(row.filter(|b| b.fiscal_code == fiscal_code.as_str()))
+}
+
+/// The booking with this code (callers check who may see it).
+pub async fn by_code(db: &Db, code: &BookingCode) -> Result<Option<BookingRow>, sqlx::Error> {
+    on_read!(db, pool => {
+        sqlx::query_as(&format!("{SELECT} where b.code = $1"))
+            .bind(code.as_str())
+            .fetch_optional(pool)
+            .await
+    })
+}

@@ -1,0 +1,108 @@
+//! Electronic prescriptions: checking that the one a person typed exists, is theirs, and can
+//! still be booked.
+
+use app::domain::{FiscalCode, Nre, PriorityClass, ServiceKind};
+use chrono::NaiveDate;
+
+use crate::db::{Db, on_read};
+
+#[derive(Clone, Debug)]
+pub struct Prescription {
+    pub id: i64,
+    pub fiscal_code: String,
+    pub service_id: i64,
+    pub priority: PriorityClass,
+    pub prescribed_on: NaiveDate,
+}
+
+impl Prescription {
+    /// The last day on which the service is within the guaranteed wait of its class.
+    pub fn deadline(&self, kind: ServiceKind) -> NaiveDate {
+        self.priority.deadline(self.prescribed_on, kind)
+    }
+}
+
+/// Why a prescription cannot be booked now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// No prescription with this number.
+    Unknown,
+    /// The number exists but belongs to another fiscal code.
+    OtherPerson,
+    /// It already has an active booking.
+    AlreadyBooked,
+    /// The service was already delivered, or the prescription was withdrawn.
+    NotBookable,
+    /// The guaranteed wait of its class is over.
+    Expired { deadline: NaiveDate },
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    fiscal_code: String,
+    service_id: i64,
+    priority: String,
+    prescribed_on: NaiveDate,
+    status: String,
+    booked: i64,
+}
+
+fn prescription(row: &Row) -> Option<Prescription> {
+    Some(Prescription {
+        id: row.id,
+        fiscal_code: row.fiscal_code.clone(),
+        service_id: row.service_id,
+        priority: PriorityClass::parse(&row.priority).ok()?,
+        prescribed_on: row.prescribed_on,
+    })
+}
+
+const SELECT: &str = "select p.id, p.fiscal_code, p.service_id, p.priority, p.prescribed_on, \
+     p.status, cast(case when exists (select 1 from bookings b where b.prescription_id = p.id \
+     and b.status <> 'cancelled') then 1 else 0 end as bigint) as booked from prescriptions p";
+
+/// Loads a prescription by id, whatever its state (for flows that already checked it).
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<Prescription>, sqlx::Error> {
+    let row: Option<Row> = on_read!(db, pool => {
+        sqlx::query_as(&format!("{SELECT} where p.id = $1")).bind(id).fetch_optional(pool).await?
+    });
+    Ok(row.as_ref().and_then(prescription))
+}
+
+/// Checks what a person typed: the prescription must exist, be theirs, be unbooked, bookable
+/// and still in time. `kind_of` gives the kind of a service (visits and exams differ for D).
+pub async fn check(
+    db: &Db,
+    fiscal_code: &FiscalCode,
+    nre: &Nre,
+    today: NaiveDate,
+    kind_of: impl Fn(i64) -> Option<ServiceKind>,
+) -> Result<Result<Prescription, Problem>, sqlx::Error> {
+    let row: Option<Row> = on_read!(db, pool => {
+        sqlx::query_as(&format!("{SELECT} where p.nre = $1"))
+            .bind(nre.as_str())
+            .fetch_optional(pool)
+            .await?
+    });
+    let Some(row) = row else {
+        return Ok(Err(Problem::Unknown));
+    };
+    if row.fiscal_code != fiscal_code.as_str() {
+        return Ok(Err(Problem::OtherPerson));
+    }
+    if row.booked != 0 {
+        return Ok(Err(Problem::AlreadyBooked));
+    }
+    if row.status != "valid" {
+        return Ok(Err(Problem::NotBookable));
+    }
+    let (Some(found), Some(kind)) = (prescription(&row), kind_of(row.service_id)) else {
+        return Ok(Err(Problem::NotBookable));
+    };
+    let deadline = found.deadline(kind);
+    if today > deadline {
+        return Ok(Err(Problem::Expired { deadline }));
+    }
+    Ok(Ok(found))
+}
