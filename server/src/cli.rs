@@ -1,8 +1,7 @@
 //! The `cupola` command line: serve (the default), migrate, seed, and demo helpers.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use app::domain::PriorityClass;
@@ -10,8 +9,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use tokio::net::TcpListener;
 
-use crate::assets::Assets;
-use crate::catalog::Catalog;
+use crate::clock::Clock;
 use crate::db::{Db, PoolConfig};
 use crate::http::{self, AppState};
 use crate::seed::{self, Scale};
@@ -44,6 +42,11 @@ pub struct Cli {
     /// Database connections per pool.
     #[arg(long, env = "CUPOLA_DB_CONNECTIONS", global = true)]
     pub db_connections: Option<u32>,
+
+    /// Mark cookies Secure (and use the __Host- prefix): set it whenever Cupola is served over
+    /// HTTPS, which is every deployment but a local trial on plain HTTP.
+    #[arg(long, env = "CUPOLA_SECURE_COOKIES", global = true)]
+    pub secure_cookies: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -165,11 +168,13 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
             "demo region ready"
         );
     }
-    let state = AppState {
-        catalog: Arc::new(Catalog::load(&db).await?),
-        assets: Arc::new(Assets::load()),
-        db: db.clone(),
-    };
+    let clock = Clock::system();
+    let state = AppState::load(db.clone(), clock.clone(), cli.secure_cookies).await?;
+    tokio::spawn(crate::waitlist::run_sweeper(
+        db.clone(),
+        clock,
+        Duration::from_secs(30),
+    ));
     let listener = TcpListener::bind(cli.addr)
         .await
         .with_context(|| format!("cannot listen on {}", cli.addr))?;

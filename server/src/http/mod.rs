@@ -2,6 +2,7 @@
 
 mod health;
 mod pages;
+pub mod pass;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -12,7 +13,7 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -23,9 +24,14 @@ use app::routes;
 use app::views::{ErrorKind, ErrorPage, PageContext, render_document};
 
 use crate::assets::Assets;
+use crate::availability::pages as times;
+use crate::booking::pages as booking;
 use crate::catalog::Catalog;
+use crate::clock::Clock;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::facilities::Directory;
+use pass::PassConfig;
 
 pub use pages::LANG_COOKIE;
 
@@ -34,7 +40,51 @@ pub use pages::LANG_COOKIE;
 pub struct AppState {
     pub db: Db,
     pub catalog: Arc<Catalog>,
+    pub directory: Arc<Directory>,
     pub assets: Arc<Assets>,
+    pub clock: Clock,
+    pub pass: PassConfig,
+    pub times: crate::availability::TimesCache,
+}
+
+impl AppState {
+    /// Loads what is held in memory (catalogue, facilities, assets, the cookie key).
+    pub async fn load(db: Db, clock: Clock, secure_cookies: bool) -> Result<AppState, sqlx::Error> {
+        let key = crate::secrets::get_or_create(&db, "citizen_pass").await?;
+        let key = cookie::Key::try_from(key.as_slice())
+            .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+        Ok(AppState {
+            catalog: Arc::new(Catalog::load(&db).await?),
+            directory: Arc::new(Directory::load(&db).await?),
+            assets: Arc::new(Assets::load()),
+            clock,
+            pass: PassConfig {
+                key,
+                secure: secure_cookies,
+            },
+            times: crate::availability::TimesCache::new(),
+            db,
+        })
+    }
+}
+
+/// The page context of a request, as an extractor: language, stylesheet, and the path the
+/// language switch returns to.
+pub struct Page(pub PageContext);
+
+impl axum::extract::FromRequestParts<AppState> for Page {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let path = parts
+            .uri
+            .path_and_query()
+            .map_or_else(|| routes::HOME.to_owned(), |pq| pq.as_str().to_owned());
+        Ok(Page(page_context(state, &parts.headers, path)))
+    }
 }
 
 pub fn router(state: AppState) -> Router {
@@ -43,10 +93,52 @@ pub fn router(state: AppState) -> Router {
         .route(routes::CATALOG, get(pages::catalog))
         .route(routes::LANGUAGE, get(pages::set_language))
         .route(routes::SOURCES, get(pages::sources))
+        .route(
+            routes::BOOK,
+            get(booking::prescription_form).post(booking::prescription_submit),
+        )
+        .route(routes::BOOK_SLOTS, get(booking::slots))
+        .route(
+            routes::BOOK_CHOOSE,
+            get(booking::choose_get).post(booking::choose),
+        )
+        .route(
+            routes::BOOK_CONFIRM,
+            get(booking::confirm_form).post(booking::confirm_submit),
+        )
+        .route(routes::BOOK_RELEASE, post(booking::release))
+        .route(
+            routes::BOOK_WAITLIST,
+            get(booking::waitlist_page).post(booking::waitlist_join),
+        )
+        .route(
+            routes::MY_BOOKINGS,
+            get(booking::lookup_form).post(booking::lookup_submit),
+        )
+        .route(routes::RECEIPT, get(booking::receipt))
+        .route(routes::RECEIPT_PRINT, get(booking::receipt_print))
+        .route(routes::RECEIPT_ICS, get(booking::receipt_ics))
+        .route(routes::RECEIPT_QR, get(booking::receipt_qr))
+        .route(
+            routes::CANCEL,
+            get(booking::cancel_form).post(booking::cancel_submit),
+        )
+        .route(
+            routes::MOVE,
+            get(booking::move_slots).post(booking::move_choose),
+        )
+        .route(
+            routes::MOVE_CONFIRM,
+            get(booking::move_confirm_form).post(booking::move_confirm_submit),
+        )
+        .route(routes::WAITING_TIMES, get(times::index))
+        .route(routes::WAITING_TIMES_SERVICE, get(times::service))
+        .merge(crate::api::routes())
         .route(routes::HEALTHZ, get(health::healthz))
         .route(routes::READYZ, get(health::readyz))
         .fallback(static_or_not_found)
         .layer(middleware::from_fn_with_state(state.clone(), error_pages))
+        .layer(middleware::from_fn(same_origin_posts))
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(security_headers))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
@@ -135,6 +227,35 @@ async fn error_pages(State(state): State<AppState>, request: Request, next: Next
         parts.headers.insert(name.clone(), value.clone());
     }
     Response::from_parts(parts, body)
+}
+
+/// Refuses form posts sent from another site (cross-site request forgery): browsers send
+/// `Origin` with every POST, and it must name this host. The pass cookie is also SameSite=Lax.
+///
+/// The JSON API is exempt: it takes no cookie, so a forged request carries no one's authority.
+async fn same_origin_posts(request: Request, next: Next) -> Response {
+    if request.method() == Method::POST && !request.uri().path().starts_with("/api/") {
+        let host = request
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok());
+        let origin = request
+            .headers()
+            .get(header::ORIGIN)
+            .and_then(|o| o.to_str().ok());
+        if let (Some(host), Some(origin)) = (host, origin) {
+            let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+            if origin == "null" || origin_host != host {
+                tracing::warn!("cross-site form post refused");
+                return (
+                    axum::http::StatusCode::FORBIDDEN,
+                    "cross-site request refused",
+                )
+                    .into_response();
+            }
+        }
+    }
+    next.run(request).await
 }
 
 /// A strict Content-Security-Policy (no inline script or style anywhere) and the usual hardening.

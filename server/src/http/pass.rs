@@ -1,0 +1,174 @@
+//! The citizen's pass: what this browser has proven during the journey (the prescription it
+//! typed, the slot it holds, the bookings it may see), in one encrypted and authenticated cookie.
+//! No server-side session: the crowd costs the database nothing, and any instance can read it.
+
+use axum::http::{HeaderMap, HeaderValue, header};
+use cookie::{Cookie, CookieJar, Key, SameSite};
+use serde::{Deserialize, Serialize};
+
+/// How long a pass lasts after its last use.
+const LIFETIME_SECONDS: i64 = 3600;
+/// Bookings remembered per browser (the most recent ones).
+const MAX_BOOKINGS: usize = 10;
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CitizenPass {
+    /// The prescription whose fiscal code and NRE were typed correctly.
+    #[serde(default, rename = "p")]
+    pub prescription: Option<i64>,
+    /// The token of the slot held for that prescription.
+    #[serde(default, rename = "h")]
+    pub hold: Option<String>,
+    /// The token of a slot held to move a booking, with that booking's id.
+    #[serde(default, rename = "m")]
+    pub move_hold: Option<(i64, String)>,
+    /// Bookings this browser has proven it may see.
+    #[serde(default, rename = "b")]
+    pub bookings: Vec<i64>,
+    #[serde(rename = "e")]
+    pub expires: i64,
+}
+
+/// How the pass cookie is written: its name, and whether only over HTTPS.
+#[derive(Clone)]
+pub struct PassConfig {
+    pub key: Key,
+    pub secure: bool,
+}
+
+impl PassConfig {
+    fn name(&self) -> &'static str {
+        // The __Host- prefix pins the cookie to this host and path /, over HTTPS only.
+        if self.secure {
+            "__Host-cupola_pass"
+        } else {
+            "cupola_pass"
+        }
+    }
+}
+
+impl CitizenPass {
+    /// The pass carried by the request, or an empty one (missing, tampered with or expired).
+    pub fn read(headers: &HeaderMap, config: &PassConfig, now: i64) -> CitizenPass {
+        let mut jar = CookieJar::new();
+        for value in headers.get_all(header::COOKIE) {
+            let Ok(value) = value.to_str() else { continue };
+            for cookie in Cookie::split_parse(value.to_owned()).flatten() {
+                if cookie.name() == config.name() {
+                    jar.add_original(cookie.into_owned());
+                }
+            }
+        }
+        jar.private(&config.key)
+            .get(config.name())
+            .and_then(|c| serde_json::from_str::<CitizenPass>(c.value()).ok())
+            .filter(|pass| pass.expires > now)
+            .unwrap_or_default()
+    }
+
+    pub fn remember_booking(&mut self, booking_id: i64) {
+        self.bookings.retain(|b| *b != booking_id);
+        self.bookings.push(booking_id);
+        if self.bookings.len() > MAX_BOOKINGS {
+            self.bookings.remove(0);
+        }
+    }
+
+    pub fn may_see(&self, booking_id: i64) -> bool {
+        self.bookings.contains(&booking_id)
+    }
+
+    /// The `Set-Cookie` value that stores this pass for another hour.
+    pub fn set_cookie(mut self, config: &PassConfig, now: i64) -> Option<HeaderValue> {
+        self.expires = now + LIFETIME_SECONDS;
+        let json = serde_json::to_string(&self).ok()?;
+        let mut jar = CookieJar::new();
+        jar.private_mut(&config.key).add(
+            Cookie::build((config.name(), json))
+                .path("/")
+                .http_only(true)
+                .secure(config.secure)
+                .same_site(SameSite::Lax)
+                .max_age(cookie::time::Duration::seconds(LIFETIME_SECONDS)),
+        );
+        let cookie = jar.get(config.name())?;
+        HeaderValue::from_str(&cookie.to_string()).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> PassConfig {
+        PassConfig {
+            key: Key::generate(),
+            secure: false,
+        }
+    }
+
+    fn request_with(set_cookie: &HeaderValue) -> HeaderMap {
+        let pair = set_cookie
+            .to_str()
+            .expect("ascii")
+            .split(';')
+            .next()
+            .expect("name=value")
+            .to_owned();
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_str(&pair).expect("header"),
+        );
+        headers
+    }
+
+    #[test]
+    fn a_pass_comes_back_as_it_was_written() {
+        let config = config();
+        let mut pass = CitizenPass {
+            prescription: Some(7),
+            hold: Some("abc".into()),
+            ..CitizenPass::default()
+        };
+        pass.remember_booking(42);
+        let cookie = pass.clone().set_cookie(&config, 1_000).expect("cookie");
+        let read = CitizenPass::read(&request_with(&cookie), &config, 1_001);
+        assert_eq!(read.prescription, Some(7));
+        assert!(read.may_see(42));
+        assert!(!read.may_see(43));
+    }
+
+    #[test]
+    fn a_pass_of_another_key_or_past_its_time_is_empty() {
+        let config = config();
+        let pass = CitizenPass {
+            prescription: Some(7),
+            ..CitizenPass::default()
+        };
+        let cookie = pass.set_cookie(&config, 1_000).expect("cookie");
+        let headers = request_with(&cookie);
+        assert_eq!(
+            CitizenPass::read(&headers, &config, 1_000 + 3_601),
+            CitizenPass::default()
+        );
+        let other = PassConfig {
+            key: Key::generate(),
+            secure: false,
+        };
+        assert_eq!(
+            CitizenPass::read(&headers, &other, 1_001),
+            CitizenPass::default()
+        );
+    }
+
+    #[test]
+    fn only_the_latest_bookings_are_remembered() {
+        let mut pass = CitizenPass::default();
+        for id in 0..15 {
+            pass.remember_booking(id);
+        }
+        assert_eq!(pass.bookings.len(), MAX_BOOKINGS);
+        assert!(pass.may_see(14) && !pass.may_see(0));
+    }
+}
