@@ -3,11 +3,9 @@
 //! served on port 0.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use server::assets::Assets;
-use server::catalog::Catalog;
+use server::clock::Clock;
 use server::db::{Db, PoolConfig};
 use server::http::AppState;
 use server::seed::{self, Scale};
@@ -147,17 +145,18 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub client: reqwest::Client,
     pub test_db: TestDb,
+    /// The app's clock: tests move it forward to expire holds.
+    pub clock: Clock,
     shutdown: Option<oneshot::Sender<()>>,
 }
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
         let test_db = TestDb::seeded(backend).await;
-        let state = AppState {
-            catalog: Arc::new(Catalog::load(&test_db.db).await.expect("catalogue")),
-            assets: Arc::new(Assets::load()),
-            db: test_db.db.clone(),
-        };
+        let clock = Clock::system();
+        let state = AppState::load(test_db.db.clone(), clock.clone(), false)
+            .await
+            .expect("state");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -174,6 +173,7 @@ impl TestApp {
             addr,
             client,
             test_db,
+            clock,
             shutdown: Some(tx),
         }
     }
@@ -233,6 +233,115 @@ macro_rules! on_both_backends {
             )*
         }
     };
+}
+
+/// A browser: its own cookie jar, no automatic redirects, no JavaScript.
+pub struct Browser {
+    pub client: reqwest::Client,
+    base: String,
+}
+
+/// What a browser got back.
+pub struct Page {
+    pub status: u16,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+impl Browser {
+    pub fn new(app: &TestApp) -> Browser {
+        Browser {
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            base: format!("http://{}", app.addr),
+        }
+    }
+
+    async fn page(response: reqwest::Response) -> Page {
+        Page {
+            status: response.status().as_u16(),
+            location: response
+                .headers()
+                .get("location")
+                .and_then(|l| l.to_str().ok())
+                .map(str::to_owned),
+            body: response.text().await.expect("body"),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        Self::page(
+            self.client
+                .get(format!("{}{path}", self.base))
+                .send()
+                .await
+                .expect("get"),
+        )
+        .await
+    }
+
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        Self::page(
+            self.client
+                .post(format!("{}{path}", self.base))
+                .header("origin", &self.base)
+                .form(form)
+                .send()
+                .await
+                .expect("post"),
+        )
+        .await
+    }
+}
+
+/// Runs a query returning one row on either backend.
+#[macro_export]
+macro_rules! query_one {
+    ($db:expr, $as:ty, $sql:expr $(, $bind:expr)*) => {
+        match $db {
+            server::db::Db::Sqlite(s) => sqlx::query_as::<_, $as>($sql)$(.bind($bind))*.fetch_one(&s.read).await,
+            server::db::Db::Postgres(p) => sqlx::query_as::<_, $as>($sql)$(.bind($bind))*.fetch_one(p).await,
+        }
+        .expect("query")
+    };
+}
+
+/// Like `query_one!`, on the write side (for `insert … returning`).
+#[macro_export]
+macro_rules! query_one_write {
+    ($db:expr, $as:ty, $sql:expr $(, $bind:expr)*) => {
+        match $db {
+            server::db::Db::Sqlite(s) => sqlx::query_as::<_, $as>($sql)$(.bind($bind))*.fetch_one(&s.write).await,
+            server::db::Db::Postgres(p) => sqlx::query_as::<_, $as>($sql)$(.bind($bind))*.fetch_one(p).await,
+        }
+        .expect("query")
+    };
+}
+
+/// Runs a statement on the write side of either backend.
+#[macro_export]
+macro_rules! execute {
+    ($db:expr, $sql:expr $(, $bind:expr)*) => {
+        match $db {
+            server::db::Db::Sqlite(s) => sqlx::query($sql)$(.bind($bind))*.execute(&s.write).await.map(|r| r.rows_affected()),
+            server::db::Db::Postgres(p) => sqlx::query($sql)$(.bind($bind))*.execute(p).await.map(|r| r.rows_affected()),
+        }
+        .expect("statement")
+    };
+}
+
+/// The same checks for every page: a whole document, no script, no inline style, no leftover
+/// markers, one h1 in one main.
+pub fn assert_strict_page(html: &str) {
+    assert!(html.starts_with("<!DOCTYPE html>"), "not a document");
+    assert!(!html.contains("<script"), "script on a page");
+    assert!(!html.contains("style="), "inline style on a page");
+    assert!(!html.contains("<!>"), "hydration markers in the HTML");
+    assert_eq!(html.matches("<h1").count(), 1, "one h1 per page");
+    assert!(html.contains("<main id=\"main\""));
 }
 
 #[cfg(test)]

@@ -2,9 +2,12 @@
 //! One test binary (one link of the whole server) for all of them.
 
 mod common;
+mod fixtures;
 
+mod api;
 mod cli;
 mod health;
+mod journey;
 mod pages;
 mod schema;
 mod seeding;

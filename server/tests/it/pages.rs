@@ -1,19 +1,7 @@
 //! Public pages: language, accessibility basics, strict CSP, search, errors, static files.
 
-use crate::common::TestApp;
+use crate::common::{TestApp, assert_strict_page};
 use crate::on_both_backends;
-
-fn assert_strict_page(html: &str) {
-    assert!(html.starts_with("<!DOCTYPE html>"));
-    assert!(
-        !html.contains("<script"),
-        "inline or external script on a page"
-    );
-    assert!(!html.contains("style="), "inline style on a page");
-    assert!(!html.contains("<!>"), "hydration markers in the HTML");
-    assert_eq!(html.matches("<h1").count(), 1, "one h1 per page");
-    assert!(html.contains("<main id=\"main\""));
-}
 
 on_both_backends! {
     async fn the_home_page_is_italian_strict_and_labelled(backend) {
