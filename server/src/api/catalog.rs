@@ -9,7 +9,7 @@ use app::i18n::Lang;
 use super::errors::{ApiError, ApiResult, ErrorBody};
 use super::extract::{ApiLang, ApiQuery};
 use super::types::{AvailabilityQuery, ServiceItem, ServiceList, ServiceQuery, Slot, SlotPage};
-use crate::availability::{self, SlotQuery};
+use crate::availability::SlotQuery;
 use crate::clock::start_of_day;
 use crate::http::AppState;
 
@@ -112,11 +112,14 @@ pub async fn availability(
             .town
             .map(|t| t.trim().to_owned())
             .filter(|t| !t.is_empty()),
-        from: from.unwrap_or(now),
+        from,
         after,
         limit: limit + 1,
     };
-    let mut found = availability::free_slots(&state.db, &slot_query, now).await?;
+    let mut found = state
+        .availability
+        .free_slots(&state.db, &slot_query, now)
+        .await?;
     let next = (found.len() as i64 > limit).then(|| {
         found.truncate(limit as usize);
         found

@@ -2,10 +2,8 @@
 //! not booked and not held; whether a person may take it depends on the channel quotas and the
 //! priority reservations.
 
+pub mod cache;
 pub mod pages;
-
-use std::sync::Arc;
-use std::time::Duration;
 
 use app::domain::{Channel, PriorityClass};
 
@@ -20,10 +18,14 @@ pub struct FreeSlot {
     pub starts_at: i64,
     pub ends_at: i64,
     pub facility_id: i64,
+    /// The channel or priority class the slot is kept for, if any.
+    pub reserved_channel: Option<String>,
+    pub reserved_priority: Option<String>,
 }
 
-/// What to look for.
-#[derive(Clone, Debug)]
+/// What to look for. It is also the key of the availability cache, so it holds no "now": the
+/// time is applied when the query runs and again when a cached answer is read.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SlotQuery {
     pub service_id: i64,
     pub channel: Channel,
@@ -31,8 +33,8 @@ pub struct SlotQuery {
     pub priority: Option<PriorityClass>,
     pub area_id: Option<i64>,
     pub town: Option<String>,
-    /// Earliest start (unix seconds); the caller adds the minimum lead time.
-    pub from: i64,
+    /// Earliest start (unix seconds); None: from now. The minimum lead time always applies.
+    pub from: Option<i64>,
     /// Keyset pagination: slots strictly after this (start, id).
     pub after: Option<(i64, i64)>,
     pub limit: i64,
@@ -64,7 +66,7 @@ pub async fn free_slots(db: &Db, q: &SlotQuery, now: i64) -> Result<Vec<FreeSlot
     let [r1, r2, r3, r4] = usable_reservations(q.priority);
     let (after_start, after_id) = q.after.unwrap_or((i64::MIN, i64::MIN));
     let sql = format!(
-        "select s.id, s.starts_at, s.ends_at, s.facility_id
+        "select s.id, s.starts_at, s.ends_at, s.facility_id, s.reserved_channel, s.reserved_priority
          from slots s join facilities f on f.id = s.facility_id
          where s.service_id = $1 and s.starts_at >= $8
            and (s.starts_at > $9 or (s.starts_at = $9 and s.id > $10))
@@ -83,7 +85,7 @@ pub async fn free_slots(db: &Db, q: &SlotQuery, now: i64) -> Result<Vec<FreeSlot
             .bind(r2)
             .bind(r3)
             .bind(r4)
-            .bind(q.from.max(now + MIN_LEAD_SECONDS))
+            .bind(q.from.unwrap_or(now).max(now + MIN_LEAD_SECONDS))
             .bind(after_start)
             .bind(after_id)
             .bind(q.area_id)
@@ -125,18 +127,22 @@ pub async fn is_free_for(
     Ok(n > 0)
 }
 
-/// The first free slot open to everyone at each facility offering the service: what the public
-/// availability page shows.
+/// The first free slot open to everyone at each facility offering the service (None: nothing
+/// free in the calendar): what the public waiting-times pages show. One short index walk per
+/// facility, from now to its first free slot.
 pub async fn first_free_by_facility(
     db: &Db,
     service_id: i64,
     now: i64,
-) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+) -> Result<Vec<(i64, Option<i64>)>, sqlx::Error> {
     let [r1, r2, r3, r4] = usable_reservations(None);
     let sql = format!(
-        "select s.facility_id, min(s.starts_at) from slots s
-         where s.service_id = $1 and s.starts_at >= $8 and {FREE}
-         group by s.facility_id"
+        "select f.id, (select s.starts_at from slots s
+                       where s.service_id = $1 and s.facility_id = f.id and s.starts_at >= $8
+                         and {FREE}
+                       order by s.starts_at limit 1)
+         from facilities f
+         where exists (select 1 from agendas a where a.facility_id = f.id and a.service_id = $1)"
     );
     on_read!(db, pool => {
         sqlx::query_as(&sql)
@@ -151,53 +157,6 @@ pub async fn first_free_by_facility(
             .fetch_all(pool)
             .await
     })
-}
-
-/// The first free slot at each facility for one service, as computed at one moment.
-#[derive(Debug)]
-pub struct ServiceTimes {
-    pub computed_at: i64,
-    /// (facility id, start of its first free slot).
-    pub by_facility: Vec<(i64, i64)>,
-}
-
-/// Public availability per service, computed at most once per key however many people ask at
-/// the same moment (moka coalesces concurrent misses), and kept for half a minute.
-#[derive(Clone)]
-pub struct TimesCache(moka::future::Cache<i64, Arc<ServiceTimes>>);
-
-impl Default for TimesCache {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl TimesCache {
-    pub fn new() -> TimesCache {
-        TimesCache(
-            moka::future::Cache::builder()
-                .max_capacity(1_000)
-                .time_to_live(Duration::from_secs(30))
-                .build(),
-        )
-    }
-
-    pub async fn get(
-        &self,
-        db: &Db,
-        service_id: i64,
-        now: i64,
-    ) -> Result<Arc<ServiceTimes>, Arc<sqlx::Error>> {
-        self.0
-            .try_get_with(service_id, async {
-                let by_facility = first_free_by_facility(db, service_id, now).await?;
-                Ok(Arc::new(ServiceTimes {
-                    computed_at: now,
-                    by_facility,
-                }))
-            })
-            .await
-    }
 }
 
 #[cfg(test)]

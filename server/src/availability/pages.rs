@@ -1,20 +1,20 @@
 //! The public waiting-times pages: the first free date of a service at every facility and area,
-//! open to anyone, no prescription needed.
+//! open to anyone, no prescription needed. Service and area pages are the published snapshots.
 
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
 use leptos::prelude::*;
 use serde::Deserialize;
 
-use app::views::{
-    FacilityTime, ServiceTimesData, ServiceTimesPage, WaitingTimesIndexPage, render_document,
-};
+use app::views::{WaitingTimesIndexPage, render_document};
 
-use crate::clock::local;
+use crate::assets::Compressed;
 use crate::error::AppError;
-use crate::http::{AppState, Page, html_page};
+use crate::http::{AppState, Page, html_page, lang_of};
+use crate::snapshots::Published;
 
 #[derive(Debug, Deserialize)]
 pub struct IndexParams {
@@ -50,56 +50,73 @@ pub async fn index(
     )
 }
 
+/// The published snapshot of a service, publishing it now if this is its first request.
+async fn snapshot(state: &AppState, code: &str) -> Result<Arc<Published>, AppError> {
+    let service = state.catalog.by_code(code).ok_or(AppError::NotFound)?;
+    if let Some(published) = state.snapshots.get(service.row.id) {
+        return Ok(published);
+    }
+    state
+        .snapshots
+        .publish(
+            &state.db,
+            &state.catalog,
+            &state.directory,
+            service.row.id,
+            state.clock.now(),
+        )
+        .await
+        .ok_or_else(|| AppError::Unavailable(sqlx::Error::PoolTimedOut))
+}
+
+/// A snapshot page: its language follows the cookie, so caches must key on it too.
+fn snapshot_page(body: &Compressed, headers: &HeaderMap) -> Response {
+    let mut response = body.respond(headers);
+    response.headers_mut().insert(
+        header::VARY,
+        HeaderValue::from_static("Accept-Encoding, Cookie"),
+    );
+    response
+}
+
 pub async fn service(
     State(state): State<AppState>,
-    Page(ctx): Page,
+    headers: HeaderMap,
     Path(code): Path<String>,
 ) -> Result<Response, AppError> {
-    let lang = ctx.lang;
-    let service = state.catalog.by_code(&code).ok_or(AppError::NotFound)?;
-    let times = state
-        .times
-        .get(&state.db, service.row.id, state.clock.now())
-        .await
-        .map_err(|e| AppError::from(sqlx::Error::Protocol(e.to_string())))?;
-    let mut by_facility: Vec<FacilityTime> = Vec::new();
-    let mut by_area: BTreeMap<String, Option<chrono::NaiveDate>> = BTreeMap::new();
-    for (facility_id, first) in &times.by_facility {
-        let Some(facility) = state.directory.get(*facility_id) else {
-            continue;
-        };
-        let area = state
-            .directory
-            .area_name(facility.area_id)
-            .unwrap_or_default()
-            .to_owned();
-        let day = local(*first).date();
-        let entry = by_area.entry(area.clone()).or_insert(Some(day));
-        if entry.is_none_or(|d| day < d) {
-            *entry = Some(day);
-        }
-        by_facility.push(FacilityTime {
-            facility: facility.name.clone(),
-            town: facility.town.clone(),
-            area,
-            first: Some(day),
-        });
-    }
-    by_facility.sort_by(|a, b| {
-        a.first
-            .cmp(&b.first)
-            .then_with(|| a.facility.cmp(&b.facility))
-    });
-    let mut by_area: Vec<(String, Option<chrono::NaiveDate>)> = by_area.into_iter().collect();
-    by_area.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
-    let data = ServiceTimesData {
-        service: service.item(lang),
-        by_area,
-        by_facility,
-        updated: local(times.computed_at),
-    };
-    Ok(html_page(
-        lang,
-        render_document(view! { <ServiceTimesPage ctx=ctx data=data /> }),
-    ))
+    let published = snapshot(&state, &code).await?;
+    Ok(snapshot_page(published.html(lang_of(&headers)), &headers))
+}
+
+pub async fn service_json(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+) -> Result<Response, AppError> {
+    let published = snapshot(&state, &code).await?;
+    Ok(published.json.respond(&headers))
+}
+
+pub async fn area(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((code, area)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    let published = snapshot(&state, &code).await?;
+    let page = published
+        .area_html(area, lang_of(&headers))
+        .ok_or(AppError::NotFound)?;
+    Ok(snapshot_page(page, &headers))
+}
+
+pub async fn area_json(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((code, area)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    let published = snapshot(&state, &code).await?;
+    Ok(published
+        .area_json(area)
+        .ok_or(AppError::NotFound)?
+        .respond(&headers))
 }

@@ -73,7 +73,7 @@ impl Loader {
     pub async fn begin(db: &Db) -> Result<Loader, sqlx::Error> {
         Ok(match db {
             Db::Sqlite(sqlite) => Loader::Sqlite(sqlite.write.begin().await?),
-            Db::Postgres(pool) => Loader::Postgres(pool.begin().await?),
+            Db::Postgres(pg) => Loader::Postgres(pg.citizens.begin().await?),
         })
     }
 

@@ -1,16 +1,26 @@
 //! The database: one enum over the two concrete sqlx pools, SQLite (the embedded default) and
 //! PostgreSQL (production). Queries are written once with `$1` placeholders and compiled once per
-//! backend through the `on_read!` / `on_write!` / `in_transaction!` macros, which keeps typed
-//! columns, pragmas and the sqlx macros that `sqlx::Any` would take away.
+//! backend through the `on_read!` and `on_conn!` macros, which keeps typed columns, pragmas and
+//! the sqlx macros that `sqlx::Any` would take away. Every write goes through `Db::transact`.
+//!
+//! Two lanes share the database: citizens and operators. Operators read through a pool of
+//! their own and their writes go first in SQLite's writer queue, so a citizen surge cannot take
+//! the connections an operator needs (the lane is set per request by the HTTP layer).
 
 pub mod bulk;
+mod writer;
 
 use std::str::FromStr;
 use std::time::Duration;
 
+use futures::future::BoxFuture;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{PgPool, SqlitePool};
+use sqlx::{ConnectOptions, PgPool, SqlitePool};
+
+pub use writer::Writer;
+
+use crate::changes::Changes;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
@@ -30,25 +40,74 @@ impl Backend {
     }
 }
 
-/// SQLite allows one writer at a time: a single-connection write pool queues writers in the
-/// process instead of letting them collide on the file lock, while readers run beside it (WAL).
+/// Who the current request serves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lane {
+    Citizen,
+    Operator,
+}
+
+tokio::task_local! {
+    /// The lane of the request being served by this task (citizens unless set).
+    pub static LANE: Lane;
+}
+
+pub fn current_lane() -> Lane {
+    LANE.try_with(|lane| *lane).unwrap_or(Lane::Citizen)
+}
+
+/// SQLite allows one writer at a time: one task owns the write connection and commits the
+/// transactions of concurrent callers together (group commit), while readers run beside it
+/// (WAL). The `write` pool serves seeding, migrations and tools before or beside the server.
 #[derive(Clone, Debug)]
 pub struct SqliteDb {
     pub read: SqlitePool,
+    pub read_operators: SqlitePool,
     pub write: SqlitePool,
+    pub writer: Writer,
+    pub changes: Changes,
+}
+
+impl SqliteDb {
+    pub fn read_pool(&self) -> &SqlitePool {
+        match current_lane() {
+            Lane::Citizen => &self.read,
+            Lane::Operator => &self.read_operators,
+        }
+    }
+}
+
+/// PostgreSQL: a pool per lane.
+#[derive(Clone, Debug)]
+pub struct PgDb {
+    pub citizens: PgPool,
+    pub operators: PgPool,
+    pub changes: Changes,
+}
+
+impl PgDb {
+    pub fn pool(&self) -> &PgPool {
+        match current_lane() {
+            Lane::Citizen => &self.citizens,
+            Lane::Operator => &self.operators,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
 pub enum Db {
     Sqlite(SqliteDb),
-    Postgres(PgPool),
+    Postgres(PgDb),
 }
 
 /// Pool sizes and timeouts. A pool that cannot hand out a connection in `acquire_timeout` makes
 /// the request fail fast with 503 instead of piling up behind a stuck database.
 #[derive(Clone, Debug)]
 pub struct PoolConfig {
+    /// Connections for citizens' requests.
     pub max_connections: u32,
+    /// Connections kept for operators, whatever the citizens do.
+    pub operator_connections: u32,
     pub acquire_timeout: Duration,
 }
 
@@ -57,6 +116,7 @@ impl Default for PoolConfig {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get() as u32);
         PoolConfig {
             max_connections: (cores * 4).clamp(4, 32),
+            operator_connections: 4,
             acquire_timeout: Duration::from_secs(3),
         }
     }
@@ -74,43 +134,88 @@ pub enum ConnectError {
     Sqlx(#[from] sqlx::Error),
 }
 
+/// Every statement is logged at TRACE under the `sqlx::query` target, where the metrics layer
+/// counts it (`cupola_db_queries_total`); slow ones are logged as warnings.
+fn statement_logging<O: ConnectOptions>(options: O) -> O {
+    options
+        .log_statements(tracing::log::LevelFilter::Trace)
+        .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(500))
+}
+
 impl Db {
     pub async fn connect(url: &str, config: &PoolConfig) -> Result<Db, ConnectError> {
         if url.starts_with("sqlite:") {
             if url.contains(":memory:") || url.contains("mode=memory") {
                 return Err(ConnectError::InMemorySqlite);
             }
-            let options = SqliteConnectOptions::from_str(url)?
+            let options = statement_logging(SqliteConnectOptions::from_str(url)?)
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 // FULL: a confirmed booking survives a power cut (WAL fsync on every commit).
+                // The writer commits many bookings at once, so fsyncs do not cap bookings/s.
                 .synchronous(SqliteSynchronous::Full)
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true)
                 .pragma("temp_store", "memory")
                 .pragma("cache_size", "-32768");
-            // The writer connects first: it creates the file that the readers then open.
+            // The write side connects first: it creates the file that the readers then open.
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
                 .acquire_timeout(config.acquire_timeout)
                 .connect_with(options.clone())
                 .await?;
+            let writer = Writer::start(options.clone()).await?;
+            let read_options = options.read_only(true);
             let read = SqlitePoolOptions::new()
                 .max_connections(config.max_connections)
                 .acquire_timeout(config.acquire_timeout)
-                .connect_with(options.read_only(true))
+                .connect_with(read_options.clone())
                 .await?;
-            Ok(Db::Sqlite(SqliteDb { read, write }))
+            let read_operators = SqlitePoolOptions::new()
+                .max_connections(config.operator_connections.max(1))
+                .acquire_timeout(config.acquire_timeout)
+                .connect_lazy_with(read_options);
+            Ok(Db::Sqlite(SqliteDb {
+                read,
+                read_operators,
+                write,
+                writer,
+                changes: Changes::new(),
+            }))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            let options = PgConnectOptions::from_str(url)?.application_name("cupola");
-            let pool = PgPoolOptions::new()
+            let options =
+                statement_logging(PgConnectOptions::from_str(url)?).application_name("cupola");
+            let citizens = PgPoolOptions::new()
                 .max_connections(config.max_connections)
                 .acquire_timeout(config.acquire_timeout)
-                .connect_with(options)
+                .connect_with(options.clone())
                 .await?;
-            Ok(Db::Postgres(pool))
+            let operators = PgPoolOptions::new()
+                .max_connections(config.operator_connections.max(1))
+                .acquire_timeout(config.acquire_timeout)
+                .connect_lazy_with(options);
+            Ok(Db::Postgres(PgDb {
+                citizens,
+                operators,
+                changes: Changes::new(),
+            }))
         } else {
             Err(ConnectError::UnsupportedUrl)
+        }
+    }
+
+    /// Where this instance's caches hear that a service's slots changed.
+    pub fn changes(&self) -> &Changes {
+        match self {
+            Db::Sqlite(db) => &db.changes,
+            Db::Postgres(pg) => &pg.changes,
+        }
+    }
+
+    /// On PostgreSQL, relays the other instances' slot changes to this one (a background task).
+    pub fn listen_for_changes(&self) {
+        if let Db::Postgres(pg) = self {
+            tokio::spawn(pg.changes.clone().relay_from_postgres(pg.citizens.clone()));
         }
     }
 
@@ -125,7 +230,7 @@ impl Db {
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self {
             Db::Sqlite(db) => SQLITE_MIGRATIONS.run(&db.write).await,
-            Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,
+            Db::Postgres(pg) => POSTGRES_MIGRATIONS.run(&pg.citizens).await,
         }
     }
 
@@ -137,13 +242,49 @@ impl Db {
         Ok(())
     }
 
+    /// Runs `job` as one transaction on the write side: it commits when the job returns `Ok` and
+    /// rolls back when it returns `Err`. On SQLite, the jobs of concurrent callers share one
+    /// commit (each inside its own savepoint), so one fsync makes many bookings durable; the
+    /// answer comes back only once that commit is on disk. PostgreSQL groups commits itself.
+    pub async fn transact<T, E, F>(&self, job: F) -> Result<T, E>
+    where
+        F: for<'c> FnOnce(Conn<'c>) -> BoxFuture<'c, Result<T, E>> + Send + 'static,
+        T: Send + 'static,
+        E: From<sqlx::Error> + Send + 'static,
+    {
+        match self {
+            Db::Sqlite(sqlite) => sqlite.writer.run(current_lane(), job).await,
+            Db::Postgres(pg) => {
+                let mut tx = pg.pool().begin().await?;
+                let out = job(Conn::Postgres(&mut tx)).await;
+                if out.is_ok() {
+                    tx.commit().await?;
+                }
+                out
+            }
+        }
+    }
+
+    /// Whether `close` was called (background work then stops).
+    pub fn is_closed(&self) -> bool {
+        match self {
+            Db::Sqlite(db) => db.read.is_closed(),
+            Db::Postgres(pg) => pg.citizens.is_closed(),
+        }
+    }
+
     pub async fn close(&self) {
         match self {
             Db::Sqlite(db) => {
+                db.writer.stop().await;
                 db.read.close().await;
+                db.read_operators.close().await;
                 db.write.close().await;
             }
-            Db::Postgres(pool) => pool.close().await,
+            Db::Postgres(pg) => {
+                pg.citizens.close().await;
+                pg.operators.close().await;
+            }
         }
     }
 }
@@ -154,18 +295,19 @@ macro_rules! on_read {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
             $crate::db::Db::Sqlite(sqlite) => {
-                let $pool = &sqlite.read;
+                let $pool = sqlite.read_pool();
                 $body
             }
             $crate::db::Db::Postgres(pg) => {
-                let $pool = pg;
+                let $pool = pg.pool();
                 $body
             }
         }
     };
 }
 
-/// Like `on_read!`, with the pool that may write (SQLite's single writer).
+/// The write pool, for work outside the server's requests (seeding, maintenance): requests write
+/// through `Db::transact`.
 macro_rules! on_write {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
@@ -174,34 +316,8 @@ macro_rules! on_write {
                 $body
             }
             $crate::db::Db::Postgres(pg) => {
-                let $pool = pg;
+                let $pool = &pg.citizens;
                 $body
-            }
-        }
-    };
-}
-
-/// Runs `$body` inside one transaction of the write pool, with `$tx` bound to it. The body
-/// evaluates to a `Result`: the transaction commits on `Ok` and rolls back on `Err` (and when the
-/// body returns early with `?`, which drops it).
-macro_rules! in_transaction {
-    ($db:expr, $tx:ident => $body:expr) => {
-        match $db {
-            $crate::db::Db::Sqlite(sqlite) => {
-                let mut $tx = sqlite.write.begin().await?;
-                let out = $body;
-                if out.is_ok() {
-                    $tx.commit().await?;
-                }
-                out
-            }
-            $crate::db::Db::Postgres(pg) => {
-                let mut $tx = pg.begin().await?;
-                let out = $body;
-                if out.is_ok() {
-                    $tx.commit().await?;
-                }
-                out
             }
         }
     };
@@ -226,7 +342,8 @@ impl<'a> From<&'a mut sqlx::PgConnection> for Conn<'a> {
     }
 }
 
-/// Like `on_read!` for a `Conn`: `$c` is the `&mut` connection of its backend.
+/// Like `on_read!` for a `Conn` (inside `Db::transact`): `$c` is the `&mut` connection of its
+/// backend.
 macro_rules! on_conn {
     ($conn:expr, $c:ident => $body:expr) => {
         match $conn {
@@ -236,7 +353,7 @@ macro_rules! on_conn {
     };
 }
 
-pub(crate) use {in_transaction, on_conn, on_read, on_write};
+pub(crate) use {on_conn, on_read, on_write};
 
 /// Seconds since the Unix epoch: the one representation of an instant in the database.
 pub fn now_unix() -> i64 {

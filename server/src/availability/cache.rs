@@ -1,0 +1,119 @@
+//! Free-slot lists held in memory. However many people ask the same question at the same moment,
+//! the database answers it once (moka coalesces concurrent misses); the answers for a service
+//! are dropped the moment a slot of that service changes (the change bus), and in any case after
+//! a few seconds, which bounds how long a hold that lapsed by itself stays hidden.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use tokio::sync::broadcast::error::RecvError;
+
+use super::{FreeSlot, MIN_LEAD_SECONDS, SlotQuery, free_slots};
+use crate::changes::{ALL, Changes};
+use crate::db::Db;
+
+/// Extra slots fetched beyond the page, so that an answer stays full while the earliest slots
+/// pass the minimum lead time.
+const SPARE: i64 = 10;
+
+#[derive(Clone)]
+pub struct AvailabilityCache {
+    slots: moka::future::Cache<SlotQuery, Arc<Vec<FreeSlot>>>,
+    /// Answers computed from the database so far (the misses).
+    computed: Arc<AtomicU64>,
+}
+
+impl Default for AvailabilityCache {
+    fn default() -> Self {
+        AvailabilityCache::new()
+    }
+}
+
+impl AvailabilityCache {
+    pub fn new() -> AvailabilityCache {
+        AvailabilityCache {
+            slots: moka::future::Cache::builder()
+                .max_capacity(50_000)
+                .time_to_live(Duration::from_secs(20))
+                .support_invalidation_closures()
+                .build(),
+            computed: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// How many answers were computed from the database (however many were served).
+    pub fn computed(&self) -> u64 {
+        self.computed.load(Ordering::Relaxed)
+    }
+
+    /// The free slots answering `query` at `now`.
+    pub async fn free_slots(
+        &self,
+        db: &Db,
+        query: &SlotQuery,
+        now: i64,
+    ) -> Result<Vec<FreeSlot>, sqlx::Error> {
+        let entry = self
+            .slots
+            .entry_by_ref(query)
+            .or_try_insert_with(async {
+                let spare = SlotQuery {
+                    limit: query.limit + SPARE,
+                    ..query.clone()
+                };
+                self.computed.fetch_add(1, Ordering::Relaxed);
+                free_slots(db, &spare, now).await.map(Arc::new)
+            })
+            .await
+            .map_err(|shared| unshare(&shared))?;
+        let outcome = if entry.is_fresh() { "miss" } else { "hit" };
+        metrics::counter!("cupola_cache_requests_total", "cache" => "availability", "outcome" => outcome)
+            .increment(1);
+        let earliest = now + MIN_LEAD_SECONDS;
+        Ok(entry
+            .into_value()
+            .iter()
+            .filter(|slot| slot.starts_at >= earliest)
+            .take(usize::try_from(query.limit).unwrap_or(0))
+            .cloned()
+            .collect())
+    }
+
+    /// Forgets every answer about the service (or all of them).
+    pub fn invalidate(&self, service_id: i64) {
+        if service_id == ALL {
+            self.slots.invalidate_all();
+        } else {
+            let _ = self
+                .slots
+                .invalidate_entries_if(move |query, _| query.service_id == service_id);
+        }
+    }
+
+    /// Keeps the cache in step with the change bus until the process stops.
+    pub fn follow(&self, changes: &Changes) {
+        let cache = self.clone();
+        let mut events = changes.subscribe();
+        tokio::spawn(async move {
+            loop {
+                match events.recv().await {
+                    Ok(service_id) => cache.invalidate(service_id),
+                    Err(RecvError::Lagged(_)) => cache.invalidate(ALL),
+                    Err(RecvError::Closed) => return,
+                }
+            }
+        });
+    }
+}
+
+/// The error every waiting caller shares, as a value of its own that keeps its kind (an
+/// unavailable database must stay a 503 for each of them, not become a 500).
+fn unshare(shared: &sqlx::Error) -> sqlx::Error {
+    match shared {
+        sqlx::Error::PoolTimedOut => sqlx::Error::PoolTimedOut,
+        sqlx::Error::PoolClosed => sqlx::Error::PoolClosed,
+        sqlx::Error::Io(io) => sqlx::Error::Io(std::io::Error::new(io.kind(), io.to_string())),
+        other => sqlx::Error::Protocol(other.to_string()),
+    }
+}
