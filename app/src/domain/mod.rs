@@ -7,6 +7,7 @@ pub mod contact;
 pub mod fiscal_code;
 pub mod nre;
 pub mod priority;
+pub mod role;
 
 pub use booking_code::{BookingCode, BookingCodeError};
 pub use channel::Channel;
@@ -14,6 +15,7 @@ pub use contact::{Email, EmailError, Phone, PhoneError};
 pub use fiscal_code::{FiscalCode, FiscalCodeError, FiscalCodeKind};
 pub use nre::{Nre, NreError};
 pub use priority::{PriorityClass, PriorityClassError, ServiceKind, ServiceKindError};
+pub use role::Role;
 
 use std::fmt;
 
