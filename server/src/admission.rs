@@ -1,0 +1,481 @@
+//! Admission instead of collapse.
+//!
+//! * **Capacity.** The booking path serves at most `booking_capacity` requests at once; operators
+//!   have a capacity (and database connections) of their own. A request beyond its lane's
+//!   capacity is shed at once, before it touches the database: 503, `Retry-After`, a tiny page.
+//!   One global semaphore per lane, shared by every route of the lane.
+//! * **Waiting room.** People (not requests) enter the booking pages at `rate` per second. Each
+//!   newcomer draws a numbered ticket (a signed cookie); tickets up to the *frontier* are let in
+//!   and exchanged, once, for a time-boxed pass (another signed cookie). While the frontier runs
+//!   ahead of the tickets nobody waits; in a surge the frontier moves at the admission rate and
+//!   the others see their place in line on a small page that reloads itself.
+//! * **Several instances.** On PostgreSQL the tickets come from one sequence (arrival order across
+//!   instances), one instance at a time (the advisory-lock holder) moves the shared frontier, and
+//!   every instance reads it a few times a second: the database load depends on the number of
+//!   instances, not of visitors. A redeemed ticket is recorded so it cannot be used twice. On
+//!   SQLite, whose one instance serves everything, all of this lives in memory.
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use cookie::{Cookie, CookieJar, Key, SameSite};
+use leptos::prelude::*;
+use tokio::sync::Semaphore;
+
+use app::views::{PageContext, WaitingRoomPage, render_document};
+
+use crate::db::{Db, LANE, Lane};
+use crate::http::{AppState, html_page, lang_of};
+
+#[derive(Clone, Debug)]
+pub struct AdmissionConfig {
+    /// Booking-path requests served at once.
+    pub booking_capacity: usize,
+    /// Operator requests served at once (their own lane).
+    pub operator_capacity: usize,
+    /// People let into the booking pages per second.
+    pub rate: f64,
+    /// How far the frontier may run ahead of the last ticket: people let in at once, without
+    /// waiting, when the room is quiet.
+    pub burst: i64,
+    /// How long a pass lasts after its last use (and at most three times that in all).
+    pub pass_seconds: i64,
+}
+
+impl Default for AdmissionConfig {
+    fn default() -> Self {
+        AdmissionConfig {
+            booking_capacity: 64,
+            operator_capacity: 32,
+            rate: 20.0,
+            burst: 200,
+            pass_seconds: 20 * 60,
+        }
+    }
+}
+
+/// How the waiting room keeps its numbers.
+enum Store {
+    Memory { redeemed: Mutex<HashSet<i64>> },
+    Postgres(sqlx::PgPool),
+}
+
+pub struct Admission {
+    pub config: AdmissionConfig,
+    booking: Arc<Semaphore>,
+    operators: Arc<Semaphore>,
+    key: Key,
+    secure: bool,
+    /// The last ticket issued, and the last ticket let in (as last read, on PostgreSQL).
+    issued: AtomicI64,
+    frontier: AtomicI64,
+    store: Store,
+    /// On PostgreSQL: the connection holding the leader's advisory lock, while we lead.
+    leading: tokio::sync::Mutex<Option<sqlx::PgConnection>>,
+}
+
+const TICKET_COOKIE: &str = "cupola_ticket";
+const PASS_COOKIE: &str = "cupola_admitted";
+/// The waiting-room page reloads itself this often.
+const REFRESH_SECONDS: u32 = 15;
+/// The frontier moves (and, on PostgreSQL, is read) this often.
+const TICK: Duration = Duration::from_millis(200);
+/// The advisory lock that makes one instance the mover of the frontier.
+const LEADER_LOCK: i64 = 0x000C_0FA1_AD41;
+
+impl Admission {
+    pub fn new(config: AdmissionConfig, db: &Db, key: Key, secure: bool) -> Admission {
+        let store = match db {
+            Db::Sqlite(_) => Store::Memory {
+                redeemed: Mutex::new(HashSet::new()),
+            },
+            Db::Postgres(pg) => Store::Postgres(pg.citizens.clone()),
+        };
+        Admission {
+            booking: Arc::new(Semaphore::new(config.booking_capacity)),
+            operators: Arc::new(Semaphore::new(config.operator_capacity)),
+            // Quiet at start: the first `burst` people walk straight in.
+            frontier: AtomicI64::new(config.burst),
+            issued: AtomicI64::new(0),
+            config,
+            key,
+            secure,
+            store,
+            leading: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    /// Reads (or, as leader, sets) the shared frontier once, before the first request.
+    pub async fn prime(&self) {
+        self.tick(0).await;
+    }
+
+    /// People waiting: tickets issued beyond the frontier.
+    pub fn queue_length(&self) -> i64 {
+        (self.issued.load(Ordering::Relaxed) - self.frontier.load(Ordering::Relaxed)).max(0)
+    }
+
+    async fn new_ticket(&self) -> Result<i64, sqlx::Error> {
+        metrics::counter!("cupola_admission_tickets_total").increment(1);
+        match &self.store {
+            Store::Memory { .. } => Ok(self.issued.fetch_add(1, Ordering::Relaxed) + 1),
+            Store::Postgres(pool) => {
+                let ticket: i64 = sqlx::query_scalar("select nextval('admission_ticket_seq')")
+                    .fetch_one(pool)
+                    .await?;
+                self.issued.fetch_max(ticket, Ordering::Relaxed);
+                Ok(ticket)
+            }
+        }
+    }
+
+    /// Exchanges a ticket for entry, once: false if it was used already.
+    async fn redeem(&self, ticket: i64, now: i64) -> Result<bool, sqlx::Error> {
+        let fresh = match &self.store {
+            Store::Memory { redeemed } => redeemed
+                .lock()
+                .map(|mut set| set.insert(ticket))
+                .unwrap_or(false),
+            Store::Postgres(pool) => {
+                sqlx::query(
+                    "insert into admission_redeemed (ticket, at) values ($1, $2) \
+                     on conflict (ticket) do nothing",
+                )
+                .bind(ticket)
+                .bind(now)
+                .execute(pool)
+                .await?
+                .rows_affected()
+                    == 1
+            }
+        };
+        if fresh {
+            metrics::counter!("cupola_admissions_total").increment(1);
+        }
+        Ok(fresh)
+    }
+
+    /// Moves the frontier at the admission rate, until the process stops.
+    pub async fn run(self: Arc<Self>) {
+        let mut ticker = tokio::time::interval(TICK);
+        let mut carried = 0.0_f64;
+        loop {
+            ticker.tick().await;
+            if let Store::Postgres(pool) = &self.store
+                && pool.is_closed()
+            {
+                return;
+            }
+            carried += self.config.rate * TICK.as_secs_f64();
+            let step = carried.floor() as i64;
+            carried -= step as f64;
+            self.tick(step).await;
+            metrics::gauge!("cupola_waiting_room_length").set(self.queue_length() as f64);
+        }
+    }
+
+    /// The frontier's next position: a token bucket. It moves `step` tickets per tick (the
+    /// admission rate) and may run at most `burst` tickets ahead of the last one issued, which is
+    /// how many people can walk straight in after a quiet while.
+    fn next_frontier(frontier: i64, issued: i64, step: i64, burst: i64) -> i64 {
+        (frontier + step).min(issued + burst).max(frontier)
+    }
+
+    async fn tick(&self, step: i64) {
+        match &self.store {
+            Store::Memory { redeemed } => {
+                let frontier = self.frontier.load(Ordering::Relaxed);
+                let issued = self.issued.load(Ordering::Relaxed);
+                self.frontier.store(
+                    Self::next_frontier(frontier, issued, step, self.config.burst),
+                    Ordering::Relaxed,
+                );
+                // Tickets far behind the frontier can no longer be presented as new.
+                if let Ok(mut set) = redeemed.lock()
+                    && set.len() > 100_000
+                {
+                    let floor = frontier - 50_000;
+                    set.retain(|t| *t > floor);
+                }
+            }
+            Store::Postgres(pool) => {
+                let mut leading = self.leading.lock().await;
+                if let Err(err) = self.postgres_tick(pool, &mut leading, step).await {
+                    tracing::warn!(error = %err, "waiting-room tick failed");
+                    // Give up the lead (closing the connection releases the lock).
+                    *leading = None;
+                }
+            }
+        }
+    }
+
+    /// One tick on PostgreSQL: try to become the leader if nobody is; the leader moves the shared
+    /// frontier; everyone reads it.
+    async fn postgres_tick(
+        &self,
+        pool: &sqlx::PgPool,
+        leading: &mut Option<sqlx::PgConnection>,
+        step: i64,
+    ) -> Result<(), sqlx::Error> {
+        if leading.is_none() {
+            // A connection of its own, out of the pool: the session lock lives as long as it.
+            let mut conn = pool.acquire().await?.detach();
+            let locked: bool = sqlx::query_scalar("select pg_try_advisory_lock($1)")
+                .bind(LEADER_LOCK)
+                .fetch_one(&mut conn)
+                .await?;
+            if locked {
+                tracing::info!("this instance now moves the waiting-room frontier");
+                // Redeemed tickets older than a day can no longer matter.
+                sqlx::query("delete from admission_redeemed where at < $1")
+                    .bind(crate::db::now_unix() - 24 * 3600)
+                    .execute(&mut conn)
+                    .await?;
+                *leading = Some(conn);
+            }
+        }
+        let (last, called): (i64, bool) =
+            sqlx::query_as("select last_value, is_called from admission_ticket_seq")
+                .fetch_one(pool)
+                .await?;
+        let issued = if called { last } else { 0 };
+        let frontier: i64 = match leading.as_mut() {
+            Some(conn) => {
+                let (current, updated_at): (i64, i64) = sqlx::query_as(
+                    "select admitted_through, updated_at from admission_state where id = 1",
+                )
+                .fetch_one(&mut *conn)
+                .await?;
+                // A brand-new room starts with its bucket full.
+                let frontier = if updated_at == 0 {
+                    issued + self.config.burst
+                } else {
+                    Self::next_frontier(current, issued, step, self.config.burst)
+                };
+                if frontier != current {
+                    sqlx::query(
+                        "update admission_state set admitted_through = $1, updated_at = $2 \
+                         where id = 1",
+                    )
+                    .bind(frontier)
+                    .bind(crate::db::now_unix())
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                frontier
+            }
+            None => {
+                sqlx::query_scalar("select admitted_through from admission_state where id = 1")
+                    .fetch_one(pool)
+                    .await?
+            }
+        };
+        self.issued.fetch_max(issued, Ordering::Relaxed);
+        self.frontier.store(frontier, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn signed(&self, headers: &HeaderMap, name: &str) -> Option<String> {
+        let mut jar = CookieJar::new();
+        for value in headers.get_all(header::COOKIE) {
+            let Ok(value) = value.to_str() else { continue };
+            for cookie in Cookie::split_parse(value.to_owned()).flatten() {
+                if cookie.name() == name {
+                    jar.add_original(cookie.into_owned());
+                }
+            }
+        }
+        jar.signed(&self.key)
+            .get(name)
+            .map(|c| c.value().to_owned())
+    }
+
+    fn set_signed(&self, name: &'static str, value: String, max_age: i64) -> Option<HeaderValue> {
+        let mut jar = CookieJar::new();
+        jar.signed_mut(&self.key).add(
+            Cookie::build((name, value))
+                .path("/")
+                .http_only(true)
+                .secure(self.secure)
+                .same_site(SameSite::Lax)
+                .max_age(cookie::time::Duration::seconds(max_age)),
+        );
+        HeaderValue::from_str(&jar.get(name)?.to_string()).ok()
+    }
+
+    /// A pass that is still good: (first admitted at, valid until).
+    fn pass(&self, headers: &HeaderMap, now: i64) -> Option<(i64, i64)> {
+        let value = self.signed(headers, PASS_COOKIE)?;
+        let (since, until) = value.split_once('.')?;
+        let (since, until) = (since.parse().ok()?, until.parse().ok()?);
+        (now <= until).then_some((since, until))
+    }
+
+    fn pass_cookie(&self, since: i64, now: i64) -> Option<HeaderValue> {
+        // Each use extends the pass, up to three times its length in all.
+        let until = (now + self.config.pass_seconds).min(since + 3 * self.config.pass_seconds);
+        self.set_signed(PASS_COOKIE, format!("{since}.{until}"), until - now)
+    }
+}
+
+/// The lane a path belongs to, and whether it is the booking path (waiting room, capacity).
+fn classify(path: &str) -> Option<(Lane, bool)> {
+    let booking = path.starts_with("/prenota")
+        || path == "/le-mie-prenotazioni"
+        || path.starts_with("/prenotazioni/");
+    let api = path.starts_with("/api/v1/bookings") || path.starts_with("/api/v1/availability");
+    if path.starts_with("/operatore") || path.starts_with("/api/v1/operatore") {
+        Some((Lane::Operator, false))
+    } else if booking {
+        Some((Lane::Citizen, true))
+    } else if api {
+        Some((Lane::Citizen, false))
+    } else {
+        None
+    }
+}
+
+/// The tiny answer to a request shed for lack of capacity: no database, no template.
+fn shed(api: bool) -> Response {
+    metrics::counter!("cupola_shed_requests_total").increment(1);
+    let (content_type, body) = if api {
+        (
+            "application/json",
+            r#"{"error":"busy","message":"Servizio molto richiesto: riprova tra qualche secondo. / Very busy: please retry in a few seconds."}"#,
+        )
+    } else {
+        ("text/html; charset=utf-8", SHED_PAGE)
+    };
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [
+            (header::RETRY_AFTER, "5"),
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+const SHED_PAGE: &str = "<!DOCTYPE html><html lang=\"it\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<meta http-equiv=\"refresh\" content=\"5\"><title>Servizio molto richiesto · Cupola</title></head>\
+<body><main><h1>Servizio molto richiesto</h1><p>Riprova tra qualche secondo: la pagina si \
+ricarica da sola.</p><p lang=\"en\">Very busy right now: this page reloads by itself in a few \
+seconds.</p></main></body></html>";
+
+/// The middleware: lanes, capacity, waiting room. Paths outside both lanes (static files,
+/// snapshots, public pages from memory) pass untouched.
+pub async fn admit(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let Some((lane, booking_path)) = classify(request.uri().path()) else {
+        return next.run(request).await;
+    };
+    let admission = &state.admission;
+    let api = request.uri().path().starts_with("/api/");
+    let semaphore = match lane {
+        Lane::Citizen => &admission.booking,
+        Lane::Operator => &admission.operators,
+    };
+    let mut set_cookie = None;
+    if booking_path && !api {
+        match enter(&state, request.headers()).await {
+            Entry::Pass(cookie) => set_cookie = cookie,
+            Entry::Wait(response) => return response,
+        }
+    }
+    let Ok(_permit) = semaphore.clone().try_acquire_owned() else {
+        return shed(api);
+    };
+    let mut response = LANE.scope(lane, next.run(request)).await;
+    if let Some(cookie) = set_cookie {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+enum Entry {
+    /// Go on (with a refreshed pass to set).
+    Pass(Option<HeaderValue>),
+    /// Not yet: the waiting room (or a shed answer).
+    Wait(Response),
+}
+
+async fn enter(state: &AppState, headers: &HeaderMap) -> Entry {
+    let admission = &state.admission;
+    let now = state.clock.now();
+    if let Some((since, _)) = admission.pass(headers, now) {
+        return Entry::Pass(admission.pass_cookie(since, now));
+    }
+    let presented = admission
+        .signed(headers, TICKET_COOKIE)
+        .and_then(|t| t.parse::<i64>().ok());
+    let ticket = match presented {
+        Some(ticket) => ticket,
+        None => match admission.new_ticket().await {
+            Ok(ticket) => ticket,
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot issue a waiting-room ticket");
+                return Entry::Wait(shed(false));
+            }
+        },
+    };
+    let frontier = admission.frontier.load(Ordering::Relaxed);
+    if ticket <= frontier {
+        match admission.redeem(ticket, now).await {
+            Ok(true) => return Entry::Pass(admission.pass_cookie(now, now)),
+            // Used before: a copied or replayed ticket goes to the back of the line.
+            Ok(false) => {
+                return Entry::Wait(waiting_room(state, headers, None).await);
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot redeem a waiting-room ticket");
+                return Entry::Wait(shed(false));
+            }
+        }
+    }
+    Entry::Wait(waiting_room(state, headers, Some(ticket)).await)
+}
+
+/// The waiting-room page for `ticket` (None: draw a new one).
+async fn waiting_room(state: &AppState, headers: &HeaderMap, ticket: Option<i64>) -> Response {
+    let admission = &state.admission;
+    let ticket = match ticket {
+        Some(ticket) => ticket,
+        None => match admission.new_ticket().await {
+            Ok(ticket) => ticket,
+            Err(_) => return shed(false),
+        },
+    };
+    let position = (ticket - admission.frontier.load(Ordering::Relaxed)).max(1);
+    let eta_minutes = ((position as f64 / admission.config.rate.max(0.1)) / 60.0).ceil() as i64;
+    let lang = lang_of(headers);
+    let ctx = PageContext {
+        lang,
+        css_href: state.assets.css_href(),
+        path: app::routes::BOOK.to_owned(),
+    };
+    let mut response = html_page(
+        lang,
+        render_document(view! {
+            <WaitingRoomPage
+                ctx=ctx
+                position=position
+                eta_minutes=eta_minutes
+                refresh_seconds=REFRESH_SECONDS
+            />
+        }),
+    );
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(cookie) = admission.set_signed(TICKET_COOKIE, ticket.to_string(), 3 * 3600) {
+        headers.insert(header::SET_COOKIE, cookie);
+    }
+    response
+}
