@@ -22,6 +22,11 @@ pub const BOOK_WAITLIST: &str = "/prenota/lista-attesa";
 pub const MY_BOOKINGS: &str = "/le-mie-prenotazioni";
 pub const WAITING_TIMES: &str = "/tempi-di-attesa";
 
+pub const STAFF_HOME: &str = "/operatore";
+pub const STAFF_LOGIN: &str = "/operatore/accesso";
+pub const STAFF_LOGOUT: &str = "/operatore/uscita";
+pub const STAFF_SLOTS: &str = "/operatore/disponibilita";
+
 /// Route patterns with a booking code or service code (axum syntax).
 pub const RECEIPT: &str = "/prenotazioni/{code}";
 pub const RECEIPT_PRINT: &str = "/prenotazioni/{code}/stampa";
@@ -31,6 +36,9 @@ pub const CANCEL: &str = "/prenotazioni/{code}/annulla";
 pub const MOVE: &str = "/prenotazioni/{code}/sposta";
 pub const MOVE_CONFIRM: &str = "/prenotazioni/{code}/sposta/conferma";
 pub const WAITING_TIMES_SERVICE: &str = "/tempi-di-attesa/{code}";
+pub const WAITING_TIMES_SERVICE_JSON: &str = "/tempi-di-attesa/{code}/dati.json";
+pub const WAITING_TIMES_AREA: &str = "/tempi-di-attesa/{code}/zona/{area}";
+pub const WAITING_TIMES_AREA_JSON: &str = "/tempi-di-attesa/{code}/zona/{area}/dati.json";
 
 pub fn receipt(code: &str) -> String {
     format!("/prenotazioni/{code}")
@@ -63,6 +71,10 @@ pub fn move_confirm(code: &str) -> String {
 /// Service codes contain dots (89.7A.3): they are safe in a path segment as they are.
 pub fn waiting_times(service_code: &str) -> String {
     format!("/tempi-di-attesa/{}", encode_segment(service_code))
+}
+
+pub fn waiting_times_area(service_code: &str, area_id: i64) -> String {
+    format!("{}/zona/{area_id}", waiting_times(service_code))
 }
 
 fn encode_segment(segment: &str) -> String {

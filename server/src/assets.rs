@@ -13,8 +13,11 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_assets.rs"));
 }
 
-/// One file in its three encodings.
-pub struct Asset {
+/// A response body in its three encodings (identity, gzip, brotli), compressed once and then
+/// served from memory any number of times, with an ETag for revalidation. Static files,
+/// availability snapshots and cached pages are all kept this way.
+#[derive(Clone, Debug)]
+pub struct Compressed {
     content_type: &'static str,
     cache_control: &'static str,
     identity: Bytes,
@@ -22,6 +25,16 @@ pub struct Asset {
     brotli: Option<Bytes>,
     etag: String,
 }
+
+/// Static files are compressed at the highest level once; pages made at run time at a level
+/// that costs a fraction of a millisecond.
+#[derive(Clone, Copy, Debug)]
+pub enum Effort {
+    Best,
+    Fast,
+}
+
+pub type Asset = Compressed;
 
 pub struct Assets {
     by_path: HashMap<String, Asset>,
@@ -83,26 +96,52 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-impl Asset {
-    fn new(path: &str, bytes: &'static [u8], cache_control: &'static str) -> Asset {
-        let content_type = content_type(path);
+impl Compressed {
+    fn new(path: &str, bytes: &'static [u8], cache_control: &'static str) -> Compressed {
+        Compressed::of(
+            Bytes::from_static(bytes),
+            content_type(path),
+            cache_control,
+            Effort::Best,
+        )
+    }
+
+    /// Compresses `body` (unless it is an image format that is compressed already).
+    pub fn of(
+        body: Bytes,
+        content_type: &'static str,
+        cache_control: &'static str,
+        effort: Effort,
+    ) -> Compressed {
         let compressible = !matches!(content_type, "image/png" | "image/x-icon");
         let (gzip, brotli) = if compressible {
             (
-                Some(Bytes::from(gzip(bytes))),
-                Some(Bytes::from(brotli(bytes))),
+                Some(Bytes::from(gzip(&body, effort))),
+                Some(Bytes::from(brotli(&body, effort))),
             )
         } else {
             (None, None)
         };
-        Asset {
+        Compressed {
             content_type,
             cache_control,
-            identity: Bytes::from_static(bytes),
+            etag: format!("\"{:016x}\"", fnv1a(&body)),
+            identity: body,
             gzip,
             brotli,
-            etag: format!("\"{:016x}\"", fnv1a(bytes)),
         }
+    }
+
+    pub fn identity(&self) -> &Bytes {
+        &self.identity
+    }
+
+    pub fn gzip(&self) -> Option<&Bytes> {
+        self.gzip.as_ref()
+    }
+
+    pub fn brotli(&self) -> Option<&Bytes> {
+        self.brotli.as_ref()
     }
 
     /// The response for a request with these headers: the best encoding the client accepts,
@@ -156,17 +195,24 @@ impl Asset {
     }
 }
 
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+fn gzip(bytes: &[u8], effort: Effort) -> Vec<u8> {
+    let level = match effort {
+        Effort::Best => flate2::Compression::best(),
+        Effort::Fast => flate2::Compression::new(6),
+    };
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), level);
     // Writing into a Vec cannot fail.
     let _ = encoder.write_all(bytes);
     encoder.finish().unwrap_or_default()
 }
 
-fn brotli(bytes: &[u8]) -> Vec<u8> {
+fn brotli(bytes: &[u8], effort: Effort) -> Vec<u8> {
     let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
+        quality: match effort {
+            Effort::Best => 11,
+            Effort::Fast => 6,
+        },
         ..Default::default()
     };
     let _ = brotli::BrotliCompress(&mut &bytes[..], &mut out, &params);

@@ -48,6 +48,47 @@ pub struct Cli {
     #[arg(long, env = "CUPOLA_SECURE_COOKIES", global = true)]
     pub secure_cookies: bool,
 
+    /// Booking-path requests served at once; more are shed (503) before reaching the database.
+    #[arg(
+        long,
+        env = "CUPOLA_BOOKING_CAPACITY",
+        default_value_t = 64,
+        global = true
+    )]
+    pub booking_capacity: usize,
+
+    /// Operator requests served at once, in a lane of their own.
+    #[arg(
+        long,
+        env = "CUPOLA_OPERATOR_CAPACITY",
+        default_value_t = 32,
+        global = true
+    )]
+    pub operator_capacity: usize,
+
+    /// People let into the booking pages per second; beyond it, the virtual waiting room.
+    #[arg(
+        long,
+        env = "CUPOLA_ADMISSION_RATE",
+        default_value_t = 20.0,
+        global = true
+    )]
+    pub admission_rate: f64,
+
+    /// People let in at once, without waiting, when the room is quiet.
+    #[arg(
+        long,
+        env = "CUPOLA_ADMISSION_BURST",
+        default_value_t = 200,
+        global = true
+    )]
+    pub admission_burst: i64,
+
+    /// Also write the availability snapshots here as plain files (HTML, JSON, .gz, .br) for
+    /// nginx or a CDN to serve.
+    #[arg(long, env = "CUPOLA_SNAPSHOT_DIR", global = true)]
+    pub snapshot_dir: Option<std::path::PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -169,7 +210,21 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
         );
     }
     let clock = Clock::system();
-    let state = AppState::load(db.clone(), clock.clone(), cli.secure_cookies).await?;
+    let state = AppState::load(
+        db.clone(),
+        clock.clone(),
+        cli.secure_cookies,
+        cli.snapshot_dir.clone(),
+        crate::admission::AdmissionConfig {
+            booking_capacity: cli.booking_capacity.max(1),
+            operator_capacity: cli.operator_capacity.max(1),
+            rate: cli.admission_rate.max(0.1),
+            burst: cli.admission_burst.max(0),
+            ..crate::admission::AdmissionConfig::default()
+        },
+    )
+    .await?;
+    state.start_background_work();
     tokio::spawn(crate::waitlist::run_sweeper(
         db.clone(),
         clock,

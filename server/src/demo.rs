@@ -5,7 +5,7 @@ use app::domain::{Nre, PriorityClass, ServiceKind};
 use chrono::{Days, NaiveDate};
 use rand::Rng;
 
-use crate::db::{Db, in_transaction, on_read};
+use crate::db::{Db, on_conn, on_read};
 use crate::seed;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -137,40 +137,53 @@ async fn create(
         .and_then(|digits| digits.parse::<u64>().ok())
         .unwrap_or(0);
     let now = crate::db::now_unix();
+    // Random choices are made up front: the transaction runs on the database's writer.
     let mut rng = rand::rng();
-    let mut created = Vec::with_capacity(count);
-    let result: Result<(), DemoError> = in_transaction!(db, tx => {
-        for _ in 0..count {
-            serial += 1;
-            let Some(nre) = Nre::tuscan('D', serial) else { break };
-            let (service_id, service_code, _) = service
-                .clone()
-                .unwrap_or_else(|| services[rng.random_range(0..services.len())].clone());
-            let class = priority.unwrap_or_else(|| PriorityClass::ALL[rng.random_range(1..4)]);
-            // A random existing citizen (ids are dense: the seed numbers them from 1).
-            let citizen_id = rng.random_range(1..=max_citizen);
-            let fiscal_code: String = sqlx::query_scalar(
-                "insert into prescriptions (nre, fiscal_code, service_id, priority, prescribed_on, \
-                 status, created_at) \
-                 select $1, fiscal_code, $2, $3, $4, 'valid', $5 from citizens where id = $6 \
-                 returning fiscal_code",
-            )
-            .bind(nre.as_str())
-            .bind(service_id)
-            .bind(class.as_str())
-            .bind(today)
-            .bind(now)
-            .bind(citizen_id)
-            .fetch_one(&mut *tx)
-            .await?;
-            created.push(DemoPrescription {
-                fiscal_code,
-                nre: nre.as_str().to_owned(),
-                service_code,
-                priority: class.as_str().to_owned(),
+    let mut planned = Vec::with_capacity(count);
+    for _ in 0..count {
+        serial += 1;
+        let Some(nre) = Nre::tuscan('D', serial) else {
+            break;
+        };
+        let (service_id, service_code, _) = service
+            .clone()
+            .unwrap_or_else(|| services[rng.random_range(0..services.len())].clone());
+        let class = priority.unwrap_or_else(|| PriorityClass::ALL[rng.random_range(1..4)]);
+        // A random existing citizen (ids are dense: the seed numbers them from 1).
+        let citizen_id = rng.random_range(1..=max_citizen);
+        planned.push((nre, service_id, service_code, class, citizen_id));
+    }
+    db.transact(move |conn| {
+        Box::pin(async move {
+            let mut created = Vec::with_capacity(planned.len());
+            on_conn!(conn, c => {
+            for (nre, service_id, service_code, class, citizen_id) in planned {
+                let fiscal_code: String = {
+                    sqlx::query_scalar(
+                        "insert into prescriptions (nre, fiscal_code, service_id, priority, \
+                         prescribed_on, status, created_at) \
+                         select $1, fiscal_code, $2, $3, $4, 'valid', $5 from citizens where id = $6 \
+                         returning fiscal_code",
+                    )
+                    .bind(nre.as_str())
+                    .bind(service_id)
+                    .bind(class.as_str())
+                    .bind(today)
+                    .bind(now)
+                    .bind(citizen_id)
+                    .fetch_one(&mut *c)
+                    .await?
+                };
+                created.push(DemoPrescription {
+                    fiscal_code,
+                    nre: nre.as_str().to_owned(),
+                    service_code,
+                    priority: class.as_str().to_owned(),
+                });
+            }
             });
-        }
-        Ok(())
-    });
-    result.map(|()| created)
+            Ok(created)
+        })
+    })
+    .await
 }

@@ -11,6 +11,9 @@ use app::views::ErrorKind;
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// Signed in, but the role does not include this page.
+    #[error("forbidden")]
+    Forbidden,
     /// The database did not hand out a connection in time, or is gone.
     #[error("database unavailable: {0}")]
     Unavailable(sqlx::Error),
@@ -33,6 +36,7 @@ impl AppError {
     pub fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -41,6 +45,7 @@ impl AppError {
     fn kind(&self) -> ErrorKind {
         match self {
             AppError::NotFound => ErrorKind::NotFound,
+            AppError::Forbidden => ErrorKind::Forbidden,
             AppError::Unavailable(_) => ErrorKind::Unavailable,
             AppError::Database(_) => ErrorKind::Internal,
         }
@@ -51,6 +56,7 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match &self {
             AppError::NotFound => {}
+            AppError::Forbidden => tracing::warn!("a member of staff was refused a page"),
             AppError::Unavailable(err) => tracing::warn!(error = %err, "database unavailable"),
             AppError::Database(err) => tracing::error!(error = %err, "database error"),
         }

@@ -2,23 +2,31 @@
 //! instance starts first, read by all others, so an encrypted cookie made by one instance opens
 //! on another behind the same load balancer.
 
-use crate::db::{Db, on_write};
+use crate::db::{Db, on_conn};
 
 /// The named secret, created (64 random bytes) if it does not exist yet.
 pub async fn get_or_create(db: &Db, name: &str) -> Result<Vec<u8>, sqlx::Error> {
     let fresh: [u8; 32] = rand::random();
     let fresh2: [u8; 32] = rand::random();
     let candidate = [fresh, fresh2].concat();
-    on_write!(db, pool => {
-        // Two instances starting together both insert; the first wins and both read its value.
-        sqlx::query("insert into app_secrets (name, value) values ($1, $2) on conflict (name) do nothing")
-            .bind(name)
-            .bind(&candidate)
-            .execute(pool)
-            .await?;
-        sqlx::query_scalar("select value from app_secrets where name = $1")
-            .bind(name)
-            .fetch_one(pool)
-            .await
+    let name = name.to_owned();
+    db.transact(move |conn| {
+        Box::pin(async move {
+            on_conn!(conn, c => {
+                // Two instances starting together both insert; the first wins, both read its value.
+                sqlx::query(
+                    "insert into app_secrets (name, value) values ($1, $2) on conflict (name) do nothing",
+                )
+                .bind(&name)
+                .bind(&candidate)
+                .execute(&mut *c)
+                .await?;
+                sqlx::query_scalar("select value from app_secrets where name = $1")
+                    .bind(&name)
+                    .fetch_one(&mut *c)
+                    .await
+            })
+        })
     })
+    .await
 }

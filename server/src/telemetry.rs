@@ -1,23 +1,88 @@
-//! Structured logs on stderr (JSON with `CUPOLA_LOG_FORMAT=json`). Request logs carry the route
-//! pattern, never the URL: fiscal codes, prescription numbers and booking codes stay out of logs.
+//! Structured logs on stderr (JSON with `CUPOLA_LOG_FORMAT=json`) and Prometheus metrics at
+//! `/metrics`. Request logs carry the route pattern, never the URL: fiscal codes, prescription
+//! numbers and booking codes stay out of logs.
 
 use std::io::IsTerminal;
+use std::sync::OnceLock;
 
-use tracing_subscriber::EnvFilter;
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use tracing::{Event, Subscriber};
+use tracing_subscriber::filter::Targets;
+use tracing_subscriber::layer::{Context, SubscriberExt};
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer};
 
 pub fn init() {
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+    let json = std::env::var("CUPOLA_LOG_FORMAT").is_ok_and(|v| v.eq_ignore_ascii_case("json"));
+    let fmt = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
         .with_target(false);
-    let json = std::env::var("CUPOLA_LOG_FORMAT").is_ok_and(|v| v.eq_ignore_ascii_case("json"));
-    // try_init: a second call (tests) keeps the first subscriber.
-    let _ = if json {
-        builder.json().try_init()
+    let fmt = if json {
+        fmt.json().boxed()
     } else {
-        builder.try_init()
+        fmt.boxed()
     };
+    // try_init: a second call (tests) keeps the first subscriber.
+    let _ = tracing_subscriber::registry()
+        .with(fmt.with_filter(filter))
+        .with(
+            QueryCounter
+                .with_filter(Targets::new().with_target("sqlx::query", tracing::Level::TRACE)),
+        )
+        .try_init();
+    recorder();
+}
+
+/// Metrics without log output (tests): the recorder and the statement counter.
+pub fn init_metrics_only() {
+    let _ = tracing_subscriber::registry()
+        .with(
+            QueryCounter
+                .with_filter(Targets::new().with_target("sqlx::query", tracing::Level::TRACE)),
+        )
+        .try_init();
+    recorder();
+}
+
+/// Counts every SQL statement: sqlx reports each one as an event of target `sqlx::query`.
+struct QueryCounter;
+
+impl<S: Subscriber> Layer<S> for QueryCounter {
+    fn on_event(&self, _event: &Event<'_>, _ctx: Context<'_, S>) {
+        metrics::counter!("cupola_db_queries_total").increment(1);
+    }
+}
+
+/// The process-wide metrics recorder (metrics are global by nature; installed once).
+fn recorder() -> &'static PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE.get_or_init(|| {
+        let handle = PrometheusBuilder::new()
+            .set_buckets(&[
+                0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
+            ])
+            .map(|b| b.install_recorder())
+            .and_then(|r| r);
+        match handle {
+            Ok(handle) => handle,
+            Err(err) => {
+                tracing::warn!(error = %err, "metrics recorder not installed");
+                PrometheusBuilder::new().build_recorder().handle()
+            }
+        }
+    })
+}
+
+/// `/metrics` in the Prometheus text format.
+pub async fn metrics() -> ([(axum::http::HeaderName, &'static str); 1], String) {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; version=0.0.4",
+        )],
+        recorder().render(),
+    )
 }

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use crate::availability::MIN_LEAD_SECONDS;
 use crate::clock::{Clock, local};
-use crate::db::{Conn, Db, Unique, in_transaction, on_conn, on_read, on_write, unique_violation};
+use crate::db::{Conn, Db, Unique, on_conn, on_read, unique_violation};
 use crate::prescriptions::Prescription;
 
 /// How long an offered slot stays held for the person on the list.
@@ -48,22 +48,27 @@ pub async fn join(
     channel: Channel,
     now: i64,
 ) -> Result<Entry, sqlx::Error> {
-    let inserted = on_write!(db, pool => {
+    let (prescription_id, service_id, priority) = (
+        prescription.id,
+        prescription.service_id,
+        prescription.priority.as_str(),
+    );
+    let inserted: Result<(), sqlx::Error> = db.transact(move |conn| Box::pin(async move { on_conn!(conn, c => {
         sqlx::query(
             "insert into waiting_list (prescription_id, service_id, area_id, priority, deadline, \
              status, channel, created_at, updated_at) values ($1, $2, $3, $4, $5, 'waiting', $6, $7, $7)",
         )
-        .bind(prescription.id)
-        .bind(prescription.service_id)
+        .bind(prescription_id)
+        .bind(service_id)
         .bind(area_id)
-        .bind(prescription.priority.as_str())
+        .bind(priority)
         .bind(deadline)
         .bind(channel.as_str())
         .bind(now)
-        .execute(pool)
+        .execute(&mut *c)
         .await
         .map(drop)
-    });
+    })})).await;
     match inserted {
         Ok(_) => {}
         Err(err) if unique_violation(&err) == Some(Unique::WaitingPrescription) => {}
@@ -157,6 +162,7 @@ async fn make_offer(
         if held.is_none() {
             return Ok(false);
         }
+        crate::changes::notify_slot(Conn::from(&mut *c), slot_id).await?;
         sqlx::query("update waiting_list set status = 'offered', updated_at = $2 where id = $1")
             .bind(waiting_id)
             .bind(now)
@@ -231,22 +237,43 @@ async fn offer_to_entry(db: &Db, waiting_id: i64, now: i64) -> Result<bool, sqlx
     let Some((slot_id, starts_at, prescription_id)) = found else {
         return Ok(false);
     };
-    in_transaction!(db, tx => async {
-        make_offer(Conn::from(&mut *tx), waiting_id, prescription_id, slot_id, starts_at, now).await
-    }.await)
+    let offered = db
+        .transact(move |conn| {
+            Box::pin(make_offer(
+                conn,
+                waiting_id,
+                prescription_id,
+                slot_id,
+                starts_at,
+                now,
+            ))
+        })
+        .await?;
+    if offered {
+        let service: Option<i64> = on_read!(db, pool => {
+            sqlx::query_scalar("select service_id from slots where id = $1")
+                .bind(slot_id)
+                .fetch_optional(pool)
+                .await?
+        });
+        if let Some(service_id) = service {
+            db.changes().publish(service_id);
+        }
+    }
+    Ok(offered)
 }
 
 /// One pass of the list's housekeeping: lapsed offers go back to waiting (behind the others),
 /// requests past their deadline close, and waiting requests get any slot that opened in time.
 pub async fn sweep(db: &Db, now: i64, today: NaiveDate) -> Result<usize, sqlx::Error> {
-    on_write!(db, pool => {
+    db.transact(move |conn| Box::pin(async move { on_conn!(conn, c => {
         sqlx::query(
             "update waiting_list set status = 'waiting', missed_offers = missed_offers + 1, \
              updated_at = $1 where status = 'offered' and not exists (select 1 from holds h \
              where h.prescription_id = waiting_list.prescription_id and h.expires_at > $1)",
         )
         .bind(now)
-        .execute(pool)
+        .execute(&mut *c)
         .await?;
         sqlx::query(
             "update waiting_list set status = 'expired', updated_at = $1 \
@@ -254,13 +281,14 @@ pub async fn sweep(db: &Db, now: i64, today: NaiveDate) -> Result<usize, sqlx::E
         )
         .bind(now)
         .bind(today)
-        .execute(pool)
+        .execute(&mut *c)
         .await?;
         sqlx::query("delete from holds where expires_at < $1")
             .bind(now - 3600)
-            .execute(pool)
-            .await?;
-    });
+            .execute(&mut *c)
+            .await
+            .map(drop)
+    })})).await?;
     let waiting: Vec<i64> = on_read!(db, pool => {
         sqlx::query_scalar(
             "select id from waiting_list where status = 'waiting' \
@@ -282,7 +310,7 @@ pub async fn sweep(db: &Db, now: i64, today: NaiveDate) -> Result<usize, sqlx::E
 pub async fn run_sweeper(db: Db, clock: Clock, every: Duration) {
     let mut ticker = tokio::time::interval(every);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
+    while !db.is_closed() {
         ticker.tick().await;
         match sweep(&db, clock.now(), clock.today()).await {
             Ok(0) => {}

@@ -245,6 +245,61 @@ pub static EN: Texts = Texts {
     times_service_link: "See waiting times",
 
     reason_too_long: "The reason can be at most 500 characters",
+    stale_notice: |t| {
+        format!(
+            "These figures are from {t}: we cannot update them right now. The real situation may differ."
+        )
+    },
+    area_times_title: |s, a| format!("{s}: first free appointments in the {a} area"),
+    first_slots_heading: "First free appointments",
+    area_details: "First appointments",
+    no_free_slots: "No free appointment in the calendar in this area.",
+    waiting_room_title: "Virtual waiting room",
+    waiting_room_intro: "A great many people are booking right now. So that the service keeps working, people go in one at a time, in order of arrival. Keep this page open: it refreshes by itself and lets you in when it is your turn.",
+    waiting_room_position: |n| {
+        if n <= 1 {
+            "You are next.".to_owned()
+        } else {
+            format!("There are {} people ahead of you.", n - 1)
+        }
+    },
+    waiting_room_eta: |m| {
+        if m <= 1 {
+            "Estimated wait: under a minute.".to_owned()
+        } else {
+            format!("Estimated wait: about {m} minutes.")
+        }
+    },
+    waiting_room_refresh: |s| format!("This page refreshes every {s} seconds."),
+    waiting_room_times: "Meanwhile you can look at the waiting times and the first free date of every service, with no wait.",
+    staff_area: "Staff area",
+    login_title: "Staff sign-in",
+    login_intro: "For CUP, pharmacy and health-authority staff only.",
+    username_label: "Username",
+    password_label: "Password",
+    login_button: "Sign in",
+    login_failed: "Wrong username or password",
+    login_locked: |m| {
+        format!(
+            "Too many failed attempts: the account is locked for {m} minutes. If you forgot your password, ask your supervisor"
+        )
+    },
+    login_required: "Enter username and password",
+    logout_button: "Sign out",
+    signed_in_as: |n, r| format!("{n} ({r})"),
+    role_names: ["operator", "supervisor", "administrator"],
+    console_title: "Operator console",
+    console_slots_title: "Free appointments",
+    console_slots_intro: "Every free appointment of the service, including those kept for operators and urgent cases.",
+    service_code_label: "Service code or name",
+    show_slots_button: "Show appointments",
+    reserved_for: |w| format!("Kept for: {w}"),
+    unknown_service: "No service with this code or name",
+    form_expired: "The form has expired: please try again",
+    forbidden_title: "Page not allowed",
+    forbidden_body: "Your role does not allow this page. If you need it, ask your supervisor.",
+    channel_names: ["portal", "app", "pharmacy kiosks", "operators"],
+    priority_reservation: |p| format!("priority {p}"),
     first_date_column: "First date",
 
     weekdays: [

@@ -245,6 +245,61 @@ pub static IT: Texts = Texts {
     times_service_link: "Vedi i tempi di attesa",
 
     reason_too_long: "Il motivo può avere al massimo 500 caratteri",
+    stale_notice: |t| {
+        format!(
+            "Questi dati sono aggiornati alle {t}: in questo momento non riusciamo ad aggiornarli. La situazione reale potrebbe essere diversa."
+        )
+    },
+    area_times_title: |s, a| format!("{s}: primi posti liberi nella zona {a}"),
+    first_slots_heading: "Primi posti liberi",
+    area_details: "Primi posti",
+    no_free_slots: "Nessun posto libero in calendario in questa zona.",
+    waiting_room_title: "Sala d'attesa virtuale",
+    waiting_room_intro: "In questo momento moltissime persone stanno prenotando. Per non bloccare il servizio, entrate una alla volta, nell'ordine di arrivo. Non chiudere questa pagina: si aggiorna da sola e ti farà entrare quando sarà il tuo turno.",
+    waiting_room_position: |n| {
+        if n <= 1 {
+            "Sei il prossimo.".to_owned()
+        } else {
+            format!("Davanti a te ci sono {} persone.", n - 1)
+        }
+    },
+    waiting_room_eta: |m| {
+        if m <= 1 {
+            "Attesa stimata: meno di un minuto.".to_owned()
+        } else {
+            format!("Attesa stimata: circa {m} minuti.")
+        }
+    },
+    waiting_room_refresh: |s| format!("La pagina si aggiorna ogni {s} secondi."),
+    waiting_room_times: "Intanto puoi consultare i tempi di attesa e la prima data libera di ogni prestazione, che non richiedono attesa.",
+    staff_area: "Area operatori",
+    login_title: "Accesso operatori",
+    login_intro: "Accesso riservato al personale CUP, delle farmacie e delle Aziende sanitarie.",
+    username_label: "Nome utente",
+    password_label: "Password",
+    login_button: "Accedi",
+    login_failed: "Nome utente o password non corretti",
+    login_locked: |m| {
+        format!(
+            "Troppi tentativi non riusciti: l'account è bloccato per {m} minuti. Se hai dimenticato la password rivolgiti al tuo supervisore"
+        )
+    },
+    login_required: "Inserisci nome utente e password",
+    logout_button: "Esci",
+    signed_in_as: |n, r| format!("{n} ({r})"),
+    role_names: ["operatore", "supervisore", "amministratore"],
+    console_title: "Console operatore",
+    console_slots_title: "Posti liberi",
+    console_slots_intro: "Tutti i posti liberi della prestazione, compresi quelli riservati agli operatori e alle urgenze.",
+    service_code_label: "Codice o nome della prestazione",
+    show_slots_button: "Mostra i posti",
+    reserved_for: |w| format!("Riservato: {w}"),
+    unknown_service: "Nessuna prestazione con questo codice o nome",
+    form_expired: "Il modulo è scaduto: riprova",
+    forbidden_title: "Pagina non consentita",
+    forbidden_body: "Il tuo ruolo non consente di aprire questa pagina. Se ti serve, chiedi al tuo supervisore.",
+    channel_names: ["portale", "app", "chioschi in farmacia", "operatori"],
+    priority_reservation: |p| format!("priorità {p}"),
     first_date_column: "Prima data",
 
     weekdays: [

@@ -6,6 +6,7 @@ use crate::routes;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
     NotFound,
+    Forbidden,
     Internal,
     Unavailable,
 }
@@ -16,6 +17,7 @@ pub fn ErrorPage(ctx: PageContext, kind: ErrorKind) -> impl IntoView {
     let t = ctx.lang.t();
     let (title, body) = match kind {
         ErrorKind::NotFound => (t.not_found_title, t.not_found_body),
+        ErrorKind::Forbidden => (t.forbidden_title, t.forbidden_body),
         ErrorKind::Internal => (t.error_title, t.error_body),
         ErrorKind::Unavailable => (t.unavailable_title, t.unavailable_body),
     };

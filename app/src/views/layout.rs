@@ -19,6 +19,9 @@ pub fn Layout(
     ctx: PageContext,
     title: String,
     description: &'static str,
+    /// Seconds after which the page reloads itself (no JavaScript needed).
+    #[prop(optional)]
+    refresh: Option<u32>,
     children: Children,
 ) -> impl IntoView {
     let t = ctx.lang.t();
@@ -31,6 +34,10 @@ pub fn Layout(
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <title>{full_title}</title>
                 <meta name="description" content=description />
+                {refresh
+                    .map(|seconds| {
+                        view! { <meta http-equiv="refresh" content=seconds.to_string() /> }
+                    })}
                 <link rel="stylesheet" href=ctx.css_href />
                 <link rel="manifest" href=routes::MANIFEST />
                 <link rel="icon" href=routes::ICON_SVG type="image/svg+xml" />

@@ -8,13 +8,19 @@ mod errors;
 pub mod form;
 mod home;
 mod layout;
+pub mod operator;
+mod waiting_room;
 mod waiting_times;
 
 pub use catalog::{CatalogPage, CatalogQuery, ServiceItem};
 pub use errors::{ErrorKind, ErrorPage};
 pub use home::HomePage;
 pub use layout::{Layout, PageContext};
-pub use waiting_times::{FacilityTime, ServiceTimesData, ServiceTimesPage, WaitingTimesIndexPage};
+pub use waiting_room::WaitingRoomPage;
+pub use waiting_times::{
+    AreaTimesData, AreaTimesPage, FacilityTime, PublicSlot, ServiceTimesData, ServiceTimesPage,
+    WaitingTimesIndexPage,
+};
 
 use leptos::prelude::*;
 

@@ -15,7 +15,7 @@ use super::errors::{
 };
 use super::extract::{ApiJson, ApiLang};
 use super::types::{Booking, BookingKey, CancelRequest, MoveRequest, NewBooking, Slot};
-use crate::availability::{self, SlotQuery};
+use crate::availability::SlotQuery;
 use crate::booking::details::{self, BookingRow};
 use crate::booking::{self, BookingError, Contacts};
 use crate::clock::local;
@@ -372,11 +372,14 @@ async fn alternatives(
         priority: Some(prescription.priority),
         area_id: None,
         town: None,
-        from: now,
+        from: None,
         after: None,
         limit: ALTERNATIVES,
     };
-    let found = availability::free_slots(&state.db, &query, now).await?;
+    let found = state
+        .availability
+        .free_slots(&state.db, &query, now)
+        .await?;
     Ok(found.iter().map(|s| Slot::of(state, lang, s)).collect())
 }
 

@@ -166,7 +166,7 @@ impl IntoResponse for ApiError {
 /// Logs a failure once, classified as on the HTML side (pool exhausted: 503, else 500).
 fn logged(err: AppError) -> StatusCode {
     match &err {
-        AppError::NotFound => {}
+        AppError::NotFound | AppError::Forbidden => {}
         AppError::Unavailable(e) => tracing::warn!(error = %e, "database unavailable"),
         AppError::Database(e) => tracing::error!(error = %e, "database error"),
     }

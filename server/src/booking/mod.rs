@@ -10,8 +10,9 @@ use app::domain::{BookingCode, Channel, Email, Phone, calendar};
 use chrono::NaiveDate;
 
 use crate::availability;
+use crate::changes;
 use crate::clock::local;
-use crate::db::{Conn, Db, Unique, in_transaction, on_read, unique_violation};
+use crate::db::{Conn, Db, Unique, on_conn, on_read, unique_violation};
 use crate::journal::{self, Actor, Message};
 use crate::prescriptions::Prescription;
 use crate::waitlist;
@@ -88,9 +89,10 @@ pub async fn hold(
     let token = new_token();
     let expires_at = now + seconds;
     let reservations = availability::usable_reservations(Some(prescription.priority));
-    let taken: Result<Option<String>, BookingError> = in_transaction!(db, tx => async {
+    let (prescription_id, service_id) = (prescription.id, prescription.service_id);
+    let taken: Result<Option<String>, BookingError> = db.transact(move |conn| Box::pin(async move { on_conn!(conn, tx => {
         sqlx::query("delete from holds where prescription_id = $1 and slot_id <> $2")
-            .bind(prescription.id)
+            .bind(prescription_id)
             .bind(slot_id)
             .execute(&mut *tx)
             .await?;
@@ -116,12 +118,12 @@ pub async fn hold(
              returning token",
         )
         .bind(slot_id)
-        .bind(prescription.id)
+        .bind(prescription_id)
         .bind(&token)
         .bind(channel.as_str())
         .bind(now)
         .bind(expires_at)
-        .bind(prescription.service_id)
+        .bind(service_id)
         .bind(now + availability::MIN_LEAD_SECONDS)
         .bind(reservations[0])
         .bind(reservations[1])
@@ -129,9 +131,13 @@ pub async fn hold(
         .bind(reservations[3])
         .fetch_optional(&mut *tx)
         .await?;
+        if token.is_some() {
+            changes::notify_slot(Conn::from(&mut *tx), slot_id).await?;
+        }
         Ok(token)
-    }.await);
+    })})).await;
     if let Some(token) = taken? {
+        db.changes().publish(service_id);
         return Ok(Hold {
             token,
             slot_id,
@@ -218,9 +224,29 @@ pub async fn hold_by_token(
 
 /// Gives a held slot back (the person chose another one, or went away).
 pub async fn release(db: &Db, token: &str) -> Result<(), sqlx::Error> {
-    crate::db::on_write!(db, pool => {
-        sqlx::query("delete from holds where token = $1").bind(token).execute(pool).await?;
-    });
+    let token = token.to_owned();
+    let service: Option<i64> = db
+        .transact(move |conn| {
+            Box::pin(async move {
+                on_conn!(conn, c => {
+                    let slot: Option<i64> =
+                        sqlx::query_scalar("delete from holds where token = $1 returning slot_id")
+                            .bind(&token)
+                            .fetch_optional(&mut *c)
+                            .await?;
+                    let Some(slot) = slot else { return Ok(None) };
+                    changes::notify_slot(Conn::from(&mut *c), slot).await?;
+                    sqlx::query_scalar("select service_id from slots where id = $1")
+                        .bind(slot)
+                        .fetch_optional(&mut *c)
+                        .await
+                })
+            })
+        })
+        .await?;
+    if let Some(service_id) = service {
+        db.changes().publish(service_id);
+    }
     Ok(())
 }
 
@@ -244,12 +270,14 @@ pub async fn confirm(
     // A fresh code collides with an existing one about once in 10^8 bookings: draw again.
     for _ in 0..3 {
         let code = BookingCode::generate(&mut rand::rng());
-        let result: Result<i64, BookingError> = in_transaction!(db, tx => async {
+        let (token, contacts, code_text) =
+            (token.to_owned(), contacts.clone(), code.as_str().to_owned());
+        let result: Result<(i64, i64), BookingError> = db.transact(move |conn| Box::pin(async move { on_conn!(conn, tx => {
             let held: Option<(i64, i64)> = sqlx::query_as(
                 "delete from holds where token = $1 and expires_at > $2 \
                  returning slot_id, prescription_id",
             )
-            .bind(token)
+            .bind(&token)
             .bind(now)
             .fetch_optional(&mut *tx)
             .await?;
@@ -261,7 +289,7 @@ pub async fn confirm(
                  contact_phone, contact_email, staff_id, created_at, updated_at) \
                  values ($1, $2, $3, $4, 'confirmed', $5, $6, $7, $8, $8) returning id",
             )
-            .bind(code.as_str())
+            .bind(&code_text)
             .bind(slot_id)
             .bind(prescription_id)
             .bind(channel.as_str())
@@ -282,10 +310,18 @@ pub async fn confirm(
             .await?;
             journal::notify_booking(Conn::from(&mut *tx), Message::BookingConfirmed, booking_id, now).await?;
             journal::audit_booking(Conn::from(&mut *tx), actor, "booking.created", booking_id, None, now).await?;
-            Ok(booking_id)
-        }.await);
+            changes::notify_slot(Conn::from(&mut *tx), slot_id).await?;
+            let service_id: i64 = sqlx::query_scalar("select service_id from slots where id = $1")
+                .bind(slot_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            Ok((booking_id, service_id))
+        })})).await;
         match result {
-            Ok(booking_id) => return Ok(Confirmed { booking_id, code }),
+            Ok((booking_id, service_id)) => {
+                db.changes().publish(service_id);
+                return Ok(Confirmed { booking_id, code });
+            }
             Err(BookingError::Db(err)) if unique_violation(&err) == Some(Unique::BookingCode) => {}
             Err(err) => return Err(err),
         }
@@ -320,21 +356,22 @@ pub async fn book_now(
 /// The state of an active booking that decides whether it can still change.
 struct Active {
     slot_id: i64,
+    service_id: i64,
     prescription_id: i64,
     starts_at: i64,
 }
 
 async fn active(conn: Conn<'_>, booking_id: i64) -> Result<Active, BookingError> {
-    let row: Option<(String, i64, i64, i64)> = crate::db::on_conn!(conn, c => {
+    let row: Option<(String, i64, i64, i64, i64)> = crate::db::on_conn!(conn, c => {
         sqlx::query_as(
-            "select b.status, b.slot_id, b.prescription_id, s.starts_at \
+            "select b.status, b.slot_id, s.service_id, b.prescription_id, s.starts_at \
              from bookings b join slots s on s.id = b.slot_id where b.id = $1",
         )
         .bind(booking_id)
         .fetch_optional(&mut *c)
         .await?
     });
-    let Some((status, slot_id, prescription_id, starts_at)) = row else {
+    let Some((status, slot_id, service_id, prescription_id, starts_at)) = row else {
         return Err(BookingError::NotFound);
     };
     if status != "confirmed" {
@@ -342,6 +379,7 @@ async fn active(conn: Conn<'_>, booking_id: i64) -> Result<Active, BookingError>
     }
     Ok(Active {
         slot_id,
+        service_id,
         prescription_id,
         starts_at,
     })
@@ -380,7 +418,8 @@ pub async fn cancel(
     now: i64,
     today: NaiveDate,
 ) -> Result<(), BookingError> {
-    in_transaction!(db, tx => async {
+    let reason = reason.to_owned();
+    db.transact(move |conn| Box::pin(async move { on_conn!(conn, tx => {
         let booking = active(Conn::from(&mut *tx), booking_id).await?;
         check_changeable(actor, booking.starts_at, today, now)?;
         let updated = sqlx::query(
@@ -389,17 +428,19 @@ pub async fn cancel(
         )
         .bind(booking_id)
         .bind(now)
-        .bind(reason)
+        .bind(&reason)
         .execute(&mut *tx)
         .await?;
         if updated.rows_affected() != 1 {
             return Err(BookingError::NotActive);
         }
         journal::notify_booking(Conn::from(&mut *tx), Message::BookingCancelled, booking_id, now).await?;
-        journal::audit_booking(Conn::from(&mut *tx), actor, "booking.cancelled", booking_id, Some(reason), now).await?;
+        journal::audit_booking(Conn::from(&mut *tx), actor, "booking.cancelled", booking_id, Some(&reason), now).await?;
         waitlist::offer_slot(Conn::from(&mut *tx), booking.slot_id, now).await?;
-        Ok(())
-    }.await)
+        changes::notify_slot(Conn::from(&mut *tx), booking.slot_id).await?;
+        Ok(booking.service_id)
+    })})).await
+    .map(|service_id| db.changes().publish(service_id))
 }
 
 /// Moves an active booking to the slot held by `token`. One update changes the booking's slot:
@@ -412,14 +453,15 @@ pub async fn move_to_held(
     now: i64,
     today: NaiveDate,
 ) -> Result<(), BookingError> {
-    in_transaction!(db, tx => async {
+    let token = token.to_owned();
+    db.transact(move |conn| Box::pin(async move { on_conn!(conn, tx => {
         let booking = active(Conn::from(&mut *tx), booking_id).await?;
         check_changeable(actor, booking.starts_at, today, now)?;
         let new_slot: Option<i64> = sqlx::query_scalar(
             "delete from holds where token = $1 and expires_at > $2 and prescription_id = $3 \
              returning slot_id",
         )
-        .bind(token)
+        .bind(&token)
         .bind(now)
         .bind(booking.prescription_id)
         .fetch_optional(&mut *tx)
@@ -439,6 +481,8 @@ pub async fn move_to_held(
         journal::notify_booking(Conn::from(&mut *tx), Message::BookingMoved, booking_id, now).await?;
         journal::audit_booking(Conn::from(&mut *tx), actor, "booking.moved", booking_id, None, now).await?;
         waitlist::offer_slot(Conn::from(&mut *tx), booking.slot_id, now).await?;
-        Ok(())
-    }.await)
+        changes::notify_slot(Conn::from(&mut *tx), booking.slot_id).await?;
+        Ok(booking.service_id)
+    })})).await
+    .map(|service_id| db.changes().publish(service_id))
 }

@@ -24,7 +24,7 @@ use app::views::{PageContext, render_document};
 
 use super::details::{self, BookingRow};
 use super::{BookingError, Contacts, HOLD_SECONDS, TICKET_CAP_CENTS};
-use crate::availability::{self, SlotQuery};
+use crate::availability::SlotQuery;
 use crate::clock::{local, start_of_day};
 use crate::error::AppError;
 use crate::http::pass::CitizenPass;
@@ -264,11 +264,14 @@ async fn slots_page(
         priority: Some(prescription.priority),
         area_id: area,
         town: town.clone(),
-        from: from_date.map_or(now, start_of_day),
+        from: from_date.map(start_of_day),
         after,
         limit: PAGE_SIZE + 1,
     };
-    let mut found = availability::free_slots(&state.db, &query, now).await?;
+    let mut found = state
+        .availability
+        .free_slots(&state.db, &query, now)
+        .await?;
     let next_page = (found.len() as i64 > PAGE_SIZE).then(|| {
         found.truncate(PAGE_SIZE as usize);
         let last = found.last().map_or((0, 0), |s| (s.starts_at, s.id));
@@ -294,12 +297,14 @@ async fn slots_page(
             let anywhere = SlotQuery {
                 area_id: None,
                 town: None,
-                from: now,
+                from: None,
                 after: None,
                 limit: 1,
                 ..query.clone()
             };
-            availability::free_slots(&state.db, &anywhere, now)
+            state
+                .availability
+                .free_slots(&state.db, &anywhere, now)
                 .await?
                 .first()
                 .map(|s| s.starts_at)

@@ -31,6 +31,7 @@ use crate::clock::Clock;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::facilities::Directory;
+use crate::staff::pages as staff;
 use pass::PassConfig;
 
 pub use pages::LANG_COOKIE;
@@ -44,25 +45,71 @@ pub struct AppState {
     pub assets: Arc<Assets>,
     pub clock: Clock,
     pub pass: PassConfig,
-    pub times: crate::availability::TimesCache,
+    pub availability: crate::availability::cache::AvailabilityCache,
+    pub snapshots: Arc<crate::snapshots::Snapshots>,
+    pub admission: Arc<crate::admission::Admission>,
+    pub staff_sessions: crate::staff::store::StaffSessions,
+    /// Members of staff by id, briefly: a signed-in operator's request reads no staff row.
+    pub staff_cache: moka::future::Cache<i64, Option<crate::staff::Staff>>,
 }
 
 impl AppState {
+    /// Starts what keeps the in-memory state current: the snapshot publisher and, on
+    /// PostgreSQL, the listener for other instances' slot changes.
+    pub fn start_background_work(&self) {
+        self.db.listen_for_changes();
+        tokio::spawn(self.admission.clone().run());
+        tokio::spawn(self.snapshots.clone().run(
+            self.db.clone(),
+            self.catalog.clone(),
+            self.directory.clone(),
+            self.clock.clone(),
+        ));
+    }
+
     /// Loads what is held in memory (catalogue, facilities, assets, the cookie key).
-    pub async fn load(db: Db, clock: Clock, secure_cookies: bool) -> Result<AppState, sqlx::Error> {
+    pub async fn load(
+        db: Db,
+        clock: Clock,
+        secure_cookies: bool,
+        snapshot_dir: Option<std::path::PathBuf>,
+        admission: crate::admission::AdmissionConfig,
+    ) -> Result<AppState, sqlx::Error> {
+        let admission_key = crate::secrets::get_or_create(&db, "admission").await?;
+        let admission_key = cookie::Key::try_from(admission_key.as_slice())
+            .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
         let key = crate::secrets::get_or_create(&db, "citizen_pass").await?;
         let key = cookie::Key::try_from(key.as_slice())
             .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+        let assets = Arc::new(Assets::load());
+        let staff_sessions = crate::staff::store::StaffSessions::new(&db).await?;
+        let availability = crate::availability::cache::AvailabilityCache::new();
+        availability.follow(db.changes());
         Ok(AppState {
             catalog: Arc::new(Catalog::load(&db).await?),
             directory: Arc::new(Directory::load(&db).await?),
-            assets: Arc::new(Assets::load()),
+            snapshots: Arc::new(crate::snapshots::Snapshots::new(
+                snapshot_dir,
+                assets.css_href(),
+            )),
+            admission: {
+                let admission =
+                    crate::admission::Admission::new(admission, &db, admission_key, secure_cookies);
+                admission.prime().await;
+                Arc::new(admission)
+            },
+            staff_sessions,
+            staff_cache: moka::future::Cache::builder()
+                .max_capacity(10_000)
+                .time_to_live(crate::staff::pages::STAFF_CACHE_SECONDS)
+                .build(),
+            assets,
+            availability,
             clock,
             pass: PassConfig {
                 key,
                 secure: secure_cookies,
             },
-            times: crate::availability::TimesCache::new(),
             db,
         })
     }
@@ -88,7 +135,31 @@ impl axum::extract::FromRequestParts<AppState> for Page {
 }
 
 pub fn router(state: AppState) -> Router {
+    // Staff routes carry a session (in the database); citizens' routes never touch it.
+    let sessions = tower_sessions::SessionManagerLayer::new(state.staff_sessions.clone())
+        .with_name(if state.pass.secure {
+            "__Host-cupola_staff"
+        } else {
+            "cupola_staff"
+        })
+        .with_secure(state.pass.secure)
+        .with_http_only(true)
+        .with_same_site(tower_sessions::cookie::SameSite::Strict)
+        .with_path("/")
+        .with_expiry(tower_sessions::Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::minutes(30),
+        ));
+    let staff_routes = Router::new()
+        .route(routes::STAFF_HOME, get(staff::home))
+        .route(
+            routes::STAFF_LOGIN,
+            get(staff::login_form).post(staff::login_submit),
+        )
+        .route(routes::STAFF_LOGOUT, post(staff::logout))
+        .route(routes::STAFF_SLOTS, get(staff::slots))
+        .layer(sessions);
     Router::new()
+        .merge(staff_routes)
         .route(routes::HOME, get(pages::home))
         .route(routes::CATALOG, get(pages::catalog))
         .route(routes::LANGUAGE, get(pages::set_language))
@@ -133,12 +204,20 @@ pub fn router(state: AppState) -> Router {
         )
         .route(routes::WAITING_TIMES, get(times::index))
         .route(routes::WAITING_TIMES_SERVICE, get(times::service))
+        .route(routes::WAITING_TIMES_SERVICE_JSON, get(times::service_json))
+        .route(routes::WAITING_TIMES_AREA, get(times::area))
+        .route(routes::WAITING_TIMES_AREA_JSON, get(times::area_json))
         .merge(crate::api::routes())
         .route(routes::HEALTHZ, get(health::healthz))
+        .route("/metrics", get(crate::telemetry::metrics))
         .route(routes::READYZ, get(health::readyz))
         .fallback(static_or_not_found)
         .layer(middleware::from_fn_with_state(state.clone(), error_pages))
         .layer(middleware::from_fn(same_origin_posts))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::admission::admit,
+        ))
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(security_headers))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
@@ -295,12 +374,22 @@ async fn log_requests(request: Request, next: Next) -> Response {
         |p| p.as_str().to_owned(),
     );
     let response = next.run(request).await;
+    let elapsed = started.elapsed();
+    let status = response.status().as_u16();
     tracing::info!(
         http.method = %method,
         http.route = %route,
-        http.status = response.status().as_u16(),
-        http.duration_us = started.elapsed().as_micros() as u64,
+        http.status = status,
+        http.duration_us = elapsed.as_micros() as u64,
         "request"
     );
+    let labels = [
+        ("method", method.to_string()),
+        ("route", route),
+        ("status", status.to_string()),
+    ];
+    metrics::counter!("cupola_http_requests_total", &labels).increment(1);
+    metrics::histogram!("cupola_http_request_duration_seconds", &labels)
+        .record(elapsed.as_secs_f64());
     response
 }
