@@ -5,6 +5,7 @@
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use server::admission::AdmissionConfig;
 use server::clock::Clock;
 use server::db::{Db, PoolConfig};
 use server::http::AppState;
@@ -30,6 +31,7 @@ pub struct TestDb {
 enum Cleanup {
     Dir(#[expect(dead_code, reason = "held for its Drop")] tempfile::TempDir),
     Postgres { admin_url: String, name: String },
+    None,
 }
 
 impl Drop for TestDb {
@@ -113,6 +115,21 @@ impl TestDb {
         TestDb { url, db, cleanup }
     }
 
+    /// A second connection to the same database, as another instance of the app would have.
+    pub async fn attach(other: &TestDb) -> TestDb {
+        let config = PoolConfig {
+            max_connections: 8,
+            ..PoolConfig::default()
+        };
+        let db = Db::connect(&other.url, &config).await.expect("connect");
+        TestDb {
+            url: other.url.clone(),
+            db,
+            // The first handle drops the database; this one only closes its connections.
+            cleanup: Cleanup::None,
+        }
+    }
+
     /// A database holding the tiny demo region, centred on today.
     pub async fn seeded(backend: Backend) -> TestDb {
         let test_db = TestDb::new(backend).await;
@@ -147,16 +164,30 @@ pub struct TestApp {
     pub test_db: TestDb,
     /// The app's clock: tests move it forward to expire holds.
     pub clock: Clock,
+    /// The app's state (caches, snapshots), for tests that look inside.
+    pub state: AppState,
     shutdown: Option<oneshot::Sender<()>>,
 }
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
+        TestApp::spawn_with(backend, AdmissionConfig::default()).await
+    }
+
+    /// The app with its own admission settings (capacity, waiting room).
+    pub async fn spawn_with(backend: Backend, admission: AdmissionConfig) -> TestApp {
         let test_db = TestDb::seeded(backend).await;
+        TestApp::serve(test_db, admission).await
+    }
+
+    /// Another instance of the app on an existing database (several instances, one database).
+    pub async fn serve(test_db: TestDb, admission: AdmissionConfig) -> TestApp {
         let clock = Clock::system();
-        let state = AppState::load(test_db.db.clone(), clock.clone(), false)
+        let state = AppState::load(test_db.db.clone(), clock.clone(), false, None, admission)
             .await
             .expect("state");
+        state.start_background_work();
+        let kept = state.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -174,6 +205,7 @@ impl TestApp {
             client,
             test_db,
             clock,
+            state: kept,
             shutdown: Some(tx),
         }
     }
@@ -260,6 +292,14 @@ impl Browser {
         }
     }
 
+    /// The same browser (cookies and all) talking to another instance of the app.
+    pub fn on(&self, app: &TestApp) -> Browser {
+        Browser {
+            client: self.client.clone(),
+            base: format!("http://{}", app.addr),
+        }
+    }
+
     async fn page(response: reqwest::Response) -> Page {
         Page {
             status: response.status().as_u16(),
@@ -303,7 +343,7 @@ macro_rules! query_one {
     ($db:expr, $as:ty, $sql:expr $(, $bind:expr)*) => {
         match $db {
             server::db::Db::Sqlite(s) => sqlx::query_as::<_, $as>($sql)$(.bind($bind))*.fetch_one(&s.read).await,
-            server::db::Db::Postgres(p) => sqlx::query_as::<_, $as>($sql)$(.bind($bind))*.fetch_one(p).await,
+            server::db::Db::Postgres(p) => sqlx::query_as::<_, $as>($sql)$(.bind($bind))*.fetch_one(&p.citizens).await,
         }
         .expect("query")
     };
@@ -315,7 +355,7 @@ macro_rules! query_one_write {
     ($db:expr, $as:ty, $sql:expr $(, $bind:expr)*) => {
         match $db {
             server::db::Db::Sqlite(s) => sqlx::query_as::<_, $as>($sql)$(.bind($bind))*.fetch_one(&s.write).await,
-            server::db::Db::Postgres(p) => sqlx::query_as::<_, $as>($sql)$(.bind($bind))*.fetch_one(p).await,
+            server::db::Db::Postgres(p) => sqlx::query_as::<_, $as>($sql)$(.bind($bind))*.fetch_one(&p.citizens).await,
         }
         .expect("query")
     };
@@ -327,7 +367,7 @@ macro_rules! execute {
     ($db:expr, $sql:expr $(, $bind:expr)*) => {
         match $db {
             server::db::Db::Sqlite(s) => sqlx::query($sql)$(.bind($bind))*.execute(&s.write).await.map(|r| r.rows_affected()),
-            server::db::Db::Postgres(p) => sqlx::query($sql)$(.bind($bind))*.execute(p).await.map(|r| r.rows_affected()),
+            server::db::Db::Postgres(p) => sqlx::query($sql)$(.bind($bind))*.execute(&p.citizens).await.map(|r| r.rows_affected()),
         }
         .expect("statement")
     };

@@ -4,10 +4,13 @@
 mod common;
 mod fixtures;
 
+mod admission;
 mod api;
 mod cli;
 mod health;
 mod journey;
 mod pages;
+mod peak;
 mod schema;
 mod seeding;
+mod staff;

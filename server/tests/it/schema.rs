@@ -10,7 +10,7 @@ use crate::on_both_backends;
 async fn accepts(db: &Db, sql: &str) -> bool {
     let result = match db {
         Db::Sqlite(s) => sqlx::query(sql).execute(&s.write).await.map(drop),
-        Db::Postgres(p) => sqlx::query(sql).execute(p).await.map(drop),
+        Db::Postgres(p) => sqlx::query(sql).execute(&p.citizens).await.map(drop),
     };
     if let Err(err) = &result {
         eprintln!("refused as expected? {err}");
@@ -21,7 +21,7 @@ async fn accepts(db: &Db, sql: &str) -> bool {
 async fn scalar(db: &Db, sql: &str) -> i64 {
     match db {
         Db::Sqlite(s) => sqlx::query_scalar(sql).fetch_one(&s.read).await,
-        Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await,
+        Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(&p.citizens).await,
     }
     .expect("scalar query")
 }

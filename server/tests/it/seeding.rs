@@ -14,7 +14,7 @@ use crate::on_both_backends;
 async fn strings(db: &Db, sql: &str) -> Vec<String> {
     match db {
         Db::Sqlite(s) => sqlx::query_scalar(sql).fetch_all(&s.read).await,
-        Db::Postgres(p) => sqlx::query_scalar(sql).fetch_all(p).await,
+        Db::Postgres(p) => sqlx::query_scalar(sql).fetch_all(&p.citizens).await,
     }
     .expect("query")
 }
@@ -22,7 +22,7 @@ async fn strings(db: &Db, sql: &str) -> Vec<String> {
 async fn count(db: &Db, sql: &str) -> i64 {
     match db {
         Db::Sqlite(s) => sqlx::query_scalar(sql).fetch_one(&s.read).await,
-        Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await,
+        Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(&p.citizens).await,
     }
     .expect("query")
 }
