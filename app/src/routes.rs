@@ -27,6 +27,31 @@ pub const STAFF_LOGIN: &str = "/operatore/accesso";
 pub const STAFF_LOGOUT: &str = "/operatore/uscita";
 pub const STAFF_SLOTS: &str = "/operatore/disponibilita";
 
+// Operator console (issue 5). The fiscal code never appears in these URLs: the citizen being
+// served is kept in the staff session once found (with the reason, audited).
+pub const STAFF_CITIZEN_SEARCH: &str = "/operatore/cittadino";
+pub const STAFF_CITIZEN: &str = "/operatore/cittadino/scheda";
+pub const STAFF_CITIZEN_BOOK: &str = "/operatore/cittadino/prenota";
+pub const STAFF_BOOKING: &str = "/operatore/prenotazioni/{code}";
+pub const STAFF_BOOKING_PRINT: &str = "/operatore/prenotazioni/{code}/stampa";
+pub const STAFF_BOOKING_CANCEL: &str = "/operatore/prenotazioni/{code}/annulla";
+pub const STAFF_BOOKING_MOVE: &str = "/operatore/prenotazioni/{code}/sposta";
+pub const STAFF_AUDIT: &str = "/operatore/registro";
+
+// Back office (issue 5).
+pub const STAFF_AGENDAS: &str = "/operatore/agende";
+pub const STAFF_AGENDA_NEW: &str = "/operatore/agende/nuova";
+pub const STAFF_AGENDA: &str = "/operatore/agende/{id}";
+pub const STAFF_AGENDA_TEMPLATE: &str = "/operatore/agende/{id}/modello";
+pub const STAFF_AGENDA_GENERATE: &str = "/operatore/agende/{id}/genera";
+pub const STAFF_AGENDA_EXTRA: &str = "/operatore/agende/{id}/extra";
+pub const STAFF_AGENDA_SUSPEND: &str = "/operatore/agende/{id}/sospendi";
+
+// Public waiting times (D.Lgs 33/2013 art. 41): a page and open data.
+pub const TRANSPARENCY: &str = "/trasparenza/tempi-di-attesa";
+pub const TRANSPARENCY_CSV: &str = "/trasparenza/tempi-di-attesa.csv";
+pub const TRANSPARENCY_JSON: &str = "/trasparenza/tempi-di-attesa.json";
+
 /// Route patterns with a booking code or service code (axum syntax).
 pub const RECEIPT: &str = "/prenotazioni/{code}";
 pub const RECEIPT_PRINT: &str = "/prenotazioni/{code}/stampa";
@@ -66,6 +91,42 @@ pub fn move_slots(code: &str) -> String {
 
 pub fn move_confirm(code: &str) -> String {
     format!("/prenotazioni/{code}/sposta/conferma")
+}
+
+pub fn staff_booking(code: &str) -> String {
+    format!("/operatore/prenotazioni/{code}")
+}
+
+pub fn staff_booking_print(code: &str) -> String {
+    format!("/operatore/prenotazioni/{code}/stampa")
+}
+
+pub fn staff_booking_cancel(code: &str) -> String {
+    format!("/operatore/prenotazioni/{code}/annulla")
+}
+
+pub fn staff_booking_move(code: &str) -> String {
+    format!("/operatore/prenotazioni/{code}/sposta")
+}
+
+pub fn staff_agenda(id: i64) -> String {
+    format!("/operatore/agende/{id}")
+}
+
+pub fn staff_agenda_template(id: i64) -> String {
+    format!("/operatore/agende/{id}/modello")
+}
+
+pub fn staff_agenda_generate(id: i64) -> String {
+    format!("/operatore/agende/{id}/genera")
+}
+
+pub fn staff_agenda_extra(id: i64) -> String {
+    format!("/operatore/agende/{id}/extra")
+}
+
+pub fn staff_agenda_suspend(id: i64) -> String {
+    format!("/operatore/agende/{id}/sospendi")
 }
 
 /// Service codes contain dots (89.7A.3): they are safe in a path segment as they are.
