@@ -1,22 +1,36 @@
 //! Slot changes: which services' availability just changed (a hold, a booking, a cancellation, a
 //! move, an agenda change). Every cache of this instance listens here and drops or refreshes what
 //! that service's change made stale. On PostgreSQL the news also travels to every other Cupola
-//! instance through LISTEN/NOTIFY, sent inside the changing transaction so it arrives only if
-//! the change was committed.
+//! instance through LISTEN/NOTIFY.
+//!
+//! The NOTIFY is sent after the commit, in batches, by one task per instance — not inside the
+//! changing transactions: PostgreSQL serialises the commits of transactions that notify (they
+//! take one global lock until their commit record is flushed), which capped bookings at a few
+//! hundred per second. The price: if an instance dies between a commit and its batch, the other
+//! instances learn of that change only when their cache entries expire (`availability::cache`
+//! TTL, seconds), which is also what bounds any other missed notification.
 
+use std::collections::BTreeSet;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use sqlx::postgres::PgListener;
-use tokio::sync::broadcast;
-
-use crate::db::Conn;
+use sqlx::Connection;
+use sqlx::postgres::{PgConnection, PgListener};
+use tokio::sync::{broadcast, mpsc};
 
 /// The PostgreSQL channel the instances share.
 pub const CHANNEL: &str = "cupola_slots";
 
+/// Services in one NOTIFY at most (its payload must stay under 8,000 bytes).
+const BATCH: usize = 500;
+
 #[derive(Clone, Debug)]
 pub struct Changes {
     sender: broadcast::Sender<i64>,
+    /// This instance's own changes, for the task that tells the other instances (PostgreSQL).
+    outgoing: Arc<OnceLock<mpsc::UnboundedSender<i64>>>,
+    /// Tells this instance's notifications from the others'.
+    instance: u64,
 }
 
 impl Default for Changes {
@@ -28,12 +42,25 @@ impl Default for Changes {
 impl Changes {
     pub fn new() -> Changes {
         let (sender, _) = broadcast::channel(4096);
-        Changes { sender }
+        Changes {
+            sender,
+            outgoing: Arc::new(OnceLock::new()),
+            instance: rand::random(),
+        }
     }
 
-    /// Tells this instance's caches that the service's availability changed.
+    /// After a committed change: tells this instance's caches (and, on PostgreSQL, the other
+    /// instances) that the service's availability changed.
     pub fn publish(&self, service_id: i64) {
         metrics::counter!("cupola_slot_changes_total").increment(1);
+        let _ = self.sender.send(service_id);
+        if let Some(outgoing) = self.outgoing.get() {
+            let _ = outgoing.send(service_id);
+        }
+    }
+
+    /// A change another instance made: this instance's caches only.
+    fn publish_local(&self, service_id: i64) {
         let _ = self.sender.send(service_id);
     }
 
@@ -41,10 +68,64 @@ impl Changes {
         self.sender.subscribe()
     }
 
+    /// On PostgreSQL: starts relaying this instance's changes to the others (batched NOTIFY)
+    /// and theirs to this one (LISTEN).
+    pub fn connect_instances(&self, pool: sqlx::PgPool) {
+        let (tx, rx) = mpsc::unbounded_channel();
+        if self.outgoing.set(tx).is_ok() {
+            tokio::spawn(self.clone().notify_postgres(rx, pool.clone()));
+        }
+        tokio::spawn(self.clone().relay_from_postgres(pool));
+    }
+
+    /// Sends this instance's changes as NOTIFY, one statement per batch of what queued up while
+    /// the previous one was sent, on a connection of its own.
+    async fn notify_postgres(self, mut rx: mpsc::UnboundedReceiver<i64>, pool: sqlx::PgPool) {
+        let mut conn: Option<PgConnection> = None;
+        while let Some(first) = rx.recv().await {
+            let mut services = BTreeSet::from([first]);
+            while services.len() < BATCH {
+                match rx.try_recv() {
+                    Ok(id) => {
+                        services.insert(id);
+                    }
+                    Err(_) => break,
+                }
+            }
+            let list: Vec<String> = services.iter().map(i64::to_string).collect();
+            let payload = format!("{}:{}", self.instance, list.join(","));
+            for _attempt in 0..2 {
+                if conn.is_none() {
+                    match PgConnection::connect_with(&pool.connect_options()).await {
+                        Ok(c) => conn = Some(c),
+                        Err(err) => {
+                            tracing::warn!(error = %err, "cannot connect the slot-change notifier");
+                            tokio::time::sleep(Duration::from_millis(200)).await;
+                            continue;
+                        }
+                    }
+                }
+                let Some(c) = conn.as_mut() else { continue };
+                match sqlx::query("select pg_notify($1, $2)")
+                    .bind(CHANNEL)
+                    .bind(&payload)
+                    .execute(&mut *c)
+                    .await
+                {
+                    Ok(_) => break,
+                    Err(err) => {
+                        tracing::warn!(error = %err, "cannot notify slot changes");
+                        conn = None;
+                    }
+                }
+            }
+        }
+    }
+
     /// Relays the other instances' changes (PostgreSQL NOTIFY) to this instance's caches, until
     /// the process stops; reconnects after a lost connection. A lagging listener cannot know
     /// what it missed, so it reports `ALL` and the caches drop everything.
-    pub async fn relay_from_postgres(self, pool: sqlx::PgPool) {
+    async fn relay_from_postgres(self, pool: sqlx::PgPool) {
         while !pool.is_closed() {
             match PgListener::connect_with(&pool).await {
                 Ok(mut listener) => {
@@ -52,13 +133,10 @@ impl Changes {
                         tracing::warn!(error = %err, "cannot LISTEN for slot changes");
                     } else {
                         // Changes made while we were not listening are unknown.
-                        self.publish(ALL);
+                        self.publish_local(ALL);
                         loop {
                             match listener.recv().await {
-                                Ok(note) => match note.payload().parse::<i64>() {
-                                    Ok(service_id) => self.publish(service_id),
-                                    Err(_) => self.publish(ALL),
-                                },
+                                Ok(note) => self.relay(note.payload()),
                                 Err(err) => {
                                     tracing::warn!(error = %err, "slot-change listener lost");
                                     break;
@@ -72,24 +150,24 @@ impl Changes {
             tokio::time::sleep(Duration::from_secs(1)).await;
         }
     }
+
+    /// One notification: `instance:service,service,…`; our own are skipped, and anything
+    /// unreadable drops everything.
+    fn relay(&self, payload: &str) {
+        let Some((instance, services)) = payload.split_once(':') else {
+            return self.publish_local(ALL);
+        };
+        if instance.parse::<u64>().ok() == Some(self.instance) {
+            return;
+        }
+        for service in services.split(',') {
+            match service.parse::<i64>() {
+                Ok(id) => self.publish_local(id),
+                Err(_) => return self.publish_local(ALL),
+            }
+        }
+    }
 }
 
 /// "Every service": what a cache hears when it may have missed changes.
 pub const ALL: i64 = -1;
-
-/// Inside a changing transaction: on PostgreSQL, queues the NOTIFY that tells the other
-/// instances about the service of `slot_id` (delivered at commit); nothing on SQLite, whose only
-/// instance publishes after the commit.
-pub async fn notify_slot(conn: Conn<'_>, slot_id: i64) -> Result<(), sqlx::Error> {
-    match conn {
-        Conn::Sqlite(_) => Ok(()),
-        Conn::Postgres(c) => {
-            sqlx::query("select pg_notify($1, cast(service_id as text)) from slots where id = $2")
-                .bind(CHANNEL)
-                .bind(slot_id)
-                .execute(&mut *c)
-                .await
-                .map(drop)
-        }
-    }
-}

@@ -1,5 +1,9 @@
 use clap::Parser;
 
+/// mimalloc: glibc's malloc and free were a fifth of the time spent serving a cached page.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     server::telemetry::init();

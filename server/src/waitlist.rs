@@ -162,7 +162,6 @@ async fn make_offer(
         if held.is_none() {
             return Ok(false);
         }
-        crate::changes::notify_slot(Conn::from(&mut *c), slot_id).await?;
         sqlx::query("update waiting_list set status = 'offered', updated_at = $2 where id = $1")
             .bind(waiting_id)
             .bind(now)

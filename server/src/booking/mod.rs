@@ -10,7 +10,6 @@ use app::domain::{BookingCode, Channel, Email, Phone, calendar};
 use chrono::NaiveDate;
 
 use crate::availability;
-use crate::changes;
 use crate::clock::local;
 use crate::db::{Conn, Db, Unique, on_conn, on_read, unique_violation};
 use crate::journal::{self, Actor, Message};
@@ -131,9 +130,6 @@ pub async fn hold(
         .bind(reservations[3])
         .fetch_optional(&mut *tx)
         .await?;
-        if token.is_some() {
-            changes::notify_slot(Conn::from(&mut *tx), slot_id).await?;
-        }
         Ok(token)
     })})).await;
     if let Some(token) = taken? {
@@ -235,7 +231,6 @@ pub async fn release(db: &Db, token: &str) -> Result<(), sqlx::Error> {
                             .fetch_optional(&mut *c)
                             .await?;
                     let Some(slot) = slot else { return Ok(None) };
-                    changes::notify_slot(Conn::from(&mut *c), slot).await?;
                     sqlx::query_scalar("select service_id from slots where id = $1")
                         .bind(slot)
                         .fetch_optional(&mut *c)
@@ -300,17 +295,7 @@ pub async fn confirm(
             .fetch_one(&mut *tx)
             .await;
             let booking_id = inserted.map_err(booking_insert_error)?;
-            sqlx::query(
-                "update waiting_list set status = 'booked', updated_at = $2 \
-                 where prescription_id = $1 and status in ('waiting', 'offered')",
-            )
-            .bind(prescription_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            journal::notify_booking(Conn::from(&mut *tx), Message::BookingConfirmed, booking_id, now).await?;
-            journal::audit_booking(Conn::from(&mut *tx), actor, "booking.created", booking_id, None, now).await?;
-            changes::notify_slot(Conn::from(&mut *tx), slot_id).await?;
+            booked(Conn::from(&mut *tx), actor, booking_id, prescription_id, now).await?;
             let service_id: i64 = sqlx::query_scalar("select service_id from slots where id = $1")
                 .bind(slot_id)
                 .fetch_one(&mut *tx)
@@ -339,7 +324,32 @@ fn booking_insert_error(err: sqlx::Error) -> BookingError {
     }
 }
 
-/// Books a slot in one step (the API): hold, then confirm. The same rules and races apply.
+/// What every new booking leaves behind in its transaction: the waiting-list entry it settles,
+/// the confirmation message and the audit entry.
+async fn booked(
+    conn: Conn<'_>,
+    actor: Actor,
+    booking_id: i64,
+    prescription_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    on_conn!(conn, tx => {
+        sqlx::query(
+            "update waiting_list set status = 'booked', updated_at = $2 \
+             where prescription_id = $1 and status in ('waiting', 'offered')",
+        )
+        .bind(prescription_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        journal::notify_booking(Conn::from(&mut *tx), Message::BookingConfirmed, booking_id, now).await?;
+        journal::audit_booking(Conn::from(&mut *tx), actor, "booking.created", booking_id, None, now).await
+    })
+}
+
+/// Books a slot in one step (the API, operators): the same rules as hold then confirm — the
+/// slot must suit the prescription and the channel, nobody else may hold it, the unique
+/// indexes stop a second booking of the slot or of the prescription — in one transaction.
 pub async fn book_now(
     db: &Db,
     prescription: &Prescription,
@@ -349,8 +359,78 @@ pub async fn book_now(
     channel: Channel,
     now: i64,
 ) -> Result<Confirmed, BookingError> {
-    let hold = hold(db, prescription, slot_id, channel, now, 60).await?;
-    confirm(db, &hold.token, contacts, actor, now).await
+    let staff_id = match actor {
+        Actor::Staff { id } => Some(id),
+        _ => None,
+    };
+    let booking_channel = match actor {
+        Actor::Citizen(channel) => channel,
+        Actor::Staff { .. } | Actor::System => Channel::Operator,
+    };
+    let reservations = availability::usable_reservations(Some(prescription.priority));
+    let (prescription_id, service_id) = (prescription.id, prescription.service_id);
+    for _ in 0..3 {
+        let code = BookingCode::generate(&mut rand::rng());
+        let (contacts, code_text) = (contacts.clone(), code.as_str().to_owned());
+        let result: Result<Option<i64>, BookingError> = db.transact(move |conn| Box::pin(async move { on_conn!(conn, tx => {
+            // A hold of this prescription (on this slot or another) is used up or given back.
+            sqlx::query("delete from holds where prescription_id = $1")
+                .bind(prescription_id)
+                .execute(&mut *tx)
+                .await?;
+            let inserted: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
+                "insert into bookings (code, slot_id, prescription_id, channel, status, \
+                 contact_phone, contact_email, staff_id, created_at, updated_at) \
+                 select $1, s.id, $2, $3, 'confirmed', $4, $5, $6, $7, $7 from slots s \
+                 where s.id = $8 and s.service_id = $9 and s.starts_at >= $10 and s.status = 'open' \
+                   and (s.reserved_channel is null or s.reserved_channel = $11 or $11 = 'operator') \
+                   and (s.reserved_priority is null or s.reserved_priority in ($12, $13, $14, $15)) \
+                   and not exists (select 1 from holds h where h.slot_id = s.id and h.expires_at > $7) \
+                 returning id",
+            )
+            .bind(&code_text)
+            .bind(prescription_id)
+            .bind(booking_channel.as_str())
+            .bind(contacts.phone.as_ref().map(Phone::as_str))
+            .bind(contacts.email.as_ref().map(Email::as_str))
+            .bind(staff_id)
+            .bind(now)
+            .bind(slot_id)
+            .bind(service_id)
+            .bind(now + availability::MIN_LEAD_SECONDS)
+            .bind(channel.as_str())
+            .bind(reservations[0])
+            .bind(reservations[1])
+            .bind(reservations[2])
+            .bind(reservations[3])
+            .fetch_optional(&mut *tx)
+            .await;
+            let Some(booking_id) = inserted.map_err(booking_insert_error)? else {
+                return Ok(None);
+            };
+            booked(Conn::from(&mut *tx), actor, booking_id, prescription_id, now).await?;
+            Ok(Some(booking_id))
+        })})).await;
+        match result {
+            Ok(Some(booking_id)) => {
+                db.changes().publish(service_id);
+                return Ok(Confirmed { booking_id, code });
+            }
+            // Refused: tell a lost race from a slot this person may not take at all.
+            Ok(None) => {
+                return Err(if slot_is_taken(db, slot_id, now).await? {
+                    BookingError::SlotTaken
+                } else {
+                    BookingError::SlotUnavailable
+                });
+            }
+            Err(BookingError::Db(err)) if unique_violation(&err) == Some(Unique::BookingCode) => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Err(BookingError::Db(sqlx::Error::Protocol(
+        "could not draw an unused booking code".into(),
+    )))
 }
 
 /// The state of an active booking that decides whether it can still change.
@@ -437,7 +517,6 @@ pub async fn cancel(
         journal::notify_booking(Conn::from(&mut *tx), Message::BookingCancelled, booking_id, now).await?;
         journal::audit_booking(Conn::from(&mut *tx), actor, "booking.cancelled", booking_id, Some(&reason), now).await?;
         waitlist::offer_slot(Conn::from(&mut *tx), booking.slot_id, now).await?;
-        changes::notify_slot(Conn::from(&mut *tx), booking.slot_id).await?;
         Ok(booking.service_id)
     })})).await
     .map(|service_id| db.changes().publish(service_id))
@@ -481,7 +560,6 @@ pub async fn move_to_held(
         journal::notify_booking(Conn::from(&mut *tx), Message::BookingMoved, booking_id, now).await?;
         journal::audit_booking(Conn::from(&mut *tx), actor, "booking.moved", booking_id, None, now).await?;
         waitlist::offer_slot(Conn::from(&mut *tx), booking.slot_id, now).await?;
-        changes::notify_slot(Conn::from(&mut *tx), booking.slot_id).await?;
         Ok(booking.service_id)
     })})).await
     .map(|service_id| db.changes().publish(service_id))

@@ -142,6 +142,21 @@ fn statement_logging<O: ConnectOptions>(options: O) -> O {
         .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(500))
 }
 
+/// Copies the WAL back into the database file while the writer goes on (SQLite).
+async fn checkpoint_wal(pool: SqlitePool) {
+    let mut ticker = tokio::time::interval(Duration::from_secs(1));
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    while !pool.is_closed() {
+        ticker.tick().await;
+        if let Err(err) = sqlx::query("pragma wal_checkpoint(passive)")
+            .execute(&pool)
+            .await
+        {
+            tracing::debug!(error = %err, "WAL checkpoint");
+        }
+    }
+}
+
 impl Db {
     pub async fn connect(url: &str, config: &PoolConfig) -> Result<Db, ConnectError> {
         if url.starts_with("sqlite:") {
@@ -164,7 +179,11 @@ impl Db {
                 .acquire_timeout(config.acquire_timeout)
                 .connect_with(options.clone())
                 .await?;
-            let writer = Writer::start(options.clone()).await?;
+            // The writer never checkpoints on commit (that would stall a batch behind the
+            // copy of the WAL into the database file): a task does it beside it, every second,
+            // without taking the write lock (PASSIVE).
+            let writer = Writer::start(options.clone().pragma("wal_autocheckpoint", "0")).await?;
+            tokio::spawn(checkpoint_wal(write.clone()));
             let read_options = options.read_only(true);
             let read = SqlitePoolOptions::new()
                 .max_connections(config.max_connections)
@@ -215,7 +234,7 @@ impl Db {
     /// On PostgreSQL, relays the other instances' slot changes to this one (a background task).
     pub fn listen_for_changes(&self) {
         if let Db::Postgres(pg) = self {
-            tokio::spawn(pg.changes.clone().relay_from_postgres(pg.citizens.clone()));
+            pg.changes.connect_instances(pg.citizens.clone());
         }
     }
 

@@ -1,5 +1,6 @@
 //! The HTTP surface: routes, the middleware every response passes through, and serving.
 
+mod fast;
 mod health;
 mod pages;
 pub mod pass;
@@ -10,7 +11,7 @@ use std::time::Instant;
 
 use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -37,8 +38,21 @@ use pass::PassConfig;
 pub use pages::LANG_COOKIE;
 
 /// Everything a request handler may need. Cheap to clone.
+/// What every handler shares. Cloned once or more per request (each layer with state, each
+/// `State` extractor), so it is one `Arc`: cloning the fields themselves (moka caches, pools)
+/// was the largest cost of serving a cached page.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+pub struct Shared {
     pub db: Db,
     pub catalog: Arc<Catalog>,
     pub directory: Arc<Directory>,
@@ -85,7 +99,7 @@ impl AppState {
         let staff_sessions = crate::staff::store::StaffSessions::new(&db).await?;
         let availability = crate::availability::cache::AvailabilityCache::new();
         availability.follow(db.changes());
-        Ok(AppState {
+        Ok(AppState(Arc::new(Shared {
             catalog: Arc::new(Catalog::load(&db).await?),
             directory: Arc::new(Directory::load(&db).await?),
             snapshots: Arc::new(crate::snapshots::Snapshots::new(
@@ -111,7 +125,7 @@ impl AppState {
                 secure: secure_cookies,
             },
             db,
-        })
+        })))
     }
 }
 
@@ -235,9 +249,13 @@ pub async fn serve(
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let service = fast::FastPath::new(state.clone(), router(state));
+    axum::serve(
+        listener,
+        axum::ServiceExt::<Request>::into_make_service(service),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// The language of the person asking: their remembered choice, else Italian.
@@ -340,7 +358,12 @@ async fn same_origin_posts(request: Request, next: Next) -> Response {
 /// A strict Content-Security-Policy (no inline script or style anywhere) and the usual hardening.
 async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
-    let headers = response.headers_mut();
+    set_security_headers(response.headers_mut());
+    response
+}
+
+/// The security headers of every answer (those a handler set itself are kept).
+fn set_security_headers(headers: &mut HeaderMap) {
     let set = |headers: &mut HeaderMap, name: &'static str, value: &'static str| {
         headers
             .entry(name)
@@ -362,7 +385,6 @@ async fn security_headers(request: Request, next: Next) -> Response {
         "permissions-policy",
         "camera=(), microphone=(), geolocation=(), payment=()",
     );
-    response
 }
 
 /// One log line per request: method, route pattern, status, duration. Never the URL itself.
@@ -374,22 +396,25 @@ async fn log_requests(request: Request, next: Next) -> Response {
         |p| p.as_str().to_owned(),
     );
     let response = next.run(request).await;
-    let elapsed = started.elapsed();
-    let status = response.status().as_u16();
     tracing::info!(
         http.method = %method,
         http.route = %route,
-        http.status = status,
-        http.duration_us = elapsed.as_micros() as u64,
+        http.status = response.status().as_u16(),
+        http.duration_us = started.elapsed().as_micros() as u64,
         "request"
     );
+    record_request(&method, &route, response.status(), started);
+    response
+}
+
+/// Request metrics: count and latency by method, route pattern and status.
+fn record_request(method: &Method, route: &str, status: StatusCode, started: Instant) {
     let labels = [
-        ("method", method.to_string()),
-        ("route", route),
-        ("status", status.to_string()),
+        ("method", method.as_str().to_owned()),
+        ("route", route.to_owned()),
+        ("status", status.as_str().to_owned()),
     ];
     metrics::counter!("cupola_http_requests_total", &labels).increment(1);
     metrics::histogram!("cupola_http_request_duration_seconds", &labels)
-        .record(elapsed.as_secs_f64());
-    response
+        .record(started.elapsed().as_secs_f64());
 }
