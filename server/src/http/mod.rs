@@ -51,13 +51,21 @@ pub struct AppState {
     pub staff_sessions: crate::staff::store::StaffSessions,
     /// Members of staff by id, briefly: a signed-in operator's request reads no staff row.
     pub staff_cache: moka::future::Cache<i64, Option<crate::staff::Staff>>,
+    /// How long audit entries are kept (the daily purge deletes older ones).
+    pub audit_retention_months: u32,
 }
 
 impl AppState {
     /// Starts what keeps the in-memory state current: the snapshot publisher and, on
-    /// PostgreSQL, the listener for other instances' slot changes.
+    /// PostgreSQL, the listener for other instances' slot changes; and the daily audit purge.
     pub fn start_background_work(&self) {
         self.db.listen_for_changes();
+        tokio::spawn(crate::journal::run_audit_purge(
+            self.db.clone(),
+            self.clock.clone(),
+            self.audit_retention_months,
+            std::time::Duration::from_secs(24 * 3600),
+        ));
         tokio::spawn(self.admission.clone().run());
         tokio::spawn(self.snapshots.clone().run(
             self.db.clone(),
@@ -103,6 +111,7 @@ impl AppState {
                 .max_capacity(10_000)
                 .time_to_live(crate::staff::pages::STAFF_CACHE_SECONDS)
                 .build(),
+            audit_retention_months: crate::journal::AUDIT_RETENTION_MONTHS,
             assets,
             availability,
             clock,
