@@ -32,6 +32,7 @@ use crate::db::Db;
 use crate::error::AppError;
 use crate::facilities::Directory;
 use crate::staff::pages as staff;
+use crate::staff::{audit as staff_audit, console};
 use pass::PassConfig;
 
 pub use pages::LANG_COOKIE;
@@ -159,13 +160,41 @@ pub fn router(state: AppState) -> Router {
             tower_sessions::cookie::time::Duration::minutes(30),
         ));
     let staff_routes = Router::new()
-        .route(routes::STAFF_HOME, get(staff::home))
+        .route(routes::STAFF_HOME, get(console::home))
         .route(
             routes::STAFF_LOGIN,
             get(staff::login_form).post(staff::login_submit),
         )
         .route(routes::STAFF_LOGOUT, post(staff::logout))
         .route(routes::STAFF_SLOTS, get(staff::slots))
+        // Operator console (issue 5).
+        .route(
+            routes::STAFF_CITIZEN_SEARCH,
+            get(console::citizen_search_form).post(console::citizen_search_submit),
+        )
+        .route(
+            routes::STAFF_CITIZEN,
+            get(console::citizen_record).post(console::citizen_close),
+        )
+        .route(
+            routes::STAFF_CITIZEN_BOOK,
+            get(console::book_slots).post(console::book_submit),
+        )
+        .route(routes::STAFF_BOOKING, get(console::booking_receipt))
+        .route(routes::STAFF_BOOKING_PRINT, get(console::booking_print))
+        .route(routes::STAFF_BOOKING_QR, get(console::booking_qr))
+        .route(
+            routes::STAFF_BOOKING_CANCEL,
+            get(console::cancel_form).post(console::cancel_submit),
+        )
+        .route(
+            routes::STAFF_BOOKING_MOVE,
+            get(console::move_slots).post(console::move_submit),
+        )
+        .route(
+            routes::STAFF_AUDIT,
+            get(staff_audit::audit_page).post(staff_audit::audit_search),
+        )
         .layer(sessions);
     Router::new()
         .merge(staff_routes)
