@@ -37,6 +37,8 @@ pub const STAFF_BOOKING_PRINT: &str = "/operatore/prenotazioni/{code}/stampa";
 pub const STAFF_BOOKING_CANCEL: &str = "/operatore/prenotazioni/{code}/annulla";
 pub const STAFF_BOOKING_MOVE: &str = "/operatore/prenotazioni/{code}/sposta";
 pub const STAFF_AUDIT: &str = "/operatore/registro";
+/// The QR code on an operator's copy of a receipt.
+pub const STAFF_BOOKING_QR: &str = "/operatore/prenotazioni/{code}/qr.svg";
 
 // Back office (issue 5).
 pub const STAFF_AGENDAS: &str = "/operatore/agende";
@@ -107,6 +109,10 @@ pub fn staff_booking_cancel(code: &str) -> String {
 
 pub fn staff_booking_move(code: &str) -> String {
     format!("/operatore/prenotazioni/{code}/sposta")
+}
+
+pub fn staff_booking_qr(code: &str) -> String {
+    format!("/operatore/prenotazioni/{code}/qr.svg")
 }
 
 pub fn staff_agenda(id: i64) -> String {

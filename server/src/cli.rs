@@ -89,6 +89,16 @@ pub struct Cli {
     #[arg(long, env = "CUPOLA_SNAPSHOT_DIR", global = true)]
     pub snapshot_dir: Option<std::path::PathBuf>,
 
+    /// Months the audit of staff access is kept; older entries are deleted once a day.
+    #[arg(
+        long,
+        env = "CUPOLA_AUDIT_RETENTION_MONTHS",
+        default_value_t = crate::journal::AUDIT_RETENTION_MONTHS,
+        value_parser = clap::value_parser!(u32).range(1..=1200),
+        global = true
+    )]
+    pub audit_retention_months: u32,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -210,7 +220,7 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
         );
     }
     let clock = Clock::system();
-    let state = AppState::load(
+    let mut state = AppState::load(
         db.clone(),
         clock.clone(),
         cli.secure_cookies,
@@ -224,6 +234,7 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
         },
     )
     .await?;
+    state.audit_retention_months = cli.audit_retention_months;
     state.start_background_work();
     tokio::spawn(crate::waitlist::run_sweeper(
         db.clone(),
@@ -261,5 +272,22 @@ async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {},
         () = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_audit_is_kept_24_months_unless_told_otherwise() {
+        let default = Cli::try_parse_from(["cupola"]).expect("no arguments");
+        if std::env::var_os("CUPOLA_AUDIT_RETENTION_MONTHS").is_none() {
+            assert_eq!(default.audit_retention_months, 24);
+        }
+        let longer = Cli::try_parse_from(["cupola", "--audit-retention-months", "36", "migrate"])
+            .expect("a number of months");
+        assert_eq!(longer.audit_retention_months, 36);
+        assert!(Cli::try_parse_from(["cupola", "--audit-retention-months", "0"]).is_err());
     }
 }

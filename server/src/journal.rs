@@ -1,9 +1,13 @@
 //! What every change leaves behind, written in the same transaction as the change itself: an
 //! audit entry (who, channel, when, why) and the messages to send (the notification outbox).
+//! Staff reads of a citizen's data are audited too, and the audit is kept for a limited time.
+
+use std::time::Duration;
 
 use app::domain::Channel;
 
-use crate::db::{Conn, on_conn};
+use crate::clock::Clock;
+use crate::db::{Conn, Db, on_conn};
 
 /// Who made a change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +56,100 @@ pub async fn audit_booking(
     })
 }
 
+/// One audit entry about a citizen rather than a booking (a member of staff opening their
+/// record, or searching the audit for them). `detail` must hold no personal data.
+pub async fn audit_citizen(
+    conn: Conn<'_>,
+    actor: Actor,
+    action: &str,
+    fiscal_code: Option<&str>,
+    reason: Option<&str>,
+    detail: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let (kind, staff_id, channel) = actor.parts();
+    on_conn!(conn, c => {
+        sqlx::query(
+            "insert into audit_log (at, actor, staff_id, channel, action, fiscal_code, reason, detail) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(now)
+        .bind(kind)
+        .bind(staff_id)
+        .bind(channel)
+        .bind(action)
+        .bind(fiscal_code)
+        .bind(reason)
+        .bind(detail)
+        .execute(&mut *c)
+        .await
+        .map(drop)
+    })
+}
+
+/// Months the audit is kept unless configured otherwise.
+pub const AUDIT_RETENTION_MONTHS: u32 = 24;
+/// Rows deleted per transaction by the purge: short transactions that never hold the writer
+/// (or PostgreSQL's locks) for long, whatever the backlog.
+const PURGE_BATCH: i64 = 5_000;
+
+/// The instant before which audit entries are older than `months` (calendar months back from
+/// `now`, in UTC).
+pub fn retention_cutoff(now: i64, months: u32) -> i64 {
+    chrono::DateTime::from_timestamp(now, 0)
+        .and_then(|at| at.checked_sub_months(chrono::Months::new(months)))
+        .map_or(i64::MIN, |at| at.timestamp())
+}
+
+/// Deletes the audit entries written before `older_than` (unix seconds), in short batches.
+/// Returns how many were deleted.
+pub async fn purge_audit(db: &Db, older_than: i64) -> Result<u64, sqlx::Error> {
+    let mut total = 0;
+    loop {
+        let deleted: u64 = db
+            .transact(move |conn| {
+                Box::pin(async move {
+                    on_conn!(conn, c => {
+                        sqlx::query(
+                            "delete from audit_log where id in \
+                             (select id from audit_log where at < $1 order by at limit $2)",
+                        )
+                        .bind(older_than)
+                        .bind(PURGE_BATCH)
+                        .execute(&mut *c)
+                        .await
+                        .map(|done| done.rows_affected())
+                    })
+                })
+            })
+            .await?;
+        total += deleted;
+        if deleted < PURGE_BATCH as u64 {
+            return Ok(total);
+        }
+    }
+}
+
+/// Purges the audit of entries older than `months`, shortly after the start (out of the way of
+/// the start itself) and then every `every`, until the database is closed.
+pub async fn run_audit_purge(db: Db, clock: Clock, months: u32, every: Duration) {
+    let first = tokio::time::Instant::now() + Duration::from_secs(5 * 60).min(every);
+    let mut ticker = tokio::time::interval_at(first, every);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    while !db.is_closed() {
+        ticker.tick().await;
+        match purge_audit(&db, retention_cutoff(clock.now(), months)).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(
+                audit.purged = n,
+                audit.retention_months = months,
+                "old audit entries deleted"
+            ),
+            Err(err) => tracing::warn!(error = %err, "audit purge failed"),
+        }
+    }
+}
+
 /// The kinds of message the outbox carries.
 #[derive(Clone, Copy, Debug)]
 pub enum Message {
@@ -96,4 +194,18 @@ pub async fn notify_booking(
         .await
         .map(drop)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_retention_cutoff_is_whole_calendar_months_back() {
+        // 2026-03-31 12:00 UTC minus one month is 2026-02-28 12:00 UTC (the month is shorter).
+        let now = 1_774_958_400;
+        assert_eq!(retention_cutoff(now, 1), 1_772_280_000);
+        assert_eq!(retention_cutoff(now, 24), 1_711_886_400); // 2024-03-31 12:00 UTC
+        assert_eq!(retention_cutoff(now, 0), now);
+    }
 }

@@ -84,6 +84,9 @@ pub fn TextField(
     /// Codes: no spell-checking or autocorrection, capitals on phone keyboards.
     #[prop(default = false)]
     code: bool,
+    /// Takes the focus when the page loads (the one field a page is for).
+    #[prop(default = false)]
+    autofocus: bool,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -127,6 +130,7 @@ pub fn TextField(
                 maxlength=maxlength.map(|m| m.to_string())
                 spellcheck=code.then_some("false")
                 autocapitalize=code.then_some("characters")
+                autofocus=autofocus
             />
         </div>
     }
@@ -134,7 +138,12 @@ pub fn TextField(
 
 /// The fiscal code field, the same on every form that asks for it.
 #[component]
-pub fn FiscalCodeField(lang: Lang, value: String, error: Option<String>) -> impl IntoView {
+pub fn FiscalCodeField(
+    lang: Lang,
+    value: String,
+    error: Option<String>,
+    #[prop(default = false)] autofocus: bool,
+) -> impl IntoView {
     let t = lang.t();
     view! {
         <TextField
@@ -147,6 +156,7 @@ pub fn FiscalCodeField(lang: Lang, value: String, error: Option<String>) -> impl
             autocomplete="off"
             maxlength=20
             code=true
+            autofocus=autofocus
         />
     }
 }

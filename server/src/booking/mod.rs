@@ -465,6 +465,12 @@ async fn active(conn: Conn<'_>, booking_id: i64) -> Result<Active, BookingError>
     })
 }
 
+/// Whether `actor` may still move or cancel a booking starting at `starts_at` (the rule the
+/// changes themselves enforce, for pages that offer them).
+pub fn may_change(actor: Actor, starts_at: i64, today: NaiveDate, now: i64) -> bool {
+    check_changeable(actor, starts_at, today, now).is_ok()
+}
+
 /// Citizens may change a booking online until two working days before; staff until it starts.
 fn check_changeable(
     actor: Actor,

@@ -178,7 +178,7 @@ async fn pass_prescription(
     }
 }
 
-fn prescription_view(
+pub(crate) fn prescription_view(
     state: &AppState,
     lang: Lang,
     prescription: &Prescription,
@@ -192,7 +192,7 @@ fn prescription_view(
     })
 }
 
-fn slot_view(
+pub(crate) fn slot_view(
     state: &AppState,
     lang: Lang,
     id: i64,
@@ -504,7 +504,10 @@ async fn confirm_page(
     )))
 }
 
-async fn slot_place(state: &AppState, slot_id: i64) -> Result<Option<(i64, i64)>, sqlx::Error> {
+pub(crate) async fn slot_place(
+    state: &AppState,
+    slot_id: i64,
+) -> Result<Option<(i64, i64)>, sqlx::Error> {
     crate::db::on_read!(&state.db, pool => {
         sqlx::query_as("select starts_at, facility_id from slots where id = $1")
             .bind(slot_id)
@@ -793,7 +796,7 @@ async fn visible_booking(
         .filter(|b| pass.may_see(b.id)))
 }
 
-fn receipt_data(
+pub(crate) fn receipt_data(
     state: &AppState,
     lang: Lang,
     booking: &BookingRow,
@@ -947,7 +950,12 @@ pub async fn receipt_qr(
     let Some(booking) = visible_booking(&state, &pass, &code).await? else {
         return Err(AppError::NotFound);
     };
-    let qr = qrcode::QrCode::new(booking.code.as_bytes()).map_err(|_| AppError::NotFound)?;
+    qr_response(&booking.code)
+}
+
+/// A booking code as a QR code (SVG), for the receipt and the operators' copy of it.
+pub(crate) fn qr_response(code: &str) -> Result<Response, AppError> {
+    let qr = qrcode::QrCode::new(code.as_bytes()).map_err(|_| AppError::NotFound)?;
     let svg = qr
         .render::<qrcode::render::svg::Color<'_>>()
         .min_dimensions(160, 160)

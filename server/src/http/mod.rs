@@ -33,6 +33,7 @@ use crate::db::Db;
 use crate::error::AppError;
 use crate::facilities::Directory;
 use crate::staff::pages as staff;
+use crate::staff::{audit as staff_audit, console};
 use pass::PassConfig;
 
 pub use pages::LANG_COOKIE;
@@ -65,13 +66,21 @@ pub struct Shared {
     pub staff_sessions: crate::staff::store::StaffSessions,
     /// Members of staff by id, briefly: a signed-in operator's request reads no staff row.
     pub staff_cache: moka::future::Cache<i64, Option<crate::staff::Staff>>,
+    /// How long audit entries are kept (the daily purge deletes older ones).
+    pub audit_retention_months: u32,
 }
 
 impl AppState {
     /// Starts what keeps the in-memory state current: the snapshot publisher and, on
-    /// PostgreSQL, the listener for other instances' slot changes.
+    /// PostgreSQL, the listener for other instances' slot changes; and the daily audit purge.
     pub fn start_background_work(&self) {
         self.db.listen_for_changes();
+        tokio::spawn(crate::journal::run_audit_purge(
+            self.db.clone(),
+            self.clock.clone(),
+            self.audit_retention_months,
+            std::time::Duration::from_secs(24 * 3600),
+        ));
         tokio::spawn(self.admission.clone().run());
         tokio::spawn(self.snapshots.clone().run(
             self.db.clone(),
@@ -117,6 +126,7 @@ impl AppState {
                 .max_capacity(10_000)
                 .time_to_live(crate::staff::pages::STAFF_CACHE_SECONDS)
                 .build(),
+            audit_retention_months: crate::journal::AUDIT_RETENTION_MONTHS,
             assets,
             availability,
             clock,
@@ -164,13 +174,41 @@ pub fn router(state: AppState) -> Router {
             tower_sessions::cookie::time::Duration::minutes(30),
         ));
     let staff_routes = Router::new()
-        .route(routes::STAFF_HOME, get(staff::home))
+        .route(routes::STAFF_HOME, get(console::home))
         .route(
             routes::STAFF_LOGIN,
             get(staff::login_form).post(staff::login_submit),
         )
         .route(routes::STAFF_LOGOUT, post(staff::logout))
         .route(routes::STAFF_SLOTS, get(staff::slots))
+        // Operator console (issue 5).
+        .route(
+            routes::STAFF_CITIZEN_SEARCH,
+            get(console::citizen_search_form).post(console::citizen_search_submit),
+        )
+        .route(
+            routes::STAFF_CITIZEN,
+            get(console::citizen_record).post(console::citizen_close),
+        )
+        .route(
+            routes::STAFF_CITIZEN_BOOK,
+            get(console::book_slots).post(console::book_submit),
+        )
+        .route(routes::STAFF_BOOKING, get(console::booking_receipt))
+        .route(routes::STAFF_BOOKING_PRINT, get(console::booking_print))
+        .route(routes::STAFF_BOOKING_QR, get(console::booking_qr))
+        .route(
+            routes::STAFF_BOOKING_CANCEL,
+            get(console::cancel_form).post(console::cancel_submit),
+        )
+        .route(
+            routes::STAFF_BOOKING_MOVE,
+            get(console::move_slots).post(console::move_submit),
+        )
+        .route(
+            routes::STAFF_AUDIT,
+            get(staff_audit::audit_page).post(staff_audit::audit_search),
+        )
         .layer(sessions);
     Router::new()
         .merge(staff_routes)

@@ -3,6 +3,8 @@
 //! in the database (tower-sessions) whose id changes at sign-in. Every form carries a CSRF token
 //! bound to the session; every page checks the role it needs.
 
+pub mod audit;
+pub mod console;
 pub mod pages;
 pub mod store;
 

@@ -1,4 +1,5 @@
-//! Sign-in, sign-out and the operator console's pages.
+//! Sign-in, sign-out, what every staff page stands on (the signed-in member of staff, CSRF
+//! tokens) and the operator availability page.
 
 use std::time::Duration;
 
@@ -27,7 +28,7 @@ const STAFF_KEY: &str = "staff_id";
 const CSRF_KEY: &str = "csrf";
 
 /// Staff pages are personal and never cached.
-fn page(lang: app::i18n::Lang, status: StatusCode, html: String) -> Response {
+pub(super) fn page(lang: app::i18n::Lang, status: StatusCode, html: String) -> Response {
     let mut response = html_page(lang, html);
     *response.status_mut() = status;
     response.headers_mut().insert(
@@ -245,10 +246,6 @@ pub async fn logout(session: Session, Form(form): Form<CsrfForm>) -> Result<Resp
     Ok(Redirect::to(routes::STAFF_LOGIN).into_response())
 }
 
-pub async fn home(_signed_in: SignedIn) -> Redirect {
-    Redirect::to(routes::STAFF_SLOTS)
-}
-
 #[derive(Debug, Default, Deserialize)]
 pub struct SlotsQuery {
     servizio: Option<String>,
@@ -327,7 +324,7 @@ pub async fn slots(
 }
 
 /// What a slot is kept for, in words.
-fn reservation(
+pub(super) fn reservation(
     t: &app::i18n::Texts,
     channel: Option<String>,
     priority: Option<String>,

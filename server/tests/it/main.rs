@@ -7,6 +7,7 @@ mod fixtures;
 mod admission;
 mod api;
 mod cli;
+mod console;
 mod health;
 mod journey;
 mod pages;

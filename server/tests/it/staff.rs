@@ -5,7 +5,7 @@ use server::admission::AdmissionConfig;
 use crate::common::{Browser, Page, TestApp};
 use crate::on_both_backends;
 
-fn csrf_of(page: &Page) -> String {
+pub fn csrf_of(page: &Page) -> String {
     page.body
         .split("name=\"csrf\" value=\"")
         .nth(1)

@@ -13,7 +13,7 @@ pub use cancel::{CancelData, CancelPage};
 pub use confirm::{ConfirmData, ConfirmPage};
 pub use lookup::{LookupData, LookupPage};
 pub use prescription::{PrescriptionData, PrescriptionPage};
-pub use receipt::{PrintPage, ReceiptData, ReceiptNotice, ReceiptPage};
+pub use receipt::{PrintPage, ReceiptBody, ReceiptData, ReceiptNotice, ReceiptPage, status_name};
 pub use slots::{Notice, SlotFilters, SlotsData, SlotsPage, WaitingState};
 pub use waitlist::{WaitlistData, WaitlistPage};
 
@@ -55,7 +55,7 @@ pub enum Journey {
     },
 }
 
-fn priority_name(lang: Lang, priority: PriorityClass) -> &'static str {
+pub fn priority_name(lang: Lang, priority: PriorityClass) -> &'static str {
     let names = lang.t().priority_names;
     match priority {
         PriorityClass::U => names[0],
@@ -67,7 +67,7 @@ fn priority_name(lang: Lang, priority: PriorityClass) -> &'static str {
 
 /// The prescription's service, class and deadline.
 #[component]
-fn PrescriptionSummary(lang: Lang, prescription: PrescriptionView) -> impl IntoView {
+pub fn PrescriptionSummary(lang: Lang, prescription: PrescriptionView) -> impl IntoView {
     let t = lang.t();
     view! {
         <dl class="summary">
@@ -89,7 +89,7 @@ fn PrescriptionSummary(lang: Lang, prescription: PrescriptionView) -> impl IntoV
 
 /// Where and when of one slot, as a description list.
 #[component]
-fn AppointmentDetails(
+pub fn AppointmentDetails(
     lang: Lang,
     appointment: SlotView,
     #[prop(default = true)] with_notes: bool,

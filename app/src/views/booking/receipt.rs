@@ -33,7 +33,8 @@ pub struct ReceiptData {
     pub notice: Option<ReceiptNotice>,
 }
 
-fn status_name(lang: Lang, status: &str) -> &'static str {
+/// The status of a booking in words.
+pub fn status_name(lang: Lang, status: &str) -> &'static str {
     let names = lang.t().status_names;
     match status {
         "cancelled" => names[1],
@@ -43,9 +44,10 @@ fn status_name(lang: Lang, status: &str) -> &'static str {
     }
 }
 
-/// The facts of the booking: shared by the receipt and its printable version.
+/// The facts of the booking: shared by the receipt, its printable version and the operators'
+/// copies of both. `qr_src` is where the QR code of the booking code is served to this reader.
 #[component]
-fn ReceiptBody(lang: Lang, data: ReceiptData) -> impl IntoView {
+pub fn ReceiptBody(lang: Lang, data: ReceiptData, qr_src: String) -> impl IntoView {
     let t = lang.t();
     let amount = data.ticket_cents.map_or_else(
         || t.amount_unknown.to_owned(),
@@ -57,7 +59,7 @@ fn ReceiptBody(lang: Lang, data: ReceiptData) -> impl IntoView {
             <p>
                 {t.code_label_booking} ": " <strong class="code big">{data.code_grouped}</strong>
             </p>
-            <img src=routes::receipt_qr(&data.code) alt=qr_alt width="160" height="160" />
+            <img src=qr_src alt=qr_alt width="160" height="160" />
             <p class="hint">{t.code_keep}</p>
         </div>
         <dl class="summary">
@@ -129,7 +131,7 @@ pub fn ReceiptPage(ctx: PageContext, data: ReceiptData) -> impl IntoView {
         <Layout ctx=ctx.clone() title=title.to_owned() description=t.code_keep>
             {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
             <h1>{title}</h1>
-            <ReceiptBody lang=lang data=data.clone() />
+            <ReceiptBody lang=lang data=data.clone() qr_src=routes::receipt_qr(&data.code) />
             <ul class="actions">
                 <li>
                     <a href=routes::receipt_print(&data.code)>{t.print_link}</a>
@@ -162,7 +164,7 @@ pub fn PrintPage(ctx: PageContext, data: ReceiptData) -> impl IntoView {
                 {t.print_hint} " " <a href=routes::receipt(&code)>{t.back_to_booking}</a>
             </p>
             <h1>{t.print_title}</h1>
-            <ReceiptBody lang=lang data=data />
+            <ReceiptBody lang=lang qr_src=routes::receipt_qr(&code) data=data />
         </Layout>
     }
 }

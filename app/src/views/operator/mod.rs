@@ -1,6 +1,19 @@
 //! The staff side: sign-in and the operator console. Same layout and rules as the public pages
 //! (no script, every field labelled), plus who is signed in and a way out on every page.
 
+mod audit;
+mod console;
+
+pub use audit::{
+    AUDIT_ACTIONS, AuditData, AuditEntryView, AuditFilters, AuditPage, AuditWho, action_name,
+};
+pub use console::{
+    ACCESS_NOTE_MAX, BookingLine, CitizenRecordData, CitizenRecordPage, CitizenSearchData,
+    CitizenSearchPage, CitizenSummary, ConsoleChooseData, ConsoleChoosePage, ConsoleHomePage,
+    ConsoleJourney, ConsoleSlotChoice, FormExpiredPage, RxLine, RxStatus, StaffCancelPage,
+    StaffPrintPage, StaffReceiptData, StaffReceiptPage, WaitingLine,
+};
+
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
 
@@ -37,6 +50,8 @@ pub fn StaffBar(lang: Lang, staff: StaffView) -> impl IntoView {
                 <strong>{t.staff_area}</strong>
                 " · "
                 {(t.signed_in_as)(&staff.name, role_name(lang, staff.role))}
+                " · "
+                <a href=routes::STAFF_HOME>{t.console_home_link}</a>
             </p>
             <form method="post" action=routes::STAFF_LOGOUT>
                 <input type="hidden" name="csrf" value=staff.csrf />
