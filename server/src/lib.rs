@@ -6,6 +6,7 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod availability;
+pub mod backoffice;
 pub mod booking;
 pub mod catalog;
 pub mod changes;

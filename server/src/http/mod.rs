@@ -25,6 +25,7 @@ use app::views::{ErrorKind, ErrorPage, PageContext, render_document};
 
 use crate::assets::Assets;
 use crate::availability::pages as times;
+use crate::backoffice::pages as backoffice;
 use crate::booking::pages as booking;
 use crate::catalog::Catalog;
 use crate::clock::Clock;
@@ -157,6 +158,19 @@ pub fn router(state: AppState) -> Router {
         )
         .route(routes::STAFF_LOGOUT, post(staff::logout))
         .route(routes::STAFF_SLOTS, get(staff::slots))
+        .route(routes::STAFF_AGENDAS, get(backoffice::list))
+        .route(
+            routes::STAFF_AGENDA_NEW,
+            get(backoffice::new_form).post(backoffice::create),
+        )
+        .route(routes::STAFF_AGENDA, get(backoffice::show))
+        .route(
+            routes::STAFF_AGENDA_TEMPLATE,
+            post(backoffice::add_template),
+        )
+        .route(routes::STAFF_AGENDA_GENERATE, post(backoffice::generate))
+        .route(routes::STAFF_AGENDA_EXTRA, post(backoffice::extra))
+        .route(routes::STAFF_AGENDA_SUSPEND, post(backoffice::suspend))
         .layer(sessions);
     Router::new()
         .merge(staff_routes)
