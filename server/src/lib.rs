@@ -24,4 +24,5 @@ pub mod seed;
 pub mod snapshots;
 pub mod staff;
 pub mod telemetry;
+pub mod transparency;
 pub mod waitlist;

@@ -52,6 +52,8 @@ pub struct AppState {
     pub staff_sessions: crate::staff::store::StaffSessions,
     /// Members of staff by id, briefly: a signed-in operator's request reads no staff row.
     pub staff_cache: moka::future::Cache<i64, Option<crate::staff::Staff>>,
+    /// Public waiting times (transparency), computed in the background.
+    pub transparency: Arc<crate::transparency::Transparency>,
 }
 
 impl AppState {
@@ -61,6 +63,12 @@ impl AppState {
         self.db.listen_for_changes();
         tokio::spawn(self.admission.clone().run());
         tokio::spawn(self.snapshots.clone().run(
+            self.db.clone(),
+            self.catalog.clone(),
+            self.directory.clone(),
+            self.clock.clone(),
+        ));
+        tokio::spawn(self.transparency.clone().run(
             self.db.clone(),
             self.catalog.clone(),
             self.directory.clone(),
@@ -100,6 +108,7 @@ impl AppState {
                 Arc::new(admission)
             },
             staff_sessions,
+            transparency: Arc::new(crate::transparency::Transparency::new(assets.css_href())),
             staff_cache: moka::future::Cache::builder()
                 .max_capacity(10_000)
                 .time_to_live(crate::staff::pages::STAFF_CACHE_SECONDS)
@@ -221,6 +230,9 @@ pub fn router(state: AppState) -> Router {
         .route(routes::WAITING_TIMES_SERVICE_JSON, get(times::service_json))
         .route(routes::WAITING_TIMES_AREA, get(times::area))
         .route(routes::WAITING_TIMES_AREA_JSON, get(times::area_json))
+        .route(routes::TRANSPARENCY, get(crate::transparency::page))
+        .route(routes::TRANSPARENCY_CSV, get(crate::transparency::csv))
+        .route(routes::TRANSPARENCY_JSON, get(crate::transparency::json))
         .merge(crate::api::routes())
         .route(routes::HEALTHZ, get(health::healthz))
         .route("/metrics", get(crate::telemetry::metrics))
