@@ -220,7 +220,7 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
         );
     }
     let clock = Clock::system();
-    let mut state = AppState::load(
+    let state = AppState::load(
         db.clone(),
         clock.clone(),
         cli.secure_cookies,
@@ -233,8 +233,8 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
             ..crate::admission::AdmissionConfig::default()
         },
     )
-    .await?;
-    state.audit_retention_months = cli.audit_retention_months;
+    .await?
+    .with_audit_retention(cli.audit_retention_months);
     state.start_background_work();
     tokio::spawn(crate::waitlist::run_sweeper(
         db.clone(),

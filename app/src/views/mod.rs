@@ -2,6 +2,7 @@
 //! inline script or style (a strict Content-Security-Policy holds) and is one `<main>` with one
 //! `<h1>` inside the shared layout.
 
+pub mod backoffice;
 pub mod booking;
 mod catalog;
 mod errors;
@@ -9,6 +10,7 @@ pub mod form;
 mod home;
 mod layout;
 pub mod operator;
+pub mod transparency;
 mod waiting_room;
 mod waiting_times;
 

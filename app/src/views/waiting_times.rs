@@ -55,6 +55,9 @@ pub fn WaitingTimesIndexPage(ctx: PageContext, services: Vec<ServiceItem>) -> im
             <h1>{t.times_title}</h1>
             <p class="lead">{t.times_intro}</p>
             <SearchForm lang=lang query=String::new() />
+            <p>
+                <a href=routes::TRANSPARENCY>{t.tr_link}</a>
+            </p>
             <ul class="link-list">
                 {services
                     .into_iter()

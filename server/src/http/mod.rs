@@ -26,6 +26,7 @@ use app::views::{ErrorKind, ErrorPage, PageContext, render_document};
 
 use crate::assets::Assets;
 use crate::availability::pages as times;
+use crate::backoffice::pages as backoffice;
 use crate::booking::pages as booking;
 use crate::catalog::Catalog;
 use crate::clock::Clock;
@@ -68,9 +69,19 @@ pub struct Shared {
     pub staff_cache: moka::future::Cache<i64, Option<crate::staff::Staff>>,
     /// How long audit entries are kept (the daily purge deletes older ones).
     pub audit_retention_months: u32,
+    /// Public waiting times (transparency), computed in the background.
+    pub transparency: Arc<crate::transparency::Transparency>,
 }
 
 impl AppState {
+    /// Sets how long audit entries are kept; only before the state is shared (at start).
+    pub fn with_audit_retention(mut self, months: u32) -> AppState {
+        Arc::get_mut(&mut self.0)
+            .expect("set before the state is shared")
+            .audit_retention_months = months;
+        self
+    }
+
     /// Starts what keeps the in-memory state current: the snapshot publisher and, on
     /// PostgreSQL, the listener for other instances' slot changes; and the daily audit purge.
     pub fn start_background_work(&self) {
@@ -83,6 +94,12 @@ impl AppState {
         ));
         tokio::spawn(self.admission.clone().run());
         tokio::spawn(self.snapshots.clone().run(
+            self.db.clone(),
+            self.catalog.clone(),
+            self.directory.clone(),
+            self.clock.clone(),
+        ));
+        tokio::spawn(self.transparency.clone().run(
             self.db.clone(),
             self.catalog.clone(),
             self.directory.clone(),
@@ -122,6 +139,7 @@ impl AppState {
                 Arc::new(admission)
             },
             staff_sessions,
+            transparency: Arc::new(crate::transparency::Transparency::new(assets.css_href())),
             staff_cache: moka::future::Cache::builder()
                 .max_capacity(10_000)
                 .time_to_live(crate::staff::pages::STAFF_CACHE_SECONDS)
@@ -209,6 +227,19 @@ pub fn router(state: AppState) -> Router {
             routes::STAFF_AUDIT,
             get(staff_audit::audit_page).post(staff_audit::audit_search),
         )
+        .route(routes::STAFF_AGENDAS, get(backoffice::list))
+        .route(
+            routes::STAFF_AGENDA_NEW,
+            get(backoffice::new_form).post(backoffice::create),
+        )
+        .route(routes::STAFF_AGENDA, get(backoffice::show))
+        .route(
+            routes::STAFF_AGENDA_TEMPLATE,
+            post(backoffice::add_template),
+        )
+        .route(routes::STAFF_AGENDA_GENERATE, post(backoffice::generate))
+        .route(routes::STAFF_AGENDA_EXTRA, post(backoffice::extra))
+        .route(routes::STAFF_AGENDA_SUSPEND, post(backoffice::suspend))
         .layer(sessions);
     Router::new()
         .merge(staff_routes)
@@ -259,6 +290,9 @@ pub fn router(state: AppState) -> Router {
         .route(routes::WAITING_TIMES_SERVICE_JSON, get(times::service_json))
         .route(routes::WAITING_TIMES_AREA, get(times::area))
         .route(routes::WAITING_TIMES_AREA_JSON, get(times::area_json))
+        .route(routes::TRANSPARENCY, get(crate::transparency::page))
+        .route(routes::TRANSPARENCY_CSV, get(crate::transparency::csv))
+        .route(routes::TRANSPARENCY_JSON, get(crate::transparency::json))
         .merge(crate::api::routes())
         .route(routes::HEALTHZ, get(health::healthz))
         .route("/metrics", get(crate::telemetry::metrics))

@@ -654,7 +654,7 @@ pub async fn seed(db: &Db, scale: Scale, anchor: NaiveDate) -> Result<SeedReport
                 };
                 let mut day = first_day;
                 while day < last_day {
-                    if !app::domain::calendar::is_holiday(day) {
+                    if schedule::opens_on(day) {
                         let weekday = schedule::iso_weekday(day);
                         for o in openings.iter().filter(|o| o.weekday == weekday) {
                             generator.slots_of_opening(
@@ -828,16 +828,12 @@ impl SlotGen<'_> {
         bookings: &mut Buffer,
     ) {
         let days_ahead = (day - self.anchor).num_days();
-        let mut minute = opening.start_minute;
-        while minute + agenda.slot_minutes <= opening.end_minute {
-            let (Some(starts_at), Some(ends_at)) = (
-                local_unix(day, minute),
-                local_unix(day, minute + agenda.slot_minutes),
-            ) else {
-                minute += agenda.slot_minutes;
-                continue;
-            };
-            minute += agenda.slot_minutes;
+        for (starts_at, ends_at) in schedule::opening_slots(
+            day,
+            opening.start_minute,
+            opening.end_minute,
+            agenda.slot_minutes,
+        ) {
             let slot_id = self.next_slot;
             self.next_slot += 1;
             slots.push(vec![

@@ -28,7 +28,7 @@ const STAFF_KEY: &str = "staff_id";
 const CSRF_KEY: &str = "csrf";
 
 /// Staff pages are personal and never cached.
-pub(super) fn page(lang: app::i18n::Lang, status: StatusCode, html: String) -> Response {
+pub(crate) fn page(lang: app::i18n::Lang, status: StatusCode, html: String) -> Response {
     let mut response = html_page(lang, html);
     *response.status_mut() = status;
     response.headers_mut().insert(
