@@ -90,6 +90,17 @@ const TICK: Duration = Duration::from_millis(200);
 const LEADER_LOCK: i64 = 0x000C_0FA1_AD41;
 
 impl Admission {
+    /// At the door, before anything else is done with the request: when the lane of `path`
+    /// has no free place, the shed answer (the authoritative check is still `admit`'s).
+    pub fn shed_if_full(&self, path: &str) -> Option<Response> {
+        let (lane, _) = classify(path)?;
+        let semaphore = match lane {
+            Lane::Citizen => &self.booking,
+            Lane::Operator => &self.operators,
+        };
+        (semaphore.available_permits() == 0).then(|| shed(path.starts_with("/api/")))
+    }
+
     pub fn new(config: AdmissionConfig, db: &Db, key: Key, secure: bool) -> Admission {
         let store = match db {
             Db::Sqlite(_) => Store::Memory {

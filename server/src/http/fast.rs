@@ -1,5 +1,6 @@
 //! The fast path: what a crowd asks for most — the published availability snapshots and the
-//! static files — answered from memory before the router and its middleware stack.
+//! static files — answered from memory before the router and its middleware stack; and, when a
+//! lane is full, the shed answer.
 //!
 //! Each of those layers costs little, but together they tripled the time to serve a snapshot.
 //! A request taken here gets exactly what the full stack would give it (the same bytes, ETag,
@@ -75,11 +76,18 @@ fn snapshot_path(path: &str) -> Option<SnapshotPath<'_>> {
 }
 
 fn answer(state: &AppState, request: &Request) -> Option<Response> {
+    let started = Instant::now();
+    let path = request.uri().path();
+    // Beyond capacity, the cheapest possible answer: before the router, the middleware, the
+    // waiting room and the database.
+    if let Some(mut response) = state.admission.shed_if_full(path) {
+        set_security_headers(response.headers_mut());
+        super::record_request(request.method(), "(shed)", response.status(), started);
+        return Some(response);
+    }
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         return None;
     }
-    let started = Instant::now();
-    let path = request.uri().path();
     let headers = request.headers();
     let (route, mut response) = if let Some(asset) = state.assets.get(path) {
         ("(static or unknown)", asset.respond(headers))
