@@ -92,6 +92,11 @@ impl AppState {
             self.audit_retention_months,
             std::time::Duration::from_secs(24 * 3600),
         ));
+        tokio::spawn(
+            self.staff_sessions
+                .clone()
+                .delete_expired(std::time::Duration::from_secs(15 * 60)),
+        );
         tokio::spawn(self.admission.clone().run());
         tokio::spawn(self.snapshots.clone().run(
             self.db.clone(),

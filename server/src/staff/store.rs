@@ -49,6 +49,21 @@ impl StaffSessions {
     }
 }
 
+impl StaffSessions {
+    /// Deletes expired sessions (with what they held: the citizen being served, search
+    /// filters) every `period`, until the process stops.
+    pub async fn delete_expired(self, period: Duration) {
+        use tower_sessions::session_store::ExpiredDeletion;
+        let result = match self.backing {
+            Backing::Sqlite(store) => store.continuously_delete_expired(period).await,
+            Backing::Postgres(store) => store.continuously_delete_expired(period).await,
+        };
+        if let Err(err) = result {
+            tracing::warn!(error = %err, "expired staff sessions are no longer deleted");
+        }
+    }
+}
+
 #[async_trait]
 impl SessionStore for StaffSessions {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
