@@ -92,6 +92,9 @@ pub struct Snapshots {
     published: RwLock<HashMap<i64, Arc<Published>>>,
     dir: Option<PathBuf>,
     css_href: &'static str,
+    /// One publication at a time, so that the files on disk are always the bytes in memory
+    /// (a first request publishing a service raced the background publisher).
+    publishing: tokio::sync::Mutex<()>,
 }
 
 impl Snapshots {
@@ -100,6 +103,7 @@ impl Snapshots {
             published: RwLock::new(HashMap::new()),
             dir,
             css_href,
+            publishing: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -122,6 +126,7 @@ impl Snapshots {
         now: i64,
     ) -> Option<Arc<Published>> {
         let service = catalog.by_id(service_id)?;
+        let _one_at_a_time = self.publishing.lock().await;
         let (figures, stale) = match compute(db, directory, service_id, now).await {
             Ok(figures) => (figures, false),
             Err(err) => {

@@ -172,7 +172,11 @@ impl Db {
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true)
                 .pragma("temp_store", "memory")
-                .pragma("cache_size", "-32768");
+                .pragma("cache_size", "-32768")
+                // Pages are read through a memory map instead of one read() per page missed
+                // in the connection's cache: at region scale (a file of gigabytes) those
+                // syscalls were most of the time of a booking.
+                .pragma("mmap_size", "17179869184");
             // The write side connects first: it creates the file that the readers then open.
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
