@@ -82,4 +82,57 @@ on_both_backends! {
         let page = operator.get("/operatore/disponibilita?servizio=95.02").await;
         assert_eq!(page.status, 200, "operators are not");
     }
+
+    async fn signing_in_rotates_the_session_and_signing_out_ends_it(backend) {
+        let app = TestApp::spawn(backend).await;
+        let base = app.url("");
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        let session_of = |response: &reqwest::Response| {
+            response
+                .headers()
+                .get_all("set-cookie")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .find(|v| v.starts_with("cupola_staff="))
+                .map(|v| v.split(';').next().unwrap_or_default().to_owned())
+        };
+        let form = client.get(app.url("/operatore/accesso")).send().await.expect("answer");
+        let before = session_of(&form).expect("a session for the sign-in form's token");
+        let csrf = csrf_of(&Page { status: 200, location: None, body: form.text().await.expect("body") });
+        let signed = client
+            .post(app.url("/operatore/accesso"))
+            .header("cookie", &before)
+            .header("origin", &base)
+            .form(&[("username", "operatore1"), ("password", "cupola-operatore-1"), ("csrf", csrf.as_str())])
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(signed.status(), 303);
+        let after = session_of(&signed).expect("a new session cookie at sign-in");
+        assert_ne!(before, after, "signing in gives a new session id");
+        let get = |cookie: String, path: &'static str| {
+            let request = client.get(app.url(path)).header("cookie", cookie);
+            async move { request.send().await.expect("answer") }
+        };
+        let old = get(before.clone(), "/operatore/disponibilita?servizio=95.02").await;
+        assert_eq!(old.status(), 303, "the id from before signing in is not signed in");
+        let menu = get(after.clone(), "/operatore").await;
+        assert_eq!(menu.status(), 200);
+        let csrf = csrf_of(&Page { status: 200, location: None, body: menu.text().await.expect("body") });
+        let out = client
+            .post(app.url("/operatore/uscita"))
+            .header("cookie", &after)
+            .header("origin", &base)
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(out.status(), 303);
+        let gone = get(after, "/operatore/disponibilita?servizio=95.02").await;
+        assert_eq!(gone.status(), 303, "signed out: back to the sign-in page");
+        assert!(gone.headers()["location"].to_str().unwrap_or_default().starts_with("/operatore/accesso"));
+    }
 }
