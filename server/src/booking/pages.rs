@@ -980,11 +980,13 @@ pub struct CancelForm {
     dettagli: String,
 }
 
-fn cancel_data(
+/// The cancel page's data (public and console): `reason` as submitted, `details` as shown back.
+pub(crate) fn cancel_data(
     state: &AppState,
     lang: Lang,
     booking: &BookingRow,
-    form: &CancelForm,
+    reason: Option<&str>,
+    details: String,
     errors: FormErrors,
 ) -> CancelData {
     CancelData {
@@ -996,8 +998,8 @@ fn cancel_data(
             .unwrap_or_default(),
         starts: local(booking.starts_at),
         facility: booking.facility_name.clone(),
-        reason: form.motivo.as_deref().and_then(|m| m.parse().ok()),
-        details: form.dettagli.clone(),
+        reason: reason.and_then(|m| m.parse().ok()),
+        details,
         errors,
     }
 }
@@ -1025,7 +1027,8 @@ pub async fn cancel_form(
         &state,
         lang,
         &booking,
-        &CancelForm::default(),
+        None,
+        String::new(),
         FormErrors::default(),
     );
     let html = render_document(view! { <CancelPage ctx=ctx data=data /> });
@@ -1053,7 +1056,14 @@ pub async fn cancel_submit(
     let Some(reason) = reason else {
         let mut errors = FormErrors::default();
         errors.push("motivo", lang.t().reason_required);
-        let data = cancel_data(&state, lang, &booking, &form, errors);
+        let data = cancel_data(
+            &state,
+            lang,
+            &booking,
+            form.motivo.as_deref(),
+            form.dettagli.clone(),
+            errors,
+        );
         let html = render_document(view! { <CancelPage ctx=ctx data=data /> });
         return Ok(page(
             &state,

@@ -832,6 +832,7 @@ pub struct CancelForm {
     dettagli: String,
 }
 
+/// The cancel page's data: the public page's, with the details as the console keeps them.
 fn cancel_data(
     state: &AppState,
     lang: Lang,
@@ -839,19 +840,14 @@ fn cancel_data(
     form: &CancelForm,
     errors: FormErrors,
 ) -> CancelData {
-    CancelData {
-        code: booking.code.clone(),
-        service_name: state
-            .catalog
-            .by_id(booking.service_id)
-            .map(|s| s.name(lang).to_owned())
-            .unwrap_or_default(),
-        starts: local(booking.starts_at),
-        facility: booking.facility_name.clone(),
-        reason: form.motivo.parse().ok(),
-        details: form.dettagli.trim().chars().take(500).collect(),
+    booking::pages::cancel_data(
+        state,
+        lang,
+        booking,
+        Some(form.motivo.as_str()),
+        form.dettagli.trim().chars().take(500).collect(),
         errors,
-    }
+    )
 }
 
 pub async fn cancel_form(
