@@ -12,6 +12,14 @@ pub const READYZ: &str = "/readyz";
 pub const MANIFEST: &str = "/manifest.webmanifest";
 pub const ICON_SVG: &str = "/icons/icon.svg";
 pub const SOURCES: &str = "/fonti";
+/// The optional script: registers the service worker; on kiosks, the inactivity reset.
+pub const APP_JS: &str = "/app.js";
+pub const OFFLINE: &str = "/offline.html";
+
+/// Pharmacy kiosk terminals start here (it marks the browser as a kiosk).
+pub const KIOSK: &str = "/chiosco";
+/// Ends a kiosk session: forgets the pass, clears the browser's storage and caches.
+pub const KIOSK_END: &str = "/chiosco/fine";
 
 pub const BOOK: &str = "/prenota";
 pub const BOOK_SLOTS: &str = "/prenota/disponibilita";

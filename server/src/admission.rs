@@ -471,6 +471,7 @@ async fn waiting_room(state: &AppState, headers: &HeaderMap, ticket: Option<i64>
         lang,
         css_href: state.assets.css_href(),
         path: app::routes::BOOK.to_owned(),
+        kiosk: None,
     };
     let mut response = html_page(
         lang,

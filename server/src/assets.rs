@@ -52,11 +52,28 @@ impl Assets {
             css_href.to_owned(),
             Asset::new(css_href, embedded::STYLE_CSS, IMMUTABLE),
         );
+        // The release's version: whatever the service worker precaches, hashed together.
+        let version = embedded::PUBLIC_FILES
+            .iter()
+            .fold(css_hash, |hash, (_, bytes)| {
+                hash ^ fnv1a(bytes).rotate_left(1)
+            });
         for (path, bytes) in embedded::PUBLIC_FILES {
-            by_path.insert(
-                (*path).to_owned(),
-                Asset::new(path, bytes, cache_policy(path)),
-            );
+            let asset = if *path == "/sw.js" {
+                // The service worker learns the stylesheet's hashed name and the version.
+                let script = String::from_utf8_lossy(bytes)
+                    .replace("__VERSION__", &format!("{version:016x}"))
+                    .replace("__CSS__", css_href);
+                Compressed::of(
+                    Bytes::from(script),
+                    content_type(path),
+                    cache_policy(path),
+                    Effort::Best,
+                )
+            } else {
+                Asset::new(path, bytes, cache_policy(path))
+            };
+            by_path.insert((*path).to_owned(), asset);
         }
         Assets { by_path, css_href }
     }
@@ -75,8 +92,8 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 fn cache_policy(path: &str) -> &'static str {
     match path {
-        // The service worker and the offline page must update as soon as a release does.
-        "/sw.js" | "/offline.html" => "no-cache",
+        // The scripts and the offline page must update as soon as a release does.
+        "/sw.js" | "/app.js" | "/offline.html" => "no-cache",
         _ => "public, max-age=86400",
     }
 }
@@ -260,6 +277,19 @@ mod tests {
         assert_eq!(gz.headers()[header::CONTENT_ENCODING], "gzip");
         let plain = css.respond(&HeaderMap::new());
         assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
+    }
+
+    #[test]
+    fn the_service_worker_precaches_this_release_stylesheet() {
+        let assets = Assets::load();
+        let sw = assets.get("/sw.js").expect("service worker");
+        let text = String::from_utf8_lossy(sw.identity()).into_owned();
+        assert!(text.contains(assets.css_href()));
+        assert!(!text.contains("__CSS__") && !text.contains("__VERSION__"));
+        assert_eq!(
+            sw.respond(&HeaderMap::new()).headers()[header::CACHE_CONTROL],
+            "no-cache"
+        );
     }
 
     #[test]

@@ -99,6 +99,26 @@ pub struct Cli {
     )]
     pub audit_retention_months: u32,
 
+    /// On kiosk terminals, seconds without a touch before the inactivity warning.
+    #[arg(
+        long,
+        env = "CUPOLA_KIOSK_IDLE_SECONDS",
+        default_value_t = crate::kiosk::DEFAULT_TIMES.idle_seconds,
+        value_parser = clap::value_parser!(u32).range(1..=3600),
+        global = true
+    )]
+    pub kiosk_idle_seconds: u32,
+
+    /// On kiosk terminals, seconds the warning lasts before the session is reset.
+    #[arg(
+        long,
+        env = "CUPOLA_KIOSK_WARNING_SECONDS",
+        default_value_t = crate::kiosk::DEFAULT_TIMES.warning_seconds,
+        value_parser = clap::value_parser!(u32).range(1..=600),
+        global = true
+    )]
+    pub kiosk_warning_seconds: u32,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -234,7 +254,11 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
         },
     )
     .await?
-    .with_audit_retention(cli.audit_retention_months);
+    .with_audit_retention(cli.audit_retention_months)
+    .with_kiosk(app::views::Kiosk {
+        idle_seconds: cli.kiosk_idle_seconds,
+        warning_seconds: cli.kiosk_warning_seconds,
+    });
     state.start_background_work();
     tokio::spawn(crate::waitlist::run_sweeper(
         db.clone(),

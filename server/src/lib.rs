@@ -18,6 +18,7 @@ pub mod error;
 pub mod facilities;
 pub mod http;
 pub mod journal;
+pub mod kiosk;
 pub mod prescriptions;
 pub mod secrets;
 pub mod seed;

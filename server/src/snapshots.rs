@@ -341,6 +341,7 @@ fn render(
         lang,
         css_href,
         path,
+        kiosk: None,
     };
     let html_pages = Lang::ALL.map(|lang| {
         let mut by_facility: Vec<FacilityTime> = figures

@@ -541,6 +541,7 @@ impl Renderer<'_> {
             lang,
             css_href: self.css_href,
             path,
+            kiosk: None,
         };
         let data = TransparencyData {
             areas: self.directory.areas().to_vec(),

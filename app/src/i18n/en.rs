@@ -587,4 +587,20 @@ pub static EN: Texts = Texts {
         "the number of bookings made in the last 90 days (cancelled ones excluded)",
         "the percentage of those bookings set within the guaranteed maximum wait",
     ],
+    kiosk_title: "Booking at the pharmacy",
+    kiosk_intro: "Book a visit or an exam with your prescription, or find a booking. Tap one of the two choices.",
+    kiosk_book_text: "You need your fiscal code and the prescription number (NRE).",
+    kiosk_mine_text: "You need your fiscal code and the booking code.",
+    kiosk_privacy: "This is a shared terminal: when you are done, tap “End and clear my data”. After a few minutes without activity the session ends by itself and nothing of yours stays on this terminal.",
+    kiosk_ended: "Session ended: what you typed has been cleared from this terminal.",
+    kiosk_end_button: "End and clear my data",
+    kiosk_idle_title: "Are you still there?",
+    kiosk_idle_text: |s| {
+        format!(
+            "To protect your data, the session will end in {s} seconds and what you typed will be cleared."
+        )
+    },
+    kiosk_continue: "Yes, continue",
+    print_now: "Print the receipt",
+    sources_intro: "Where the facilities and services of the demo region come from, with the caveats of each value.",
 };

@@ -598,4 +598,20 @@ pub static IT: Texts = Texts {
         "numero di prenotazioni fatte negli ultimi 90 giorni (annullate escluse)",
         "percentuale di quelle prenotazioni fissate entro l'attesa massima garantita",
     ],
+    kiosk_title: "Prenotazioni in farmacia",
+    kiosk_intro: "Prenota una visita o un esame con la tua ricetta, oppure ritrova una prenotazione. Tocca una delle due scelte.",
+    kiosk_book_text: "Servono il codice fiscale e il numero della ricetta (NRE).",
+    kiosk_mine_text: "Servono il codice fiscale e il codice della prenotazione.",
+    kiosk_privacy: "Questo è un terminale condiviso: quando hai finito tocca «Termina e cancella i dati». Dopo qualche minuto senza attività la sessione si chiude da sola e su questo terminale non resta nulla di tuo.",
+    kiosk_ended: "Sessione terminata: i dati inseriti sono stati cancellati da questo terminale.",
+    kiosk_end_button: "Termina e cancella i dati",
+    kiosk_idle_title: "Sei ancora qui?",
+    kiosk_idle_text: |s| {
+        format!(
+            "Per proteggere i tuoi dati la sessione si chiuderà tra {s} secondi e quello che hai inserito verrà cancellato."
+        )
+    },
+    kiosk_continue: "Sì, continuo",
+    print_now: "Stampa la ricevuta",
+    sources_intro: "Da dove vengono le strutture e le prestazioni della regione dimostrativa, con i limiti di ciascun dato. Il documento è in inglese.",
 };

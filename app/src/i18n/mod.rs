@@ -523,6 +523,21 @@ pub struct Texts {
     pub tr_json_link: &'static str,
     /// One description per open-data column, in the order of `views::transparency::COLUMNS`.
     pub tr_column_docs: [&'static str; 11],
+
+    // Pharmacy kiosk (issue 6).
+    pub kiosk_title: &'static str,
+    pub kiosk_intro: &'static str,
+    pub kiosk_book_text: &'static str,
+    pub kiosk_mine_text: &'static str,
+    pub kiosk_privacy: &'static str,
+    pub kiosk_ended: &'static str,
+    pub kiosk_end_button: &'static str,
+    pub kiosk_idle_title: &'static str,
+    /// The warning before the reset, given the seconds left.
+    pub kiosk_idle_text: fn(u32) -> String,
+    pub kiosk_continue: &'static str,
+    pub print_now: &'static str,
+    pub sources_intro: &'static str,
 }
 
 #[cfg(test)]

@@ -715,6 +715,7 @@ mod tests {
             lang: Lang::It,
             css_href: "/static/style.test.css",
             path: "/operatore/agende/1".to_owned(),
+            kiosk: None,
         }
     }
 

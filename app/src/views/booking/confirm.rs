@@ -23,6 +23,8 @@ pub struct ConfirmData {
 #[component]
 pub fn ConfirmPage(ctx: PageContext, data: ConfirmData) -> impl IntoView {
     let lang = ctx.lang;
+    // A shared kiosk must not offer to remember contacts for the next person.
+    let kiosk = ctx.kiosk.is_some();
     let t = lang.t();
     let held = if data.offered {
         (t.offered_until)(&lang.date_time(data.held_until))
@@ -50,7 +52,7 @@ pub fn ConfirmPage(ctx: PageContext, data: ConfirmData) -> impl IntoView {
                                 value=data.phone
                                 error=data.errors.get("telefono")
                                 input_type="tel"
-                                autocomplete="tel"
+                                autocomplete=if kiosk { "off" } else { "tel" }
                                 maxlength=20
                             />
                             <TextField
@@ -60,7 +62,7 @@ pub fn ConfirmPage(ctx: PageContext, data: ConfirmData) -> impl IntoView {
                                 value=data.email
                                 error=data.errors.get("email")
                                 input_type="email"
-                                autocomplete="email"
+                                autocomplete=if kiosk { "off" } else { "email" }
                                 maxlength=254
                             />
                         </fieldset>

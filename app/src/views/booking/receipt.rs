@@ -112,6 +112,7 @@ pub fn ReceiptPage(ctx: PageContext, data: ReceiptData) -> impl IntoView {
     });
     let code = data.code.clone();
     let active = data.status == "confirmed";
+    let kiosk = ctx.kiosk.is_some();
     let change = active.then(|| match data.change_until {
         Some(day) => view! {
             <p>{(t.change_until)(&lang.long_date(day))}</p>
@@ -132,11 +133,22 @@ pub fn ReceiptPage(ctx: PageContext, data: ReceiptData) -> impl IntoView {
             {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
             <h1>{title}</h1>
             <ReceiptBody lang=lang data=data.clone() qr_src=routes::receipt_qr(&data.code) />
+            {kiosk
+                .then(|| {
+                    view! {
+                        <p>
+                            <button type="button" class="print" data-print=true hidden=true>
+                                {t.print_now}
+                            </button>
+                        </p>
+                    }
+                })}
             <ul class="actions">
                 <li>
                     <a href=routes::receipt_print(&data.code)>{t.print_link}</a>
                 </li>
-                {active
+                // No calendar file on a kiosk: it would stay on the shared terminal.
+                {(active && !kiosk)
                     .then(|| {
                         view! {
                             <li>

