@@ -1,0 +1,128 @@
+// axe-core on every page, in Italian and in English: zero WCAG 2.1 A/AA violations. Also: no
+// horizontal scrolling at 320 px (WCAG 1.4.10 reflow, the 400 % zoom case) nor at 360 px.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, axe, url, prescription, passFor, bookOverHttp, cookiesFor, BASE } from "../lib/browser.mjs";
+
+let browser;
+let booking;
+let receiptCookie;
+let slotsCookie;
+let confirmCookie;
+let area;
+
+before(async () => {
+  browser = await launch();
+  [booking, receiptCookie] = await bookOverHttp(await passFor(prescription(10)));
+  slotsCookie = await passFor(prescription(11));
+  confirmCookie = await passFor(prescription(12));
+  const slots = await (await fetch(url("/prenota/disponibilita"), { headers: { cookie: confirmCookie } })).text();
+  const slot = slots.match(/name="slot" value="(\d+)"/)[1];
+  const held = await fetch(url("/prenota/scegli"), {
+    method: "POST", redirect: "manual",
+    headers: { cookie: confirmCookie, origin: BASE, "content-type": "application/x-www-form-urlencoded" },
+    body: `slot=${slot}`,
+  });
+  confirmCookie = held.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const service = await (await fetch(url("/tempi-di-attesa/89.7A.3"))).text();
+  area = service.match(/\/tempi-di-attesa\/89\.7A\.3\/zona\/(\d+)/)[1];
+});
+after(async () => { await browser.close(); });
+
+const PUBLIC = [
+  "/", "/prestazioni", "/prestazioni?q=eco", "/fonti", "/prenota", "/le-mie-prenotazioni",
+  "/tempi-di-attesa", "/tempi-di-attesa/89.7A.3", () => `/tempi-di-attesa/89.7A.3/zona/${area}`,
+  "/trasparenza/tempi-di-attesa", "/offline.html", "/questa-pagina-non-esiste", "/operatore/accesso",
+];
+
+async function scan(context, paths, lang) {
+  const failures = [];
+  const page = await context.newPage();
+  for (const entry of paths) {
+    const path = typeof entry === "function" ? entry() : entry;
+    for (const width of [360, 320]) {
+      await page.setViewportSize({ width, height: 640 });
+      await page.goto(url(path));
+      if (width === 360) {
+        const violations = await axe(page);
+        if (violations.length) failures.push({ path, lang, violations });
+      }
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (overflow > 0) failures.push({ path, lang, width, overflow: `${overflow}px of horizontal scrolling` });
+    }
+  }
+  await page.close();
+  return failures;
+}
+
+/** A context in `lang` (the language cookie, as the switch sets it) with an optional pass. */
+async function contextIn(lang, cookie) {
+  const context = await browser.newContext({ bypassCSP: true });
+  const cookies = [{ name: "lang", value: lang, url: BASE }];
+  if (cookie) cookies.push(...cookiesFor(cookie));
+  await context.addCookies(cookies);
+  return context;
+}
+
+async function signIn(context, username, password) {
+  const page = await context.newPage();
+  await page.goto(url("/operatore/accesso"));
+  await page.fill("#username", username);
+  await page.fill("#password", password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/operatore/accesso")), page.click('main button[type="submit"]')]);
+  await page.close();
+}
+
+for (const lang of ["it", "en"]) {
+  test(`public pages have no WCAG 2.1 A/AA violations (${lang})`, async () => {
+    const context = await contextIn(lang);
+    const failures = await scan(context, PUBLIC, lang);
+    // A form sent back with errors.
+    const page = await context.newPage();
+    await page.goto(url("/prenota"));
+    await page.click('main form[action="/prenota"] button[type="submit"]');
+    const violations = await axe(page);
+    if (violations.length) failures.push({ path: "/prenota (errors)", lang, violations });
+    await context.close();
+    assert.deepEqual(failures, []);
+  });
+
+  test(`the citizen's own pages have no WCAG 2.1 A/AA violations (${lang})`, async () => {
+    const failures = [];
+    let context = await contextIn(lang, receiptCookie);
+    failures.push(...(await scan(context, [
+      `/prenotazioni/${booking}?confermata`, `/prenotazioni/${booking}/stampa`,
+      `/prenotazioni/${booking}/annulla`, `/prenotazioni/${booking}/sposta`,
+    ], lang)));
+    await context.close();
+    context = await contextIn(lang, slotsCookie);
+    failures.push(...(await scan(context, ["/prenota/disponibilita", "/prenota/disponibilita?zona=" + area], lang)));
+    await context.close();
+    context = await contextIn(lang, confirmCookie);
+    failures.push(...(await scan(context, ["/prenota/conferma"], lang)));
+    await context.close();
+    assert.deepEqual(failures, []);
+  });
+
+  test(`kiosk pages have no WCAG 2.1 A/AA violations (${lang})`, async () => {
+    const context = await contextIn(lang);
+    const failures = await scan(context, ["/chiosco", "/prenota", "/le-mie-prenotazioni", "/chiosco?chiusa"], lang);
+    await context.close();
+    assert.deepEqual(failures, []);
+  });
+
+  test(`staff pages have no WCAG 2.1 A/AA violations (${lang})`, async () => {
+    const failures = [];
+    for (const [user, password, paths] of [
+      ["operatore1", "cupola-operatore-1", ["/operatore", "/operatore/cittadino", "/operatore/disponibilita", "/operatore/disponibilita?servizio=89.7A.3"]],
+      ["supervisore1", "cupola-supervisore-1", ["/operatore/registro"]],
+      ["admin1", "cupola-admin-1", ["/operatore/agende", "/operatore/agende/nuova"]],
+    ]) {
+      const context = await contextIn(lang);
+      await signIn(context, user, password);
+      failures.push(...(await scan(context, paths, lang)));
+      await context.close();
+    }
+    assert.deepEqual(failures, []);
+  });
+}

@@ -1,0 +1,49 @@
+// Offline: after visiting pages and booking, with the network gone, the visited pages and the
+// receipt still show (from the service worker's caches); a page never visited shows the
+// offline page; the stylesheet still applies.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, watchedPage, prescription, bookByClicks, url } from "../lib/browser.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser.close(); });
+
+/** Waits until the service worker has kept `path` (it stores copies in the background). */
+async function kept(page, path) {
+  await page.waitForFunction(async (p) => Boolean(await caches.match(p, { ignoreVary: true, ignoreSearch: true })), path, { timeout: 10_000 });
+}
+
+test("visited pages and the receipt are readable offline", async () => {
+  const context = await browser.newContext();
+  const page = await watchedPage(context);
+  await page.goto(url("/"));
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  await page.goto(url("/"));
+  const home = await page.textContent("h1");
+  await kept(page, "/");
+  await page.goto(url("/tempi-di-attesa/89.7A.3"));
+  const times = await page.textContent("h1");
+  await kept(page, "/tempi-di-attesa/89.7A.3");
+  const code = await bookByClicks(page, prescription(30));
+  const grouped = `${code.slice(0, 5)}-${code.slice(5)}`;
+  await kept(page, `/prenotazioni/${code}`);
+
+  await context.setOffline(true);
+  for (const [path, heading] of [["/", home], ["/tempi-di-attesa/89.7A.3", times]]) {
+    await page.goto(url(path));
+    assert.equal(await page.textContent("h1"), heading, path);
+  }
+  // The receipt, at its plain address as printed on it, for the hospital desk.
+  await page.goto(url(`/prenotazioni/${code}`));
+  assert.ok((await page.textContent("main")).includes(grouped), "the receipt shows offline");
+  const styled = await page.evaluate(() => getComputedStyle(document.querySelector("header.site")).backgroundColor);
+  assert.equal(styled, "rgb(11, 79, 138)", "the stylesheet applies offline");
+
+  await page.goto(url("/fonti"));
+  assert.equal(await page.textContent("h1"), "Sei senza connessione");
+  await context.setOffline(false);
+  await context.close();
+});
