@@ -19,6 +19,30 @@
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
   });
+  // The offline page lists the receipts the service worker keeps on this device.
+  var saved = document.getElementById("offline-receipts");
+  if (saved && window.caches) {
+    caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (n) { return n.indexOf("cupola-receipts-") === 0; })
+        .map(function (n) { return caches.open(n).then(function (c) { return c.keys(); }); }));
+    }).then(function (lists) {
+      var list = saved.querySelector("ul");
+      lists.forEach(function (requests) {
+        requests.forEach(function (request) {
+          var path = new URL(request.url).pathname;
+          if (!/^\/prenotazioni\/[^/]+$/.test(path)) return;
+          var code = path.split("/")[2];
+          var item = document.createElement("li");
+          var link = document.createElement("a");
+          link.href = path;
+          link.textContent = code.slice(0, 5) + "-" + code.slice(5);
+          item.appendChild(link);
+          list.appendChild(item);
+        });
+      });
+      saved.hidden = !list.children.length;
+    });
+  }
   if (!kiosk || location.pathname === "/chiosco") return;
 
   var dialog = document.getElementById("kiosk-idle");

@@ -94,6 +94,9 @@ on_both_backends! {
         assert_eq!(css.status(), 200);
         assert_eq!(css.headers()["content-encoding"], "br");
         assert_eq!(css.headers()["cache-control"], "public, max-age=31536000, immutable");
+        // A stylesheet carries no document policies (they would only weigh on the first visit).
+        assert_eq!(css.headers()["x-content-type-options"], "nosniff");
+        assert!(css.headers().get("content-security-policy").is_none());
         let etag = css.headers()["etag"].clone();
         let again = app
             .client
@@ -104,9 +107,28 @@ on_both_backends! {
             .await
             .expect("request");
         assert_eq!(again.status(), 304);
-        for path in ["/sw.js", "/manifest.webmanifest", "/robots.txt", "/offline.html", "/icons/icon.svg"] {
+        for path in ["/sw.js", "/app.js", "/manifest.webmanifest", "/robots.txt", "/offline.html", "/icons/icon.svg"] {
             assert_eq!(app.get(path).await.status(), 200, "{path}");
         }
+        // The scripts update with the release: revalidated on every use.
+        for path in ["/sw.js", "/app.js"] {
+            let script = app.get(path).await;
+            assert_eq!(script.headers()["cache-control"], "no-cache", "{path}");
+            assert_eq!(script.headers()["content-type"], "text/javascript; charset=utf-8");
+        }
+        // The data sources are a page like the others, compressed once at the highest level.
+        let sources = app
+            .client
+            .get(app.url("/fonti"))
+            .header("accept-encoding", "br")
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(sources.headers()["content-encoding"], "br");
+        assert_eq!(sources.headers()["vary"], "Accept-Encoding, Cookie");
+        let sources = app.get("/fonti").await.text().await.expect("body");
+        crate::common::assert_strict_page(&sources);
+        assert!(sources.contains("<h1>Fonti dei dati</h1>") && sources.contains("<table>"));
         // Pages are compressed on the way out.
         let page = app
             .client
