@@ -43,6 +43,10 @@ async function scan(context, paths, lang) {
     for (const width of [360, 320]) {
       await page.setViewportSize({ width, height: 640 });
       await page.goto(url(path));
+      const landed = new URL(page.url());
+      if (landed.pathname + landed.search !== new URL(url(path)).pathname + new URL(url(path)).search) {
+        failures.push({ path, lang, redirectedTo: page.url() });
+      }
       if (width === 360) {
         const violations = await axe(page);
         if (violations.length) failures.push({ path, lang, violations });

@@ -10,31 +10,42 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
-import { CHROMIUM, CHROMIUM_FLAGS, url, prescription, passFor, bookOverHttp } from "../lib/browser.mjs";
+import puppeteer from "puppeteer-core";
+import { CHROMIUM, CHROMIUM_FLAGS, url, prescription, passFor, bookOverHttp, cookiesFor } from "../lib/browser.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const reports = join(here, "..", "artifacts", "lighthouse");
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
-let chrome;
 const summary = {};
 
-before(async () => {
+before(() => {
   mkdirSync(reports, { recursive: true });
-  chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ["--headless=new", ...CHROMIUM_FLAGS] });
 });
-after(async () => {
-  await chrome.kill();
+after(() => {
   writeFileSync(join(here, "..", "results", "lighthouse.json"), JSON.stringify(summary, null, 2) + "\n");
 });
 
 async function audit(name, path, cookie) {
-  const result = await lighthouse(url(path), {
-    port: chrome.port,
-    output: "html",
-    logLevel: "error",
-    onlyCategories: CATEGORIES,
-    extraHeaders: cookie ? { Cookie: cookie } : undefined,
-  });
+  // A fresh browser (empty profile, empty cache) for each page.
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: ["--headless=new", ...CHROMIUM_FLAGS] });
+  let result;
+  try {
+    // The citizen's pass goes into the browser's own cookie jar (as after the form), so that
+    // the page and its images (the QR code) all carry it; Lighthouse must not clear it.
+    const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
+    const page = await browser.newPage();
+    if (cookie) await browser.setCookie(...cookiesFor(cookie).map((c) => ({ ...c, path: "/" })));
+    result = await lighthouse(url(path), {
+      port: chrome.port,
+      output: "html",
+      logLevel: "error",
+      onlyCategories: CATEGORIES,
+      disableStorageReset: true,
+    }, undefined, page);
+    await browser.disconnect();
+  } finally {
+    await chrome.kill();
+  }
   writeFileSync(join(reports, `${name}.html`), result.report);
   const lhr = result.lhr;
   // The page itself was audited, not a redirect to the start of the journey.

@@ -75,6 +75,7 @@ async function firstVisit(path, cookie) {
     if (kinds.has(e.requestId)) bytes[kinds.get(e.requestId)] += e.encodedDataLength;
   });
   await page.goto(url(path), { waitUntil: "load" });
+  assert.equal(new URL(page.url()).pathname, new URL(url(path)).pathname, `${path} redirected`);
   const fonts = await page.evaluate(() => document.fonts.size);
   await context.close();
   return { ...bytes, sw_js: swBytes, fonts };
@@ -110,6 +111,20 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** Navigates to `path`; ms from the start of navigation until `ready` is painted, and load. */
+async function timedVisit(page, path, ready) {
+  await page.goto(url(path), { waitUntil: "commit", timeout: 60_000 });
+  await page.locator(ready).first().waitFor({ state: "visible", timeout: 60_000 });
+  // Usable: the element is there and painted with its styles (the first contentful paint waits
+  // for the stylesheet), measured from the start of the navigation.
+  await page.waitForFunction(() => performance.getEntriesByType("paint").some((e) => e.name === "first-contentful-paint"), null, { timeout: 60_000 });
+  const fcp = await page.evaluate(() => performance.getEntriesByType("paint").find((e) => e.name === "first-contentful-paint").startTime);
+  const inDom = await page.evaluate(() => performance.getEntriesByType("navigation")[0].domInteractive);
+  await page.waitForLoadState("load");
+  const load = await page.evaluate(() => performance.getEntriesByType("navigation")[0].loadEventEnd);
+  return { usable: Math.round(Math.max(fcp, inDom)), fcp, load };
+}
+
 /** One slow visit: ms from the start of navigation until `ready` is visible and enabled. */
 async function slowVisit(path, ready, cookie) {
   const context = await phone(cookie);
@@ -120,19 +135,11 @@ async function slowVisit(path, ready, cookie) {
     offline: false, latency: 2000, downloadThroughput: (400 * 1024) / 8, uploadThroughput: (400 * 1024) / 8,
   });
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-  await page.goto(url(path), { waitUntil: "commit", timeout: 60_000 });
-  await page.locator(ready).first().waitFor({ state: "visible", timeout: 60_000 });
-  // Usable: the element is there and painted with its styles (the first contentful paint waits
-  // for the stylesheet), measured from the start of the navigation.
-  await page.waitForFunction(() => performance.getEntriesByType("paint").some((e) => e.name === "first-contentful-paint"), null, { timeout: 60_000 });
-  const fcp = await page.evaluate(() => performance.getEntriesByType("paint").find((e) => e.name === "first-contentful-paint").startTime);
-  const inDom = await page.evaluate(() => performance.getEntriesByType("navigation")[0].domInteractive);
-  await page.waitForLoadState("load");
-  const load = await page.evaluate(() => performance.getEntriesByType("navigation")[0].loadEventEnd);
-  const timing = { fcp };
-  const usable = Math.round(Math.max(fcp, inDom));
+  const first = await timedVisit(page, path, ready);
+  // The same page again on the same phone: stylesheet and script come from its caches.
+  const again = await timedVisit(page, path, ready);
   await context.close();
-  return { usable, fcp: timing.fcp, load };
+  return { ...first, repeat: again.usable };
 }
 
 test("a slow phone on a slow network: home and availability usable, timings recorded", async () => {
@@ -147,6 +154,7 @@ test("a slow phone on a slow network: home and availability usable, timings reco
       usable_median: median(runs.map((r) => r.usable)),
       first_contentful_paint_median: Math.round(median(runs.map((r) => r.fcp))),
       load_median: Math.round(median(runs.map((r) => r.load))),
+      repeat_visit_usable_median: median(runs.map((r) => r.repeat)),
       runs: runs.map((r) => r.usable),
     };
   }

@@ -44,6 +44,10 @@ test("visited pages and the receipt are readable offline", async () => {
 
   await page.goto(url("/fonti"));
   assert.equal(await page.textContent("h1"), "Sei senza connessione");
+  // The offline page leads to the receipts kept on this device.
+  await page.waitForSelector("#offline-receipts:not([hidden])");
+  await Promise.all([page.waitForURL(new RegExp(`/prenotazioni/${code}$`)), page.click(`#offline-receipts a:text("${grouped}")`)]);
+  assert.ok((await page.textContent("main")).includes(grouped), "the receipt shows from the offline page");
   await context.setOffline(false);
   await context.close();
 });
