@@ -107,8 +107,16 @@ on_both_backends! {
             .await
             .expect("request");
         assert_eq!(again.status(), 304);
-        for path in ["/sw.js", "/app.js", "/manifest.webmanifest", "/robots.txt", "/offline.html", "/icons/icon.svg"] {
+        for path in ["/sw.js", "/app.js", "/manifest.webmanifest", "/robots.txt", "/offline.html", "/icons/icon.svg", "/icons/icon-192.png", "/icons/icon-512.png", "/icons/maskable-512.png"] {
             assert_eq!(app.get(path).await.status(), 200, "{path}");
+        }
+        // Every icon the manifest names is there.
+        let manifest: serde_json::Value = app.get("/manifest.webmanifest").await.json().await.expect("json");
+        for icon in manifest["icons"].as_array().expect("icons") {
+            let src = icon["src"].as_str().expect("src");
+            let response = app.get(src).await;
+            assert_eq!(response.status(), 200, "{src}");
+            assert_eq!(response.headers()["content-type"], icon["type"].as_str().expect("type"));
         }
         // The scripts update with the release: revalidated on every use.
         for path in ["/sw.js", "/app.js"] {
