@@ -33,7 +33,12 @@ export async function launch() {
 export async function watchedPage(context) {
   const page = await context.newPage();
   page.problems = [];
-  page.on("console", (m) => m.type() === "error" && page.problems.push(`console: ${m.text()}`));
+  page.on("console", (m) => {
+    // A text document (robots.txt) has no icon link, so the browser asks for /favicon.ico.
+    if (m.type() === "error" && !m.location().url.endsWith("/favicon.ico")) {
+      page.problems.push(`console: ${m.text()} (${m.location().url})`);
+    }
+  });
   page.on("pageerror", (e) => page.problems.push(`page error: ${e.message}`));
   page.on("response", (r) => {
     if (r.url().startsWith(BASE) && r.status() >= 500) page.problems.push(`${r.status()} ${r.url()}`);

@@ -51,3 +51,30 @@ test("visited pages and the receipt are readable offline", async () => {
   await context.setOffline(false);
   await context.close();
 });
+
+test("an update of the service worker removes the caches of earlier releases", async () => {
+  const context = await browser.newContext();
+  const page = await watchedPage(context);
+  // Caches as an earlier release left them, made from a page that registers no worker.
+  await page.goto(url("/robots.txt"));
+  await page.evaluate(async () => {
+    for (const name of ["cupola-shell-0000000000000000", "cupola-pages-0000000000000000", "cupola-receipts-0000000000000000"]) {
+      await (await caches.open(name)).put("/old", new Response("old"));
+    }
+  });
+  await page.goto(url("/"));
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 10_000 });
+  const names = await page.evaluate(() => caches.keys());
+  assert.ok(names.some((n) => n.startsWith("cupola-shell-")), `no shell cache: ${names}`);
+  assert.deepEqual(names.filter((n) => n.endsWith("-0000000000000000")), [], "old caches left");
+  // The shell is precached: the offline page and the stylesheet of this release.
+  const shell = names.find((n) => n.startsWith("cupola-shell-"));
+  const css = await page.evaluate(() => document.querySelector('link[rel="stylesheet"]').getAttribute("href"));
+  const kept = await page.evaluate(async ([name, paths]) => {
+    const cache = await caches.open(name);
+    return Promise.all(paths.map(async (p) => Boolean(await cache.match(p))));
+  }, [shell, ["/offline.html", "/app.js", css]]);
+  assert.deepEqual(kept, [true, true, true]);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
