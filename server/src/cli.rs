@@ -119,6 +119,12 @@ pub struct Cli {
     )]
     pub kiosk_warning_seconds: u32,
 
+    /// The key a kiosk terminal opens `/chiosco?chiave=KEY` with, once, to be enrolled. Unset,
+    /// any browser that opens `/chiosco` becomes a kiosk (fine for trials, not for production:
+    /// kiosk quotas would be anyone's).
+    #[arg(long, env = "CUPOLA_KIOSK_KEY", hide_env_values = true, global = true)]
+    pub kiosk_key: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -258,7 +264,8 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     .with_kiosk(app::views::Kiosk {
         idle_seconds: cli.kiosk_idle_seconds,
         warning_seconds: cli.kiosk_warning_seconds,
-    });
+    })
+    .with_kiosk_key(cli.kiosk_key.clone());
     state.start_background_work();
     tokio::spawn(crate::waitlist::run_sweeper(
         db.clone(),

@@ -73,6 +73,8 @@ pub struct Shared {
     pub transparency: Arc<crate::transparency::Transparency>,
     /// Inactivity timings of kiosk terminals.
     pub kiosk: Kiosk,
+    /// The key a terminal must present once to be enrolled as a kiosk (none: any browser).
+    pub kiosk_key: Option<String>,
 }
 
 impl AppState {
@@ -89,6 +91,14 @@ impl AppState {
         Arc::get_mut(&mut self.0)
             .expect("set before the state is shared")
             .kiosk = kiosk;
+        self
+    }
+
+    /// Sets the key that enrols kiosk terminals; only before the state is shared (at start).
+    pub fn with_kiosk_key(mut self, key: Option<String>) -> AppState {
+        Arc::get_mut(&mut self.0)
+            .expect("set before the state is shared")
+            .kiosk_key = key.filter(|k| !k.is_empty());
         self
     }
 
@@ -161,6 +171,7 @@ impl AppState {
                 .build(),
             audit_retention_months: crate::journal::AUDIT_RETENTION_MONTHS,
             kiosk: crate::kiosk::DEFAULT_TIMES,
+            kiosk_key: None,
             assets,
             availability,
             clock,
@@ -324,7 +335,10 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(security_headers))
-        .layer(middleware::from_fn(crate::kiosk::no_store))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::kiosk::no_store,
+        ))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(middleware::from_fn(log_requests))
         .with_state(state)
@@ -367,7 +381,7 @@ pub fn page_context(state: &AppState, headers: &HeaderMap, path: String) -> Page
         lang: lang_of(headers),
         css_href: state.assets.css_href(),
         path,
-        kiosk: crate::kiosk::is_kiosk(headers).then_some(state.kiosk),
+        kiosk: crate::kiosk::is_kiosk(headers, &state.pass).then_some(state.kiosk),
     }
 }
 
@@ -397,7 +411,7 @@ async fn static_or_not_found(State(state): State<AppState>, request: Request) ->
 /// Replaces the empty body of an error response with a page in the person's language.
 async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let lang = lang_of(request.headers());
-    let kiosk = crate::kiosk::is_kiosk(request.headers()).then_some(state.kiosk);
+    let kiosk = crate::kiosk::is_kiosk(request.headers(), &state.pass).then_some(state.kiosk);
     let response = next.run(request).await;
     let Some(kind) = response.extensions().get::<ErrorKind>().copied() else {
         return response;

@@ -84,11 +84,11 @@ impl CitizenPass {
             .and_then(|c| serde_json::from_str::<CitizenPass>(c.value()).ok())
             .filter(|pass| pass.expires > now)
             .map(|pass| CitizenPass {
-                kiosk: crate::kiosk::is_kiosk(headers),
+                kiosk: crate::kiosk::is_kiosk(headers, config),
                 ..pass
             })
             .unwrap_or_else(|| CitizenPass {
-                kiosk: crate::kiosk::is_kiosk(headers),
+                kiosk: crate::kiosk::is_kiosk(headers, config),
                 ..CitizenPass::default()
             })
     }

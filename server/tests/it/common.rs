@@ -180,12 +180,30 @@ impl TestApp {
         TestApp::serve(test_db, admission).await
     }
 
+    /// The app with settings of its own (applied to the state before it starts).
+    pub async fn spawn_configured(
+        backend: Backend,
+        configure: fn(AppState) -> AppState,
+    ) -> TestApp {
+        let test_db = TestDb::seeded(backend).await;
+        TestApp::serve_configured(test_db, AdmissionConfig::default(), configure).await
+    }
+
     /// Another instance of the app on an existing database (several instances, one database).
     pub async fn serve(test_db: TestDb, admission: AdmissionConfig) -> TestApp {
+        TestApp::serve_configured(test_db, admission, |state| state).await
+    }
+
+    async fn serve_configured(
+        test_db: TestDb,
+        admission: AdmissionConfig,
+        configure: fn(AppState) -> AppState,
+    ) -> TestApp {
         let clock = Clock::system();
         let state = AppState::load(test_db.db.clone(), clock.clone(), false, None, admission)
             .await
             .expect("state");
+        let state = configure(state);
         state.start_background_work();
         let kept = state.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

@@ -70,7 +70,7 @@ on_both_backends! {
             .get_all("set-cookie")
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .any(|c| c.starts_with("cupola_chiosco=1"));
+            .any(|c| c.starts_with("cupola_chiosco="));
         assert!(marks, "/chiosco marks the terminal");
         let body = start.text().await.expect("body");
         assert_strict_page(&body);
@@ -128,5 +128,55 @@ on_both_backends! {
         assert_eq!(next.post("/prenota/scegli", &[("slot", &slot.to_string())]).await.status, 303);
         let start = kiosk.get("/chiosco?chiusa").await;
         assert!(start.body.contains("Sessione terminata"));
+    }
+
+    async fn only_enrolled_terminals_are_kiosks_when_a_key_is_set(backend) {
+        let app = TestApp::spawn_configured(backend, |state| {
+            state.with_kiosk_key(Some("farmacia-1234".to_owned()))
+        })
+        .await;
+        let reserved = new_slot(&app, "89.7A.3", app.clock.today() + Days::new(9), 7).await;
+        execute!(app.db(), "update slots set reserved_channel = 'kiosk' where id = $1", reserved);
+
+        // An ordinary browser is not let in, with the wrong key neither.
+        let browser = Browser::new(&app);
+        assert_eq!(browser.get("/chiosco").await.status, 403);
+        assert_eq!(browser.get("/chiosco?chiave=farmacia-0000").await.status, 403);
+
+        // A hand-made kiosk cookie makes no kiosk: the portal's rules apply.
+        let forged = Browser::new(&app);
+        let (cf, nre) = new_prescription(&app, "89.7A.3", "P").await;
+        let origin = app.url("");
+        let post = |path: &str, form: Vec<(&'static str, String)>| {
+            forged
+                .client
+                .post(app.url(path))
+                .header("origin", origin.trim_end_matches('/'))
+                .header("cookie", "cupola_chiosco=1")
+                .form(&form)
+                .send()
+        };
+        let typed = post("/prenota", vec![("codice_fiscale", cf), ("nre", nre)]).await.expect("post");
+        assert_eq!(typed.status(), 303);
+        let pass = typed.headers()["set-cookie"].to_str().expect("ascii").split(';').next().expect("pair").to_owned();
+        let refused = forged
+            .client
+            .post(app.url("/prenota/scegli"))
+            .header("origin", origin.trim_end_matches('/'))
+            .header("cookie", format!("cupola_chiosco=1; {pass}"))
+            .form(&[("slot", reserved.to_string())])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(refused.status(), 409, "a forged kiosk cookie took a kiosk slot");
+
+        // The terminal opens the address with the key once; the key leaves the address bar.
+        let terminal = Browser::new(&app);
+        let enrolled = terminal.get("/chiosco?chiave=farmacia-1234").await;
+        assert_eq!(enrolled.status, 303);
+        assert_eq!(enrolled.location.as_deref(), Some("/chiosco"));
+        let start = terminal.get("/chiosco").await;
+        assert_eq!(start.status, 200);
+        assert!(start.body.contains("class=\"kiosk\"") && !start.body.contains("farmacia-1234"));
     }
 }
