@@ -100,15 +100,26 @@ export async function passFor({ fiscalCode, nre }) {
   return response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 }
 
+/** Holds the first free slot over plain HTTP with `cookie`; returns the updated cookie. */
+export async function holdOverHttp(cookie) {
+  const slots = await (await fetch(url("/prenota/disponibilita"), { headers: { cookie } })).text();
+  const slot = slots.match(/name="slot" value="(\d+)"/)[1];
+  const held = await fetch(url("/prenota/scegli"), {
+    method: "POST", redirect: "manual",
+    headers: { cookie, origin: BASE, "content-type": "application/x-www-form-urlencoded" },
+    body: `slot=${slot}`,
+  });
+  return merge(cookie, held);
+}
+
 /** Books the first free slot over plain HTTP with `cookie`; returns [code, cookie]. */
 export async function bookOverHttp(cookie) {
-  const headers = (extra = {}) => ({ cookie, origin: BASE, ...extra });
-  const slots = await (await fetch(url("/prenota/disponibilita"), { headers: headers() })).text();
-  const slot = slots.match(/name="slot" value="(\d+)"/)[1];
-  const form = { "content-type": "application/x-www-form-urlencoded" };
-  const held = await fetch(url("/prenota/scegli"), { method: "POST", redirect: "manual", headers: headers(form), body: `slot=${slot}` });
-  cookie = merge(cookie, held);
-  const done = await fetch(url("/prenota/conferma"), { method: "POST", redirect: "manual", headers: { ...headers(form), cookie }, body: "telefono=&email=" });
+  cookie = await holdOverHttp(cookie);
+  const done = await fetch(url("/prenota/conferma"), {
+    method: "POST", redirect: "manual",
+    headers: { cookie, origin: BASE, "content-type": "application/x-www-form-urlencoded" },
+    body: "telefono=&email=",
+  });
   cookie = merge(cookie, done);
   const code = done.headers.get("location").match(/^\/prenotazioni\/([^/?]+)/)[1];
   return [code, cookie];

@@ -2,7 +2,7 @@
 // horizontal scrolling at 320 px (WCAG 1.4.10 reflow, the 400 % zoom case) nor at 360 px.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, axe, url, prescription, passFor, bookOverHttp, cookiesFor, BASE } from "../lib/browser.mjs";
+import { launch, axe, url, prescription, passFor, bookOverHttp, holdOverHttp, cookiesFor, BASE } from "../lib/browser.mjs";
 
 let browser;
 let booking;
@@ -15,15 +15,7 @@ before(async () => {
   browser = await launch();
   [booking, receiptCookie] = await bookOverHttp(await passFor(prescription(10)));
   slotsCookie = await passFor(prescription(11));
-  confirmCookie = await passFor(prescription(12));
-  const slots = await (await fetch(url("/prenota/disponibilita"), { headers: { cookie: confirmCookie } })).text();
-  const slot = slots.match(/name="slot" value="(\d+)"/)[1];
-  const held = await fetch(url("/prenota/scegli"), {
-    method: "POST", redirect: "manual",
-    headers: { cookie: confirmCookie, origin: BASE, "content-type": "application/x-www-form-urlencoded" },
-    body: `slot=${slot}`,
-  });
-  confirmCookie = held.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  confirmCookie = await holdOverHttp(await passFor(prescription(12)));
   const service = await (await fetch(url("/tempi-di-attesa/89.7A.3"))).text();
   area = service.match(/\/tempi-di-attesa\/89\.7A\.3\/zona\/(\d+)/)[1];
 });

@@ -52,12 +52,10 @@ impl Assets {
             css_href.to_owned(),
             Asset::new(css_href, embedded::STYLE_CSS, IMMUTABLE),
         );
-        // The release's version: whatever the service worker precaches, hashed together.
+        // The release's version: the stylesheet and every public file, hashed in one run.
         let version = embedded::PUBLIC_FILES
             .iter()
-            .fold(css_hash, |hash, (_, bytes)| {
-                hash ^ fnv1a(bytes).rotate_left(1)
-            });
+            .fold(css_hash, |hash, (_, bytes)| fnv1a_from(hash, bytes));
         for (path, bytes) in embedded::PUBLIC_FILES {
             let asset = if *path == "/sw.js" {
                 // The service worker learns the stylesheet's hashed name and the version.
@@ -238,7 +236,12 @@ fn brotli(bytes: &[u8], effort: Effort) -> Vec<u8> {
 
 /// A stable 64-bit content hash (FNV-1a) for ETags and the stylesheet name.
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+    fnv1a_from(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+/// FNV-1a continued from `hash` over more bytes (so several inputs hash as one).
+fn fnv1a_from(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |hash, b| {
         (hash ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
 }

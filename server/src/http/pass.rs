@@ -79,18 +79,16 @@ impl CitizenPass {
                 }
             }
         }
-        jar.private(&config.key)
+        let pass = jar
+            .private(&config.key)
             .get(config.name())
             .and_then(|c| serde_json::from_str::<CitizenPass>(c.value()).ok())
             .filter(|pass| pass.expires > now)
-            .map(|pass| CitizenPass {
-                kiosk: crate::kiosk::is_kiosk(headers, config),
-                ..pass
-            })
-            .unwrap_or_else(|| CitizenPass {
-                kiosk: crate::kiosk::is_kiosk(headers, config),
-                ..CitizenPass::default()
-            })
+            .unwrap_or_default();
+        CitizenPass {
+            kiosk: crate::kiosk::is_kiosk(headers, config),
+            ..pass
+        }
     }
 
     pub fn remember_booking(&mut self, booking_id: i64) {
