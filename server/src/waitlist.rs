@@ -100,7 +100,7 @@ pub async fn offer_slot(conn: Conn<'_>, slot_id: i64, now: i64) -> Result<bool, 
              where w.status = 'waiting' and w.service_id = s.service_id and w.deadline >= $2
                and (w.area_id is null or w.area_id = f.area_id)
                and {OFFERABLE}
-             order by w.missed_offers, w.deadline, w.created_at
+             order by {LINE_ORDER}
              limit 1"
         ))
         .bind(slot_id)
@@ -113,6 +113,11 @@ pub async fn offer_slot(conn: Conn<'_>, slot_id: i64, now: i64) -> Result<bool, 
         make_offer(Conn::from(&mut *c), waiting_id, prescription_id, slot_id, starts_at, now).await
     })
 }
+
+/// The order of the line: requests that let an offer lapse go behind the others, then the most
+/// urgent deadline, then first come, first served by the line's own sequence (timestamps tie
+/// within a second; the id never does).
+const LINE_ORDER: &str = "w.missed_offers, w.deadline, w.id";
 
 /// A slot the waiting list may offer: open, meant for the web, not booked, not held, far
 /// enough ahead, and usable by the waiting prescription's class. Binds: $3 now, $4 now + lead.
@@ -289,10 +294,10 @@ pub async fn sweep(db: &Db, now: i64, today: NaiveDate) -> Result<usize, sqlx::E
             .map(drop)
     })})).await?;
     let waiting: Vec<i64> = on_read!(db, pool => {
-        sqlx::query_scalar(
-            "select id from waiting_list where status = 'waiting' \
-             order by missed_offers, deadline, created_at limit 100",
-        )
+        sqlx::query_scalar(&format!(
+            "select w.id from waiting_list w where w.status = 'waiting' \
+             order by {LINE_ORDER} limit 100"
+        ))
         .fetch_all(pool)
         .await?
     });
