@@ -10,8 +10,9 @@
 //! instances learn of that change only when their cache entries expire (`availability::cache`
 //! TTL, seconds), which is also what bounds any other missed notification.
 
-use std::collections::BTreeSet;
-use std::sync::{Arc, OnceLock};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Duration;
 
 use sqlx::Connection;
@@ -27,6 +28,8 @@ const BATCH: usize = 500;
 #[derive(Clone, Debug)]
 pub struct Changes {
     sender: broadcast::Sender<i64>,
+    /// Which change each service's availability has seen last, as far as this instance knows.
+    versions: Arc<Versions>,
     /// This instance's own changes, for the task that tells the other instances (PostgreSQL).
     outgoing: Arc<OnceLock<mpsc::UnboundedSender<i64>>>,
     /// Tells this instance's notifications from the others'.
@@ -44,6 +47,7 @@ impl Changes {
         let (sender, _) = broadcast::channel(4096);
         Changes {
             sender,
+            versions: Arc::new(Versions::default()),
             outgoing: Arc::new(OnceLock::new()),
             instance: rand::random(),
         }
@@ -53,6 +57,7 @@ impl Changes {
     /// instances) that the service's availability changed.
     pub fn publish(&self, service_id: i64) {
         metrics::counter!("cupola_slot_changes_total").increment(1);
+        self.versions.bump(service_id);
         let _ = self.sender.send(service_id);
         if let Some(outgoing) = self.outgoing.get() {
             let _ = outgoing.send(service_id);
@@ -61,7 +66,23 @@ impl Changes {
 
     /// A change another instance made: this instance's caches only.
     fn publish_local(&self, service_id: i64) {
+        self.versions.bump(service_id);
         let _ = self.sender.send(service_id);
+    }
+
+    /// A change this instance learned of from the database itself, before whoever made it has
+    /// said so: a lost race (the slot was just taken). Whatever is read after this call sees at
+    /// least that change; the one who made it publishes it to everyone.
+    pub fn observed(&self, service_id: i64) {
+        self.publish_local(service_id);
+    }
+
+    /// The last change of the service's availability this instance knows of (it grows with
+    /// each change, and with each `ALL`). An answer computed under an older version may predate
+    /// a change someone has already been told about: caches key their answers by it, so that
+    /// nobody is served an answer older than what they know.
+    pub fn version(&self, service_id: i64) -> u64 {
+        self.versions.of(service_id)
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<i64> {
@@ -171,3 +192,52 @@ impl Changes {
 
 /// "Every service": what a cache hears when it may have missed changes.
 pub const ALL: i64 = -1;
+
+/// A counter of changes, and the value it had at each service's last change.
+#[derive(Debug, Default)]
+struct Versions {
+    counter: AtomicU64,
+    /// At the last `ALL`: every service changed then.
+    all: AtomicU64,
+    services: RwLock<HashMap<i64, u64>>,
+}
+
+impl Versions {
+    fn bump(&self, service_id: i64) {
+        let version = self.counter.fetch_add(1, Ordering::SeqCst) + 1;
+        if service_id == ALL {
+            self.all.fetch_max(version, Ordering::SeqCst);
+        } else if let Ok(mut services) = self.services.write() {
+            let seen = services.entry(service_id).or_default();
+            *seen = (*seen).max(version);
+        }
+    }
+
+    fn of(&self, service_id: i64) -> u64 {
+        let one = self
+            .services
+            .read()
+            .ok()
+            .and_then(|s| s.get(&service_id).copied())
+            .unwrap_or(0);
+        one.max(self.all.load(Ordering::SeqCst))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_raises_the_version_of_its_service_and_all_raises_every_one() {
+        let changes = Changes::new();
+        let (a, b) = (changes.version(1), changes.version(2));
+        changes.publish(1);
+        assert!(changes.version(1) > a);
+        assert_eq!(changes.version(2), b, "another service is untouched");
+        let before = changes.version(2);
+        changes.observed(ALL);
+        assert!(changes.version(2) > before);
+        assert!(changes.version(1) > a);
+    }
+}

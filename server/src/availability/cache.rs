@@ -1,7 +1,10 @@
 //! Free-slot lists held in memory. However many people ask the same question at the same moment,
-//! the database answers it once (moka coalesces concurrent misses); the answers for a service
-//! are dropped the moment a slot of that service changes (the change bus), and in any case after
-//! a few seconds, which bounds how long a hold that lapsed by itself stays hidden.
+//! the database answers it once (moka coalesces concurrent misses). Answers are keyed by the
+//! service's change version (`Changes::version`): once a change is published — or observed, as
+//! a lost race is — every later question is a new key, answered from the database after that
+//! change, never by an answer (or a computation already under way) from before it. Old answers
+//! are dropped when their service changes and in any case after a few seconds, which also
+//! bounds how long a hold that lapsed by itself stays hidden.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,19 +22,15 @@ const SPARE: i64 = 10;
 
 #[derive(Clone)]
 pub struct AvailabilityCache {
-    slots: moka::future::Cache<SlotQuery, Arc<Vec<FreeSlot>>>,
+    slots: moka::future::Cache<(SlotQuery, u64), Arc<Vec<FreeSlot>>>,
+    changes: Changes,
     /// Answers computed from the database so far (the misses).
     computed: Arc<AtomicU64>,
 }
 
-impl Default for AvailabilityCache {
-    fn default() -> Self {
-        AvailabilityCache::new()
-    }
-}
-
 impl AvailabilityCache {
-    pub fn new() -> AvailabilityCache {
+    /// A cache whose answers follow `changes`.
+    pub fn new(changes: &Changes) -> AvailabilityCache {
         AvailabilityCache {
             slots: moka::future::Cache::builder()
                 .max_capacity(50_000)
@@ -39,6 +38,7 @@ impl AvailabilityCache {
                 .support_invalidation_closures()
                 .build(),
             computed: Arc::new(AtomicU64::new(0)),
+            changes: changes.clone(),
         }
     }
 
@@ -54,9 +54,10 @@ impl AvailabilityCache {
         query: &SlotQuery,
         now: i64,
     ) -> Result<Vec<FreeSlot>, sqlx::Error> {
+        let key = (query.clone(), self.changes.version(query.service_id));
         let entry = self
             .slots
-            .entry_by_ref(query)
+            .entry(key)
             .or_try_insert_with(async {
                 let spare = SlotQuery {
                     limit: query.limit + SPARE,
@@ -87,7 +88,7 @@ impl AvailabilityCache {
         } else {
             let _ = self
                 .slots
-                .invalidate_entries_if(move |query, _| query.service_id == service_id);
+                .invalidate_entries_if(move |(query, _), _| query.service_id == service_id);
         }
     }
 

@@ -140,12 +140,25 @@ pub async fn hold(
             expires_at,
         });
     }
-    // Refused: tell a lost race from a slot this person may not take at all.
-    Err(if slot_is_taken(db, slot_id, now).await? {
-        BookingError::SlotTaken
+    Err(refusal(db, slot_id, service_id, now).await?)
+}
+
+/// Why a slot was refused: a lost race (someone else holds or booked it) or a slot this person
+/// may not take at all. A lost race is a change this instance's caches may not know of yet:
+/// they learn it here, before the alternatives are read, so that the slot just taken is never
+/// offered again to the one who lost it.
+async fn refusal(
+    db: &Db,
+    slot_id: i64,
+    service_id: i64,
+    now: i64,
+) -> Result<BookingError, sqlx::Error> {
+    if slot_is_taken(db, slot_id, now).await? {
+        db.changes().observed(service_id);
+        Ok(BookingError::SlotTaken)
     } else {
-        BookingError::SlotUnavailable
-    })
+        Ok(BookingError::SlotUnavailable)
+    }
 }
 
 async fn slot_is_taken(db: &Db, slot_id: i64, now: i64) -> Result<bool, sqlx::Error> {
@@ -417,12 +430,10 @@ pub async fn book_now(
                 return Ok(Confirmed { booking_id, code });
             }
             // Refused: tell a lost race from a slot this person may not take at all.
-            Ok(None) => {
-                return Err(if slot_is_taken(db, slot_id, now).await? {
-                    BookingError::SlotTaken
-                } else {
-                    BookingError::SlotUnavailable
-                });
+            Ok(None) => return Err(refusal(db, slot_id, service_id, now).await?),
+            Err(BookingError::SlotTaken) => {
+                db.changes().observed(service_id);
+                return Err(BookingError::SlotTaken);
             }
             Err(BookingError::Db(err)) if unique_violation(&err) == Some(Unique::BookingCode) => {}
             Err(err) => return Err(err),

@@ -148,7 +148,7 @@ impl AppState {
             .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
         let assets = Arc::new(Assets::load());
         let staff_sessions = crate::staff::store::StaffSessions::new(&db).await?;
-        let availability = crate::availability::cache::AvailabilityCache::new();
+        let availability = crate::availability::cache::AvailabilityCache::new(db.changes());
         availability.follow(db.changes());
         Ok(AppState(Arc::new(Shared {
             catalog: Arc::new(Catalog::load(&db).await?),

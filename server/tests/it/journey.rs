@@ -187,6 +187,30 @@ on_both_backends! {
         assert_eq!(active_bookings_on(&app, slot).await, 1);
     }
 
+    async fn a_lost_race_is_never_answered_with_the_slot_just_taken(backend) {
+        // The winner's change is committed but its publication has not reached this instance
+        // yet (another instance whose NOTIFY is still on its way): the caches still list the
+        // slot. The one who loses the race must not be offered it again.
+        let app = TestApp::spawn(backend).await;
+        let (browser, _, _) = verified(&app, "89.7A.3", "P").await;
+        let slots = browser.get("/prenota/disponibilita").await;
+        let slot = slot_ids(&slots.body).into_iter().nth(1).expect("a free slot");
+        let (rx_id,): (i64,) = query_one!(app.db(), (i64,),
+            "select p.id from prescriptions p join services s on s.id = p.service_id \
+             where s.code = '89.7A.3' and p.status = 'valid' order by p.id limit 1");
+        execute!(app.db(),
+            "insert into holds (slot_id, prescription_id, token, channel, created_at, expires_at) \
+             values ($1, $2, 'elsewhere', 'web', $3, $4)",
+            slot.parse::<i64>().expect("id"), rx_id, app.clock.now(), app.clock.now() + 600);
+        let still_cached = browser.get("/prenota/disponibilita").await;
+        assert!(slot_ids(&still_cached.body).contains(&slot), "the cache has not heard of it yet");
+        let lost = browser.post("/prenota/scegli", &[("slot", &slot)]).await;
+        assert_eq!(lost.status, 409);
+        assert!(!slot_ids(&lost.body).contains(&slot), "the taken slot is not offered again");
+        let again = browser.get("/prenota/disponibilita").await;
+        assert!(!slot_ids(&again.body).contains(&slot));
+    }
+
     async fn an_expired_hold_frees_its_slot_for_the_next_person(backend) {
         let app = TestApp::spawn(backend).await;
         let (first, _, _) = verified(&app, "89.7A.3", "P").await;
