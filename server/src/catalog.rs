@@ -38,6 +38,14 @@ impl Service {
         }
     }
 
+    /// How to prepare, in `lang` (may be empty).
+    pub fn prep_notes(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::It => &self.row.prep_notes_it,
+            Lang::En => &self.row.prep_notes_en,
+        }
+    }
+
     pub fn item(&self, lang: Lang) -> ServiceItem {
         ServiceItem {
             code: self.row.code.clone(),

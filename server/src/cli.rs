@@ -11,8 +11,8 @@ use tokio::net::TcpListener;
 
 use crate::clock::Clock;
 use crate::db::{Db, PoolConfig};
-use crate::http::{self, AppState};
 use crate::seed::{self, Scale};
+use crate::state::AppState;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -93,7 +93,7 @@ pub struct Cli {
     #[arg(
         long,
         env = "CUPOLA_AUDIT_RETENTION_MONTHS",
-        default_value_t = crate::journal::AUDIT_RETENTION_MONTHS,
+        default_value_t = crate::audit::AUDIT_RETENTION_MONTHS,
         value_parser = clap::value_parser!(u32).range(1..=1200),
         global = true
     )]
@@ -103,7 +103,7 @@ pub struct Cli {
     #[arg(
         long,
         env = "CUPOLA_KIOSK_IDLE_SECONDS",
-        default_value_t = crate::kiosk::DEFAULT_TIMES.idle_seconds,
+        default_value_t = crate::state::KIOSK_TIMES.idle_seconds,
         value_parser = clap::value_parser!(u32).range(1..=3600),
         global = true
     )]
@@ -113,7 +113,7 @@ pub struct Cli {
     #[arg(
         long,
         env = "CUPOLA_KIOSK_WARNING_SECONDS",
-        default_value_t = crate::kiosk::DEFAULT_TIMES.warning_seconds,
+        default_value_t = crate::state::KIOSK_TIMES.warning_seconds,
         value_parser = clap::value_parser!(u32).range(1..=600),
         global = true
     )]
@@ -278,7 +278,7 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!(%addr, backend = db.backend().name(), "listening");
     println!("Cupola listening on http://{addr}");
-    http::serve(listener, state, shutdown_signal()).await?;
+    crate::router::serve(listener, state, shutdown_signal()).await?;
     tracing::info!("shut down");
     db.close().await;
     Ok(())

@@ -1,11 +1,16 @@
-//! One error type for the HTML side. Internals are logged once, here; the person gets a clear
-//! page in their language (rendered by `http::error_pages`) and, when the system is overloaded,
-//! a 503 with `Retry-After` instead of a 500.
+//! One error story for the HTML side. A handler returns `AppError`; internals are logged once,
+//! here, and the person gets a page in their language (written by `web::middleware::error_pages`)
+//! that says what happened and what to do next: 404 and 403 for what does not exist or is not
+//! theirs, 409 when what they asked for clashed with someone else's change, 422 for a request
+//! that cannot be met, 503 with `Retry-After` when the database cannot answer now, and 500 for
+//! the rest.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use app::views::ErrorKind;
+
+use crate::booking::error::BookingError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -14,31 +19,34 @@ pub enum AppError {
     /// Signed in, but the role does not include this page.
     #[error("forbidden")]
     Forbidden,
+    /// Someone else's change came first (a slot just taken, a booking already changed).
+    #[error("conflict with the current state")]
+    Conflict,
+    /// Understood, but not something that can be done (a slot this person may not take).
+    #[error("cannot be done")]
+    Unprocessable,
     /// The database did not hand out a connection in time, or is gone.
-    #[error("database unavailable: {0}")]
-    Unavailable(sqlx::Error),
-    #[error("database error: {0}")]
-    Database(sqlx::Error),
-}
-
-impl From<sqlx::Error> for AppError {
-    fn from(err: sqlx::Error) -> Self {
-        match err {
-            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
-                AppError::Unavailable(err)
-            }
-            other => AppError::Database(other),
-        }
-    }
+    #[error("unavailable: {0}")]
+    Unavailable(anyhow::Error),
+    /// Anything else that went wrong: logged, never shown.
+    #[error("internal error: {0:#}")]
+    Internal(anyhow::Error),
 }
 
 impl AppError {
+    /// An unexpected failure of something other than the database (a session store, a hash).
+    pub fn internal(err: impl std::fmt::Display) -> AppError {
+        AppError::Internal(anyhow::anyhow!("{err}"))
+    }
+
     pub fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Conflict => StatusCode::CONFLICT,
+            AppError::Unprocessable => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -46,20 +54,64 @@ impl AppError {
         match self {
             AppError::NotFound => ErrorKind::NotFound,
             AppError::Forbidden => ErrorKind::Forbidden,
+            AppError::Conflict => ErrorKind::Conflict,
+            AppError::Unprocessable => ErrorKind::Unprocessable,
             AppError::Unavailable(_) => ErrorKind::Unavailable,
-            AppError::Database(_) => ErrorKind::Internal,
+            AppError::Internal(_) => ErrorKind::Internal,
+        }
+    }
+
+    /// Logs the error once, at the level it deserves.
+    pub fn log(&self) {
+        match self {
+            AppError::NotFound | AppError::Conflict | AppError::Unprocessable => {}
+            AppError::Forbidden => tracing::warn!("a request was refused a page"),
+            AppError::Unavailable(err) => tracing::warn!(error = %err, "database unavailable"),
+            AppError::Internal(err) => {
+                tracing::error!(error = format!("{err:#}"), "internal error")
+            }
+        }
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        match err {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                AppError::Unavailable(err.into())
+            }
+            other => AppError::Internal(other.into()),
+        }
+    }
+}
+
+impl From<BookingError> for AppError {
+    fn from(err: BookingError) -> Self {
+        match err {
+            BookingError::SlotTaken
+            | BookingError::HoldExpired
+            | BookingError::AlreadyBooked
+            | BookingError::NotActive
+            | BookingError::TooLateToChange { .. } => AppError::Conflict,
+            BookingError::SlotUnavailable => AppError::Unprocessable,
+            BookingError::NoFreeCode => AppError::internal(err),
+            BookingError::Db(err) => AppError::from(err),
+        }
+    }
+}
+
+impl From<anyhow::Error> for AppError {
+    fn from(err: anyhow::Error) -> Self {
+        match err.downcast::<sqlx::Error>() {
+            Ok(db) => AppError::from(db),
+            Err(other) => AppError::Internal(other),
         }
     }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        match &self {
-            AppError::NotFound => {}
-            AppError::Forbidden => tracing::warn!("a member of staff was refused a page"),
-            AppError::Unavailable(err) => tracing::warn!(error = %err, "database unavailable"),
-            AppError::Database(err) => tracing::error!(error = %err, "database error"),
-        }
+        self.log();
         let mut response = self.status_code().into_response();
         if matches!(self, AppError::Unavailable(_)) {
             response

@@ -1,9 +1,23 @@
-//! Cupola's server: what the machine does. HTTP (axum), the database (sqlx over SQLite or
-//! PostgreSQL), the demo region, static assets, and the `cupola` command line.
+//! Cupola's server: what the machine does. Read `ARCHITECTURE.md` at the top of the repository
+//! first; in short:
+//!
+//! * **Plumbing**: `router` (the service: routes and middleware), `web` (what every page stands
+//!   on: page context, terminal, citizen pass, middleware, fast path), `state` (what handlers
+//!   share), `error` (one error story), `admission` (capacity and the waiting room).
+//! * **Domain**: `booking` (the one writer of holds and bookings, and the citizen's journey),
+//!   `availability` (free slots, the rule of who may take one, the cache), `waitlist`,
+//!   `prescriptions`, `catalog`, `facilities`, `audit`, `outbox`.
+//! * **Features** (each with its routes): `site` (home, catalogue), `booking::journey`,
+//!   `availability::pages` (public waiting times), `staff` (sign-in and the operator console),
+//!   `backoffice` (agendas), `transparency`, `kiosk`, `api`, `health`.
+//! * **Data and machinery**: `db` (SQLite and PostgreSQL behind one enum, the SQLite writer),
+//!   `changes` (the change bus), `snapshots`, `seed` and `demo` (the demo region), `assets`,
+//!   `clock`, `secrets`, `text`, `telemetry`, `cli`.
 
 pub mod admission;
 pub mod api;
 pub mod assets;
+pub mod audit;
 pub mod auth;
 pub mod availability;
 pub mod backoffice;
@@ -16,14 +30,19 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod facilities;
-pub mod http;
-pub mod journal;
+pub mod health;
 pub mod kiosk;
+pub mod outbox;
 pub mod prescriptions;
+pub mod router;
 pub mod secrets;
 pub mod seed;
+pub mod site;
 pub mod snapshots;
 pub mod staff;
+pub mod state;
 pub mod telemetry;
+pub mod text;
 pub mod transparency;
 pub mod waitlist;
+pub mod web;

@@ -1,15 +1,17 @@
 //! Electronic prescriptions: checking that the one a person typed exists, is theirs, and can
 //! still be booked.
 
-use app::domain::{FiscalCode, Nre, PriorityClass, ServiceKind};
+use app::domain::{Channel, FiscalCode, Nre, PriorityClass, ServiceKind};
+use app::i18n::Lang;
 use chrono::NaiveDate;
 
+use crate::availability::Asker;
 use crate::db::{Db, on_read};
 
 #[derive(Clone, Debug)]
 pub struct Prescription {
     pub id: i64,
-    pub fiscal_code: String,
+    pub fiscal_code: FiscalCode,
     pub service_id: i64,
     pub priority: PriorityClass,
     pub prescribed_on: NaiveDate,
@@ -19,6 +21,14 @@ impl Prescription {
     /// The last day on which the service is within the guaranteed wait of its class.
     pub fn deadline(&self, kind: ServiceKind) -> NaiveDate {
         self.priority.deadline(self.prescribed_on, kind)
+    }
+
+    /// Who asks for a slot with this prescription, through `channel`.
+    pub fn asker(&self, channel: Channel) -> Asker {
+        Asker {
+            channel,
+            priority: Some(self.priority),
+        }
     }
 }
 
@@ -37,6 +47,36 @@ pub enum Problem {
     Expired { deadline: NaiveDate },
 }
 
+impl Problem {
+    /// Whether the problem is with the fiscal code typed (else with the NRE).
+    pub fn is_about_fiscal_code(&self) -> bool {
+        matches!(self, Problem::OtherPerson)
+    }
+
+    /// What a program reads (the API's field error code).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Unknown => "unknown",
+            Problem::OtherPerson => "other_person",
+            Problem::AlreadyBooked => "already_booked",
+            Problem::NotBookable => "not_bookable",
+            Problem::Expired { .. } => "expired",
+        }
+    }
+
+    /// What a person reads.
+    pub fn message(&self, lang: Lang) -> String {
+        let t = lang.t();
+        match self {
+            Problem::Unknown => t.rx_unknown.to_owned(),
+            Problem::OtherPerson => t.rx_other_person.to_owned(),
+            Problem::AlreadyBooked => t.rx_booked.to_owned(),
+            Problem::NotBookable => t.rx_not_bookable.to_owned(),
+            Problem::Expired { deadline } => (t.rx_expired)(&lang.long_date(*deadline)),
+        }
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct Row {
     id: i64,
@@ -51,7 +91,7 @@ struct Row {
 fn prescription(row: &Row) -> Option<Prescription> {
     Some(Prescription {
         id: row.id,
-        fiscal_code: row.fiscal_code.clone(),
+        fiscal_code: FiscalCode::parse(&row.fiscal_code).ok()?,
         service_id: row.service_id,
         priority: PriorityClass::parse(&row.priority).ok()?,
         prescribed_on: row.prescribed_on,

@@ -30,3 +30,14 @@ pub async fn get_or_create(db: &Db, name: &str) -> Result<Vec<u8>, sqlx::Error> 
     })
     .await
 }
+
+/// A random token of 128 bits, as hex: names a hold, a CSRF token, anything unguessable.
+pub fn random_token() -> String {
+    use std::fmt::Write;
+    rand::random::<[u8; 16]>()
+        .iter()
+        .fold(String::with_capacity(32), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}

@@ -27,7 +27,7 @@ use serde::Serialize;
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::assets::{Compressed, Effort};
-use crate::availability::{self, FreeSlot, SlotQuery};
+use crate::availability::{self, Asker, FreeSlot, SlotQuery};
 use crate::catalog::Catalog;
 use crate::changes::ALL;
 use crate::clock::{Clock, local};
@@ -225,15 +225,13 @@ async fn compute(
     areas.dedup();
     let mut by_area = Vec::with_capacity(areas.len());
     for area in areas {
-        let query = SlotQuery {
-            service_id,
+        let everyone = Asker {
             channel: Channel::Web,
             priority: None,
+        };
+        let query = SlotQuery {
             area_id: Some(area),
-            town: None,
-            from: None,
-            after: None,
-            limit: AREA_SLOTS,
+            ..SlotQuery::first(service_id, everyone, AREA_SLOTS)
         };
         by_area.push((area, availability::free_slots(db, &query, now).await?));
     }

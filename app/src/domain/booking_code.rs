@@ -86,6 +86,15 @@ impl FromStr for BookingCode {
     }
 }
 
+/// For rows read from the database (`#[sqlx(try_from = "String")]`).
+impl TryFrom<String> for BookingCode {
+    type Error = BookingCodeError;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+
 impl fmt::Debug for BookingCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Not even a prefix: each shown character would cut the guessing space by 28.

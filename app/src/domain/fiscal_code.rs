@@ -288,6 +288,15 @@ impl FromStr for FiscalCode {
     }
 }
 
+/// For rows read from the database (`#[sqlx(try_from = "String")]`).
+impl TryFrom<String> for FiscalCode {
+    type Error = FiscalCodeError;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+
 impl fmt::Debug for FiscalCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         super::debug_redacted(f, "FiscalCode", &self.0, 3)

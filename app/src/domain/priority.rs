@@ -107,6 +107,15 @@ impl FromStr for PriorityClass {
     }
 }
 
+/// For rows read from the database (`#[sqlx(try_from = "String")]`).
+impl TryFrom<String> for PriorityClass {
+    type Error = PriorityClassError;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+
 impl ServiceKind {
     pub const ALL: [ServiceKind; 2] = [Self::Visit, Self::Exam];
 

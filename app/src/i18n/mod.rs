@@ -308,6 +308,12 @@ pub struct Texts {
     pub form_expired: &'static str,
     pub forbidden_title: &'static str,
     pub forbidden_body: &'static str,
+    /// Someone else's change came first (HTTP 409).
+    pub conflict_title: &'static str,
+    pub conflict_body: &'static str,
+    /// A request that cannot be met (HTTP 422).
+    pub unprocessable_title: &'static str,
+    pub unprocessable_body: &'static str,
     pub channel_names: [&'static str; 4],
     pub priority_reservation: fn(&str) -> String,
     pub first_date_column: &'static str,

@@ -7,6 +7,10 @@ use crate::routes;
 pub enum ErrorKind {
     NotFound,
     Forbidden,
+    /// Someone else's change came first.
+    Conflict,
+    /// A request that cannot be met.
+    Unprocessable,
     Internal,
     Unavailable,
 }
@@ -18,6 +22,8 @@ pub fn ErrorPage(ctx: PageContext, kind: ErrorKind) -> impl IntoView {
     let (title, body) = match kind {
         ErrorKind::NotFound => (t.not_found_title, t.not_found_body),
         ErrorKind::Forbidden => (t.forbidden_title, t.forbidden_body),
+        ErrorKind::Conflict => (t.conflict_title, t.conflict_body),
+        ErrorKind::Unprocessable => (t.unprocessable_title, t.unprocessable_body),
         ErrorKind::Internal => (t.error_title, t.error_body),
         ErrorKind::Unavailable => (t.unavailable_title, t.unavailable_body),
     };

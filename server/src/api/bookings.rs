@@ -6,30 +6,30 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 
-use app::domain::{BookingCode, Channel, Email, FiscalCode, Nre, Phone, calendar};
+use app::domain::{BookingCode, Channel, Email, FiscalCode, Nre, Phone};
 use app::i18n::Lang;
 
 use super::errors::{
     ApiError, ApiResult, ErrorBody, FieldError, booking_code_error, email_error, fiscal_code_error,
     nre_error, phone_error,
 };
-use super::extract::{ApiJson, ApiLang};
+use super::extract::ApiJson;
+use super::lang::ApiLang;
 use super::types::{Booking, BookingKey, CancelRequest, MoveRequest, NewBooking, Slot};
+use crate::audit::Actor;
 use crate::availability::SlotQuery;
+use crate::booking::book::{Contacts, book_now};
+use crate::booking::change::{cancel as cancel_booking, move_to as move_booking};
 use crate::booking::details::{self, BookingRow};
-use crate::booking::{self, BookingError, Contacts};
-use crate::clock::local;
+use crate::booking::error::BookingError;
+use crate::booking::rules::{CancelReason, ReasonError, may_change};
 use crate::db::on_read;
-use crate::http::AppState;
-use crate::journal::Actor;
 use crate::prescriptions::{self, Prescription, Problem};
+use crate::state::AppState;
 
 const ACTOR: Actor = Actor::Citizen(Channel::App);
-/// How long the API holds a slot between choosing and booking it: one request.
-const HOLD_SECONDS: i64 = 60;
 /// Free slots offered instead of one just taken.
 const ALTERNATIVES: i64 = 3;
-const MAX_REASON_CHARS: usize = 500;
 
 /// Books a slot with an electronic prescription. Sending the same request again answers 200
 /// with the booking it made.
@@ -92,13 +92,12 @@ pub async fn create(
     let contacts = Contacts { phone, email };
     // Identical requests sent at once share one hold (see `booking::hold`): one books, the
     // others find that booking and answer with it.
-    let err = match booking::book_now(
+    let err = match book_now(
         &state.db,
         &prescription,
         request.slot_id,
         &contacts,
         ACTOR,
-        Channel::App,
         state.clock.now(),
     )
     .await
@@ -200,20 +199,22 @@ pub async fn cancel(
 ) -> ApiResult<Json<Booking>> {
     let t = lang.t();
     let mut errors = Vec::new();
-    let reason = request.reason.trim();
-    if reason.is_empty() {
-        errors.push(FieldError {
-            field: "reason",
-            code: "required",
-            message: t.reason_required.to_owned(),
-        });
-    } else if reason.chars().count() > MAX_REASON_CHARS {
-        errors.push(FieldError {
-            field: "reason",
-            code: "too_long",
-            message: t.reason_too_long.to_owned(),
-        });
-    }
+    let reason = CancelReason::from_text(&request.reason)
+        .map_err(|e| {
+            errors.push(match e {
+                ReasonError::Required => FieldError {
+                    field: "reason",
+                    code: "required",
+                    message: t.reason_required.to_owned(),
+                },
+                ReasonError::TooLong => FieldError {
+                    field: "reason",
+                    code: "too_long",
+                    message: t.reason_too_long.to_owned(),
+                },
+            })
+        })
+        .ok();
     let row = authorised_booking(
         &state,
         lang,
@@ -222,10 +223,11 @@ pub async fn cancel(
         errors,
     )
     .await?;
-    booking::cancel(
+    let reason = reason.ok_or(ApiError::Bug("a reason error without its field error"))?;
+    cancel_booking(
         &state.db,
         row.id,
-        reason,
+        &reason,
         ACTOR,
         state.clock.now(),
         state.clock.today(),
@@ -263,50 +265,27 @@ pub async fn move_to(
         Vec::new(),
     )
     .await?;
-    let active = row.status == "confirmed";
     // The same request again: nothing to do.
-    if active && row.slot_id == request.slot_id {
+    if row.status.is_active() && row.slot_id == request.slot_id {
         return Ok(Json(view(&state, lang, &row)?));
     }
-    // Checked before holding, so that a refused move never holds a slot.
-    if !active {
-        return Err(booking_error(lang, BookingError::NotActive));
-    }
-    let day = local(row.starts_at).date();
-    if !calendar::can_change_online(state.clock.today(), day) {
-        return Err(ApiError::too_late(lang, calendar::last_day_to_change(day)));
-    }
+    // Checked before holding, so that a refused move never holds a slot for a moment.
+    let (now, today) = (state.clock.now(), state.clock.today());
+    may_change(ACTOR, row.status, row.starts_at, today, now).map_err(|e| booking_error(lang, e))?;
     let prescription = prescriptions::by_id(&state.db, row.prescription_id)
         .await?
         .ok_or(ApiError::Bug("booking without prescription"))?;
-    let now = state.clock.now();
-    let hold = booking::hold(
+    let moved = move_booking(
         &state.db,
+        row.id,
         &prescription,
         request.slot_id,
         Channel::App,
+        ACTOR,
         now,
-        HOLD_SECONDS,
+        today,
     )
     .await;
-    let moved = match hold {
-        Ok(hold) => {
-            let moved = booking::move_to_held(
-                &state.db,
-                row.id,
-                &hold.token,
-                ACTOR,
-                now,
-                state.clock.today(),
-            )
-            .await;
-            if moved.is_err() {
-                booking::release(&state.db, &hold.token).await?;
-            }
-            moved
-        }
-        Err(err) => Err(err),
-    };
     match moved {
         Ok(()) => Ok(Json(reload(&state, lang, row.id).await?)),
         Err(BookingError::SlotTaken | BookingError::HoldExpired) => Err(ApiError::slot_taken(
@@ -366,16 +345,11 @@ async fn alternatives(
     prescription: &Prescription,
 ) -> ApiResult<Vec<Slot>> {
     let now = state.clock.now();
-    let query = SlotQuery {
-        service_id: prescription.service_id,
-        channel: Channel::App,
-        priority: Some(prescription.priority),
-        area_id: None,
-        town: None,
-        from: None,
-        after: None,
-        limit: ALTERNATIVES,
-    };
+    let query = SlotQuery::first(
+        prescription.service_id,
+        prescription.asker(Channel::App),
+        ALTERNATIVES,
+    );
     let found = state
         .availability
         .free_slots(&state.db, &query, now)
@@ -385,23 +359,17 @@ async fn alternatives(
 
 /// Prescription problems are field errors, on the field the HTML form puts them on.
 fn problem_error(lang: Lang, problem: Problem) -> ApiError {
-    let t = lang.t();
-    let (field, code, message) = match problem {
-        Problem::Unknown => ("nre", "unknown", t.rx_unknown.to_owned()),
-        Problem::OtherPerson => ("fiscal_code", "other_person", t.rx_other_person.to_owned()),
-        Problem::AlreadyBooked => ("nre", "already_booked", t.rx_booked.to_owned()),
-        Problem::NotBookable => ("nre", "not_bookable", t.rx_not_bookable.to_owned()),
-        Problem::Expired { deadline } => {
-            ("nre", "expired", (t.rx_expired)(&lang.long_date(deadline)))
-        }
+    let field = if problem.is_about_fiscal_code() {
+        "fiscal_code"
+    } else {
+        "nre"
     };
-    ApiError::field(t, field, code, message)
+    ApiError::field(lang.t(), field, problem.code(), problem.message(lang))
 }
 
 fn booking_error(lang: Lang, err: BookingError) -> ApiError {
     let t = lang.t();
     match err {
-        BookingError::NotFound => ApiError::not_found(t.lookup_not_found),
         BookingError::NotActive => ApiError::conflict("not_active", t.not_active),
         BookingError::TooLateToChange { last_day } => ApiError::too_late(lang, last_day),
         BookingError::AlreadyBooked => ApiError::conflict("already_booked", t.rx_booked),
@@ -410,6 +378,7 @@ fn booking_error(lang: Lang, err: BookingError) -> ApiError {
         }
         BookingError::SlotTaken => ApiError::slot_taken(t, Vec::new()),
         BookingError::HoldExpired => ApiError::conflict("hold_expired", t.hold_expired),
+        BookingError::NoFreeCode => ApiError::Bug("no unused booking code"),
         BookingError::Db(err) => ApiError::Db(err),
     }
 }

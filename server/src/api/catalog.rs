@@ -7,11 +7,12 @@ use app::domain::Channel;
 use app::i18n::Lang;
 
 use super::errors::{ApiError, ApiResult, ErrorBody};
-use super::extract::{ApiLang, ApiQuery};
+use super::extract::ApiQuery;
+use super::lang::ApiLang;
 use super::types::{AvailabilityQuery, ServiceItem, ServiceList, ServiceQuery, Slot, SlotPage};
-use crate::availability::SlotQuery;
+use crate::availability::{Asker, SlotQuery, cursor_after, parse_cursor};
 use crate::clock::start_of_day;
-use crate::http::AppState;
+use crate::state::AppState;
 
 const DEFAULT_LIMIT: i64 = 20;
 const MAX_LIMIT: i64 = 50;
@@ -47,12 +48,6 @@ pub async fn services(
             .collect()
     };
     Json(ServiceList { services })
-}
-
-/// A keyset cursor "start-id": the page after it starts strictly later.
-fn parse_cursor(cursor: &str) -> Option<(i64, i64)> {
-    let (start, id) = cursor.split_once('-')?;
-    Some((start.parse().ok()?, id.parse().ok()?))
 }
 
 /// Free slots open to everyone (no priority reservation), earliest first, a page at a time.
@@ -103,10 +98,13 @@ pub async fn availability(
     };
     let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
     let now = state.clock.now();
-    let slot_query = SlotQuery {
-        service_id: service.row.id,
+    let everyone = Asker {
         channel: Channel::App,
         priority: None,
+    };
+    let slot_query = SlotQuery {
+        service_id: service.row.id,
+        asker: everyone,
         area_id: query.area,
         town: query
             .town
@@ -122,10 +120,7 @@ pub async fn availability(
         .await?;
     let next = (found.len() as i64 > limit).then(|| {
         found.truncate(limit as usize);
-        found
-            .last()
-            .map(|s| format!("{}-{}", s.starts_at, s.id))
-            .unwrap_or_default()
+        found.last().map(cursor_after).unwrap_or_default()
     });
     Ok(Json(SlotPage {
         service: service.row.code.clone(),

@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 use app::domain::{BookingCodeError, EmailError, FiscalCodeError, NreError, PhoneError};
 use app::i18n::{ErrorCode, Lang, Texts};
 
-use super::extract::lang_of;
+use super::lang::lang_of;
 use super::types::{Slot, date};
 use crate::error::AppError;
 
@@ -154,23 +154,17 @@ impl IntoResponse for ApiError {
         match self {
             ApiError::Answer(status, body) => (status, Json(body)).into_response(),
             // The body is written by `json_errors`, which knows the language.
-            ApiError::Db(err) => logged(AppError::from(err)).into_response(),
+            ApiError::Db(err) => {
+                let err = AppError::from(err);
+                err.log();
+                err.status_code().into_response()
+            }
             ApiError::Bug(what) => {
                 tracing::error!(what, "api invariant broken");
                 StatusCode::INTERNAL_SERVER_ERROR.into_response()
             }
         }
     }
-}
-
-/// Logs a failure once, classified as on the HTML side (pool exhausted: 503, else 500).
-fn logged(err: AppError) -> StatusCode {
-    match &err {
-        AppError::NotFound | AppError::Forbidden => {}
-        AppError::Unavailable(e) => tracing::warn!(error = %e, "database unavailable"),
-        AppError::Database(e) => tracing::error!(error = %e, "database error"),
-    }
-    err.status_code()
 }
 
 /// Gives every error response of the API a JSON body: the ones written above without one, and

@@ -1,37 +1,13 @@
 //! Extractors whose rejections are API errors (JSON in the request's language), not axum's
 //! plain-text ones.
 
-use std::convert::Infallible;
-
 use axum::Json;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, header};
 use serde::de::DeserializeOwned;
 
-use app::i18n::Lang;
-
 use super::errors::ApiError;
-
-/// English when `Accept-Language` starts with `en`, else Italian. Apps send the device's
-/// language; the portal's language cookie plays no part here.
-pub fn lang_of(headers: &HeaderMap) -> Lang {
-    let english = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("en"));
-    if english { Lang::En } else { Lang::It }
-}
-
-pub struct ApiLang(pub Lang);
-
-impl<S: Send + Sync> FromRequestParts<S> for ApiLang {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ApiLang(lang_of(&parts.headers)))
-    }
-}
+use super::lang::lang_of;
 
 /// A JSON body. Malformed JSON is 400, a missing or mistyped field 422, a body over the limit
 /// 413, another content type 415; each with a `detail` for the developer.

@@ -4,6 +4,7 @@ mod bookings;
 mod catalog;
 mod errors;
 mod extract;
+mod lang;
 mod types;
 
 use axum::extract::DefaultBodyLimit;
@@ -11,7 +12,7 @@ use axum::routing::{any, get, post};
 use axum::{Json, Router, middleware};
 use utoipa::OpenApi;
 
-use crate::http::AppState;
+use crate::state::AppState;
 
 /// No request needs more; a bigger one is refused before it is read.
 const BODY_LIMIT: usize = 16 * 1024;

@@ -1,7 +1,6 @@
 //! What the API reads and writes, and how the server's rows become those shapes. Requests
 //! derive no `Debug`: they carry fiscal codes, which must never reach a log.
 
-use app::domain::calendar;
 use app::i18n::Lang;
 use chrono::{DateTime, NaiveDate, SecondsFormat};
 use chrono_tz::Europe::Rome;
@@ -10,9 +9,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::availability::FreeSlot;
 use crate::booking::details::BookingRow;
+use crate::booking::receipt::receipt_data;
 use crate::catalog::Service;
-use crate::clock::local;
-use crate::http::AppState;
+use crate::state::AppState;
 
 /// An instant as Italian wall-clock time with its offset, e.g. 2026-05-04T08:30:00+02:00.
 pub fn rfc3339(unix: i64) -> String {
@@ -262,43 +261,32 @@ pub struct Booking {
 }
 
 impl Booking {
-    /// The receipt of a booking, as the HTML receipt shows it. None if its service or codes are
-    /// not what the catalogue and the domain know (a bug, not an answer).
+    /// The receipt of a booking (`booking::receipt::receipt_data`, as the HTML receipt shows
+    /// it) in the API's shape. None if its service or codes are not what the catalogue and the
+    /// domain know (a bug, not an answer).
     pub fn of(state: &AppState, lang: Lang, row: &BookingRow) -> Option<Booking> {
+        let receipt = receipt_data(state, lang, row, None)?;
         let service = state.catalog.by_id(row.service_id)?;
-        let priority = row.priority()?;
-        let code = row.booking_code()?;
-        let deadline = priority.deadline(row.prescribed_on, service.kind);
-        let day = local(row.starts_at).date();
-        let change_until = (row.status == "confirmed"
-            && calendar::can_change_online(state.clock.today(), day))
-        .then(|| date(calendar::last_day_to_change(day)));
         Some(Booking {
-            booking_code: code.as_str().to_owned(),
-            booking_code_grouped: code.display_grouped(),
-            status: row.status.clone(),
+            booking_code: receipt.code,
+            booking_code_grouped: receipt.code_grouped,
+            status: receipt.status.as_str().to_owned(),
             service: BookedService {
-                code: service.row.code.clone(),
-                name: service.name(lang).to_owned(),
+                code: receipt.prescription.service_code,
+                name: receipt.prescription.service_name,
                 kind: service.kind.as_str(),
             },
             slot_id: row.slot_id,
             starts_at: rfc3339(row.starts_at),
             ends_at: rfc3339(row.ends_at),
             facility: Facility::of(state, lang, row.facility_id),
-            preparation_notes: match lang {
-                Lang::It => service.row.prep_notes_it.clone(),
-                Lang::En => service.row.prep_notes_en.clone(),
-            },
-            ticket_cents: service
-                .row
-                .ticket_cents
-                .map(|c| c.min(crate::booking::TICKET_CAP_CENTS)),
-            priority: priority.as_str(),
-            deadline: date(deadline),
-            within_deadline: day <= deadline,
-            booked_on: date(local(row.created_at).date()),
-            change_until,
+            preparation_notes: receipt.prep_notes,
+            ticket_cents: receipt.ticket_cents,
+            priority: receipt.prescription.priority.as_str(),
+            deadline: date(receipt.prescription.deadline),
+            within_deadline: receipt.slot.within_deadline,
+            booked_on: date(receipt.booked_on),
+            change_until: receipt.change_until.map(date),
         })
     }
 }

@@ -67,7 +67,7 @@ impl AvailabilityCache {
                 free_slots(db, &spare, now).await.map(Arc::new)
             })
             .await
-            .map_err(|shared| unshare(&shared))?;
+            .map_err(|shared| crate::db::unshare(&shared))?;
         let outcome = if entry.is_fresh() { "miss" } else { "hit" };
         metrics::counter!("cupola_cache_requests_total", "cache" => "availability", "outcome" => outcome)
             .increment(1);
@@ -105,16 +105,5 @@ impl AvailabilityCache {
                 }
             }
         });
-    }
-}
-
-/// The error every waiting caller shares, as a value of its own that keeps its kind (an
-/// unavailable database must stay a 503 for each of them, not become a 500).
-fn unshare(shared: &sqlx::Error) -> sqlx::Error {
-    match shared {
-        sqlx::Error::PoolTimedOut => sqlx::Error::PoolTimedOut,
-        sqlx::Error::PoolClosed => sqlx::Error::PoolClosed,
-        sqlx::Error::Io(io) => sqlx::Error::Io(std::io::Error::new(io.kind(), io.to_string())),
-        other => sqlx::Error::Protocol(other.to_string()),
     }
 }

@@ -3,18 +3,33 @@
 
 use std::sync::Arc;
 
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
+use axum::routing::get;
 use leptos::prelude::*;
 use serde::Deserialize;
 
+use app::routes;
 use app::views::{WaitingTimesIndexPage, render_document};
 
 use crate::assets::Compressed;
 use crate::error::AppError;
-use crate::http::{AppState, Page, html_page, lang_of};
 use crate::snapshots::Published;
+use crate::state::AppState;
+use crate::web::page::{Page, html_page, lang_of};
+
+/// The pages a snapshot is published under are also served by the fast path (`web::fast`)
+/// once published; these routes answer the first request and anything the fast path leaves.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(routes::WAITING_TIMES, get(index))
+        .route(routes::WAITING_TIMES_SERVICE, get(service))
+        .route(routes::WAITING_TIMES_SERVICE_JSON, get(service_json))
+        .route(routes::WAITING_TIMES_AREA, get(area))
+        .route(routes::WAITING_TIMES_AREA_JSON, get(area_json))
+}
 
 #[derive(Debug, Deserialize)]
 pub struct IndexParams {
@@ -66,7 +81,7 @@ async fn snapshot(state: &AppState, code: &str) -> Result<Arc<Published>, AppErr
             state.clock.now(),
         )
         .await
-        .ok_or_else(|| AppError::Unavailable(sqlx::Error::PoolTimedOut))
+        .ok_or_else(|| AppError::Unavailable(anyhow::anyhow!("the snapshot could not be computed")))
 }
 
 /// A snapshot page: its language follows the cookie, so caches must key on it too.

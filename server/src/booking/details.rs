@@ -1,6 +1,6 @@
 //! Everything a receipt shows about a booking, read in one query.
 
-use app::domain::{BookingCode, FiscalCode, PriorityClass};
+use app::domain::{BookingCode, BookingStatus, FiscalCode, PriorityClass};
 use chrono::NaiveDate;
 
 use crate::db::{Db, on_read};
@@ -9,7 +9,8 @@ use crate::db::{Db, on_read};
 pub struct BookingRow {
     pub id: i64,
     pub code: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: BookingStatus,
     pub channel: String,
     pub created_at: i64,
     pub cancelled_at: Option<i64>,
@@ -27,16 +28,14 @@ pub struct BookingRow {
     pub access_notes_en: String,
     pub service_id: i64,
     pub prescription_id: i64,
-    pub fiscal_code: String,
-    pub priority: String,
+    #[sqlx(try_from = "String")]
+    pub fiscal_code: FiscalCode,
+    #[sqlx(try_from = "String")]
+    pub priority: PriorityClass,
     pub prescribed_on: NaiveDate,
 }
 
 impl BookingRow {
-    pub fn priority(&self) -> Option<PriorityClass> {
-        PriorityClass::parse(&self.priority).ok()
-    }
-
     pub fn booking_code(&self) -> Option<BookingCode> {
         BookingCode::parse(&self.code).ok()
     }
@@ -72,7 +71,7 @@ pub async fn by_code_for(
             .fetch_optional(pool)
             .await?
     });
-    Ok(row.filter(|b| b.fiscal_code == fiscal_code.as_str()))
+    Ok(row.filter(|b| b.fiscal_code == *fiscal_code))
 }
 
 /// The booking with this code (callers check who may see it).

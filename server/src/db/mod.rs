@@ -186,7 +186,12 @@ impl Db {
             // The writer never checkpoints on commit (that would stall a batch behind the
             // copy of the WAL into the database file): a task does it beside it, every second,
             // without taking the write lock (PASSIVE).
-            let writer = Writer::start(options.clone().pragma("wal_autocheckpoint", "0")).await?;
+            let changes = Changes::new();
+            let writer = Writer::start(
+                options.clone().pragma("wal_autocheckpoint", "0"),
+                changes.clone(),
+            )
+            .await?;
             tokio::spawn(checkpoint_wal(write.clone()));
             let read_options = options.read_only(true);
             let read = SqlitePoolOptions::new()
@@ -203,7 +208,7 @@ impl Db {
                 read_operators,
                 write,
                 writer,
-                changes: Changes::new(),
+                changes,
             }))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options =
@@ -275,14 +280,32 @@ impl Db {
         T: Send + 'static,
         E: From<sqlx::Error> + Send + 'static,
     {
+        self.change_slots(move |conn, _| job(conn)).await
+    }
+
+    /// Like `transact`, for a change to slots: the job notes in `Changed` the services whose
+    /// availability it changed, and once the transaction is committed — before any caller of
+    /// the same commit is answered — each of them is published on the change bus. Nobody can
+    /// be told of a change (a booking made, a race lost) and then read a cache that predates it.
+    pub async fn change_slots<T, E, F>(&self, job: F) -> Result<T, E>
+    where
+        F: for<'c> FnOnce(Conn<'c>, &'c mut Changed) -> BoxFuture<'c, Result<T, E>>
+            + Send
+            + 'static,
+        T: Send + 'static,
+        E: From<sqlx::Error> + Send + 'static,
+    {
         match self {
             Db::Sqlite(sqlite) => sqlite.writer.run(current_lane(), job).await,
             Db::Postgres(pg) => {
                 let mut tx = pg.pool().begin().await?;
-                let out = job(Conn::Postgres(&mut tx)).await;
-                if out.is_ok() {
+                let mut changed = Changed::default();
+                let out = job(Conn::Postgres(&mut tx), &mut changed).await;
+                let committed = out.is_ok();
+                if committed {
                     tx.commit().await?;
                 }
+                changed.publish(&pg.changes, committed);
                 out
             }
         }
@@ -346,6 +369,41 @@ macro_rules! on_write {
     };
 }
 
+/// The services whose availability a transaction changed (see `Db::change_slots`).
+#[derive(Debug, Default)]
+pub struct Changed {
+    /// Changed by this transaction: published once it is committed.
+    made: std::collections::BTreeSet<i64>,
+    /// Changed by someone else, as the database just told this transaction (a lost race):
+    /// this instance's caches learn it whatever becomes of the transaction.
+    seen: std::collections::BTreeSet<i64>,
+}
+
+impl Changed {
+    /// Notes that this transaction changes slots of the service (held, booked, freed, opened,
+    /// suspended).
+    pub fn service(&mut self, service_id: i64) {
+        self.made.insert(service_id);
+    }
+
+    /// Notes that someone else changed slots of the service (this transaction lost a race).
+    pub fn lost_race(&mut self, service_id: i64) {
+        self.seen.insert(service_id);
+    }
+
+    /// Once the transaction is over: what was seen, and, if it was committed, what was made.
+    pub(crate) fn publish(&self, changes: &Changes, committed: bool) {
+        for service_id in &self.seen {
+            changes.observed(*service_id);
+        }
+        if committed {
+            for service_id in &self.made {
+                changes.publish(*service_id);
+            }
+        }
+    }
+}
+
 /// A connection (usually inside a transaction) of either backend, for helpers that take part
 /// in a caller's transaction.
 pub enum Conn<'a> {
@@ -377,6 +435,18 @@ macro_rules! on_conn {
 }
 
 pub(crate) use {on_conn, on_read, on_write};
+
+/// An error shared by every caller of a coalesced cache miss (moka hands out an `Arc`), as a
+/// value of its own that keeps its kind: an unavailable database must stay a 503 for each of
+/// them, not become a 500.
+pub fn unshare(shared: &sqlx::Error) -> sqlx::Error {
+    match shared {
+        sqlx::Error::PoolTimedOut => sqlx::Error::PoolTimedOut,
+        sqlx::Error::PoolClosed => sqlx::Error::PoolClosed,
+        sqlx::Error::Io(io) => sqlx::Error::Io(std::io::Error::new(io.kind(), io.to_string())),
+        other => sqlx::Error::Protocol(other.to_string()),
+    }
+}
 
 /// Seconds since the Unix epoch: the one representation of an instant in the database.
 pub fn now_unix() -> i64 {

@@ -10,16 +10,18 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 use sqlx::{ConnectOptions, Connection};
 use tokio::sync::{mpsc, oneshot};
 
-use super::{Conn, Lane};
+use super::{Changed, Conn, Lane};
+use crate::changes::Changes;
 
 /// Jobs per commit at most (a bound on how long one batch holds the write lock).
 const MAX_BATCH: usize = 512;
 
-/// What a job hands back once it has run: whether its savepoint is kept, and how to deliver
-/// its result once the batch's commit outcome is known.
+/// What a job hands back once it has run: whether its savepoint is kept, the services whose
+/// slots it changed, and how to deliver its result once the batch's commit outcome is known.
 type Delivery = Box<dyn FnOnce(Option<&str>) + Send>;
-type Job =
-    Box<dyn for<'c> FnOnce(&'c mut SqliteConnection) -> BoxFuture<'c, (bool, Delivery)> + Send>;
+type Job = Box<
+    dyn for<'c> FnOnce(&'c mut SqliteConnection) -> BoxFuture<'c, (bool, Changed, Delivery)> + Send,
+>;
 
 /// A handle to the writer task. Operators' jobs are queued apart and taken first.
 #[derive(Clone, Debug)]
@@ -29,10 +31,23 @@ pub struct Writer {
     stop: mpsc::Sender<oneshot::Sender<()>>,
 }
 
+/// The write connection and where its committed slot changes are published.
+struct Owner {
+    conn: SqliteConnection,
+    changes: Changes,
+}
+
 impl Writer {
-    /// Opens the write connection and starts the task that owns it.
-    pub async fn start(options: SqliteConnectOptions) -> Result<Writer, sqlx::Error> {
-        let conn = options.connect().await?;
+    /// Opens the write connection and starts the task that owns it; committed slot changes
+    /// are published on `changes`.
+    pub async fn start(
+        options: SqliteConnectOptions,
+        changes: Changes,
+    ) -> Result<Writer, sqlx::Error> {
+        let conn = Owner {
+            conn: options.connect().await?,
+            changes,
+        };
         let (citizens, citizen_jobs) = mpsc::unbounded_channel();
         let (operators, operator_jobs) = mpsc::unbounded_channel();
         let (stop, stop_requests) = mpsc::channel(1);
@@ -47,14 +62,17 @@ impl Writer {
     /// Runs `job` in the next batch and waits until its transaction is durable (or failed).
     pub async fn run<T, E, F>(&self, lane: Lane, job: F) -> Result<T, E>
     where
-        F: for<'c> FnOnce(Conn<'c>) -> BoxFuture<'c, Result<T, E>> + Send + 'static,
+        F: for<'c> FnOnce(Conn<'c>, &'c mut Changed) -> BoxFuture<'c, Result<T, E>>
+            + Send
+            + 'static,
         T: Send + 'static,
         E: From<sqlx::Error> + Send + 'static,
     {
         let (answer, answered) = oneshot::channel::<Result<T, E>>();
         let boxed: Job = Box::new(move |conn: &mut SqliteConnection| {
             Box::pin(async move {
-                let result = job(Conn::Sqlite(conn)).await;
+                let mut changed = Changed::default();
+                let result = job(Conn::Sqlite(conn), &mut changed).await;
                 let keep = result.is_ok();
                 let deliver: Delivery = Box::new(move |commit_error: Option<&str>| {
                     let out = match (result, commit_error) {
@@ -66,7 +84,7 @@ impl Writer {
                     };
                     let _ = answer.send(out);
                 });
-                (keep, deliver)
+                (keep, changed, deliver)
             })
         });
         let queue = match lane {
@@ -91,7 +109,7 @@ impl Writer {
 }
 
 async fn run(
-    mut conn: SqliteConnection,
+    mut conn: Owner,
     mut citizens: mpsc::UnboundedReceiver<Job>,
     mut operators: mpsc::UnboundedReceiver<Job>,
     mut stop: mpsc::Receiver<oneshot::Sender<()>>,
@@ -102,7 +120,7 @@ async fn run(
             Some(job) = operators.recv() => job,
             Some(job) = citizens.recv() => job,
             Some(done) = stop.recv() => {
-                let _ = conn.close().await;
+                let _ = conn.conn.close().await;
                 let _ = done.send(());
                 return;
             }
@@ -123,8 +141,10 @@ async fn exec(conn: &mut SqliteConnection, sql: &str) -> Result<(), sqlx::Error>
     sqlx::query(sql).execute(&mut *conn).await.map(drop)
 }
 
-async fn commit_batch(conn: &mut SqliteConnection, batch: Vec<Job>) {
+async fn commit_batch(owner: &mut Owner, batch: Vec<Job>) {
+    let conn = &mut owner.conn;
     let mut deliveries: Vec<Delivery> = Vec::with_capacity(batch.len());
+    let mut changed: Vec<(bool, Changed)> = Vec::with_capacity(batch.len());
     if let Err(err) = exec(conn, "begin immediate").await {
         // The jobs are dropped unrun: each caller sees its answer channel close (a 503).
         tracing::error!(error = %err, "cannot begin a write transaction");
@@ -132,7 +152,7 @@ async fn commit_batch(conn: &mut SqliteConnection, batch: Vec<Job>) {
     }
     for job in batch {
         let saved = exec(conn, "savepoint job").await;
-        let (keep, deliver) = job(conn).await;
+        let (keep, services, deliver) = job(conn).await;
         let settled = match (saved, keep) {
             (Ok(()), true) => exec(conn, "release job").await,
             (Ok(()), false) => match exec(conn, "rollback to job").await {
@@ -145,18 +165,27 @@ async fn commit_batch(conn: &mut SqliteConnection, batch: Vec<Job>) {
             tracing::error!(error = %err, "savepoint handling failed; the batch is rolled back");
             let _ = exec(conn, "rollback").await;
             let message = err.to_string();
+            services.publish(&owner.changes, false);
+            for (_, services) in &changed {
+                services.publish(&owner.changes, false);
+            }
             deliver(Some(&message));
             for deliver in deliveries {
                 deliver(Some(&message));
             }
             return;
         }
+        changed.push((keep, services));
         deliveries.push(deliver);
     }
     let committed = exec(conn, "commit").await;
     let message = committed.as_ref().err().map(ToString::to_string);
     if message.is_some() {
         let _ = exec(conn, "rollback").await;
+    }
+    // Every change of the batch is published before anyone of the batch hears back.
+    for (kept, services) in &changed {
+        services.publish(&owner.changes, *kept && message.is_none());
     }
     metrics::histogram!("cupola_sqlite_commit_batch_size").record(deliveries.len() as f64);
     for deliver in deliveries {

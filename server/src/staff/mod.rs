@@ -1,150 +1,82 @@
-//! Staff: operators, supervisors and administrators. Sign-in with argon2id passwords (hashed off
-//! the async threads), throttled and temporarily locked after repeated failures, in sessions kept
-//! in the database (tower-sessions) whose id changes at sign-in. Every form carries a CSRF token
-//! bound to the session; every page checks the role it needs.
+//! The staff area (`/operatore`): operators, supervisors and administrators. They sign in
+//! (`login`, `account`) to sessions kept in the database (`store`) whose id changes at sign-in;
+//! each route states the role it needs as a layer (`session::require`), and every form carries
+//! the session's token (`csrf`). Operators serve citizens in the console (`console`) and see
+//! every free slot (`slots`); supervisors search the audit (`audit_search`). The back office
+//! (agendas) is a feature of its own, `backoffice`, inside the same area.
 
-pub mod audit;
+pub mod account;
+pub mod audit_search;
 pub mod console;
-pub mod pages;
+pub mod csrf;
+pub mod login;
+pub mod session;
+pub mod slots;
 pub mod store;
 
+use axum::Router;
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post};
+
 use app::domain::Role;
+use app::routes;
 
-use crate::auth;
-use crate::db::{Db, on_conn, on_read};
+use crate::state::AppState;
 
-/// Failed sign-ins in a row before the account is locked.
-pub const MAX_FAILURES: i64 = 5;
-/// How long a locked account stays locked.
-pub const LOCK_SECONDS: i64 = 15 * 60;
-
-#[derive(Clone, Debug)]
-pub struct Staff {
-    pub id: i64,
-    pub username: String,
-    pub display_name: String,
-    pub role: Role,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum LoginError {
-    #[error("wrong username or password")]
-    Wrong,
-    #[error("account locked until {until}")]
-    Locked { until: i64 },
-    #[error(transparent)]
-    Db(#[from] sqlx::Error),
-    #[error(transparent)]
-    Hash(#[from] auth::PasswordError),
-}
-
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: i64,
-    username: String,
-    display_name: String,
-    role: String,
-    password_hash: String,
-    active: bool,
-    failed_logins: i64,
-    locked_until: Option<i64>,
-}
-
-/// A hash of a password nobody knows, checked for unknown usernames too, so that the answer takes
-/// as long whether the username exists or not.
-async fn decoy_hash() -> Result<String, auth::PasswordError> {
-    static DECOY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
-    DECOY
-        .get_or_try_init(|| auth::hash_password(crate::booking::new_token()))
-        .await
-        .cloned()
-}
-
-/// Checks a username and password, counting failures and locking the account after too many.
-pub async fn authenticate(
-    db: &Db,
-    username: &str,
-    password: &str,
-    now: i64,
-) -> Result<Staff, LoginError> {
-    let username = username.trim().to_lowercase();
-    let row: Option<Row> = on_read!(db, pool => {
-        sqlx::query_as(
-            "select id, username, display_name, role, password_hash, active, failed_logins, \
-             locked_until from staff where username = $1",
+/// The staff area's routes, each group behind the role it needs (the session layer around
+/// them is the router's, shared with the back office).
+pub fn routes(state: &AppState) -> Router<AppState> {
+    let operators = Router::new()
+        .route(routes::STAFF_HOME, get(console::search::home))
+        .route(routes::STAFF_LOGOUT, post(login::logout))
+        .route(routes::STAFF_SLOTS, get(slots::slots))
+        .route(
+            routes::STAFF_CITIZEN_SEARCH,
+            get(console::search::citizen_search_form).post(console::search::citizen_search_submit),
         )
-        .bind(&username)
-        .fetch_optional(pool)
-        .await?
-    });
-    let Some(row) = row.filter(|r| r.active) else {
-        let _ = auth::verify_password(password.to_owned(), decoy_hash().await?).await;
-        return Err(LoginError::Wrong);
-    };
-    if let Some(until) = row.locked_until.filter(|until| *until > now) {
-        return Err(LoginError::Locked { until });
-    }
-    let good = auth::verify_password(password.to_owned(), row.password_hash.clone()).await?;
-    let id = row.id;
-    if good {
-        db.transact(move |conn| {
-            Box::pin(async move {
-                on_conn!(conn, c => {
-                    sqlx::query("update staff set failed_logins = 0, locked_until = null where id = $1")
-                        .bind(id)
-                        .execute(&mut *c)
-                        .await
-                        .map(drop)
-                })
-            })
-        })
-        .await?;
-        return Ok(Staff {
-            id: row.id,
-            username: row.username,
-            display_name: row.display_name,
-            role: Role::parse(&row.role).ok_or(LoginError::Wrong)?,
-        });
-    }
-    let failures = row.failed_logins + 1;
-    let locked_until = (failures >= MAX_FAILURES).then_some(now + LOCK_SECONDS);
-    db.transact(move |conn| {
-        Box::pin(async move {
-            on_conn!(conn, c => {
-                sqlx::query("update staff set failed_logins = $2, locked_until = $3 where id = $1")
-                    .bind(id)
-                    .bind(if locked_until.is_some() { 0 } else { failures })
-                    .bind(locked_until)
-                    .execute(&mut *c)
-                    .await
-                    .map(drop)
-            })
-        })
-    })
-    .await?;
-    tracing::warn!(staff.id = id, "failed staff sign-in");
-    match locked_until {
-        Some(until) => Err(LoginError::Locked { until }),
-        None => Err(LoginError::Wrong),
-    }
-}
-
-/// The member of staff with this id, if still active.
-pub async fn by_id(db: &Db, id: i64) -> Result<Option<Staff>, sqlx::Error> {
-    let row: Option<(i64, String, String, String)> = on_read!(db, pool => {
-        sqlx::query_as(
-            "select id, username, display_name, role from staff where id = $1 and active",
+        .route(
+            routes::STAFF_CITIZEN,
+            get(console::record::citizen_record).post(console::record::citizen_close),
         )
-        .bind(id)
-        .fetch_optional(pool)
-        .await?
-    });
-    Ok(row.and_then(|(id, username, display_name, role)| {
-        Some(Staff {
-            id,
-            username,
-            display_name,
-            role: Role::parse(&role)?,
-        })
-    }))
+        .route(
+            routes::STAFF_CITIZEN_BOOK,
+            get(console::book::book_slots).post(console::book::book_submit),
+        )
+        .route(
+            routes::STAFF_BOOKING,
+            get(console::receipt::booking_receipt),
+        )
+        .route(
+            routes::STAFF_BOOKING_PRINT,
+            get(console::receipt::booking_print),
+        )
+        .route(routes::STAFF_BOOKING_QR, get(console::receipt::booking_qr))
+        .route(
+            routes::STAFF_BOOKING_CANCEL,
+            get(console::change::cancel_form).post(console::change::cancel_submit),
+        )
+        .route(
+            routes::STAFF_BOOKING_MOVE,
+            get(console::change::move_slots).post(console::change::move_submit),
+        )
+        .route_layer(from_fn_with_state(
+            (state.clone(), Role::Operator),
+            session::require,
+        ));
+    let supervisors = Router::new()
+        .route(
+            routes::STAFF_AUDIT,
+            get(audit_search::audit_page).post(audit_search::audit_search),
+        )
+        .route_layer(from_fn_with_state(
+            (state.clone(), Role::Supervisor),
+            session::require,
+        ));
+    Router::new()
+        .route(
+            routes::STAFF_LOGIN,
+            get(login::login_form).post(login::login_submit),
+        )
+        .merge(operators)
+        .merge(supervisors)
 }

@@ -3,8 +3,8 @@
 
 use app::domain::{Channel, calendar};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
+use server::audit::Actor;
 use server::clock::unix_of_local;
-use server::journal::Actor;
 use server::prescriptions;
 
 use crate::common::{Browser, Page, TestApp, assert_strict_page};
@@ -72,13 +72,12 @@ async fn book(app: &TestApp, service_code: &str, priority: &str, slot: i64) -> (
         .await
         .expect("read")
         .expect("exists");
-    let confirmed = server::booking::book_now(
+    let confirmed = server::booking::book::book_now(
         app.db(),
         &prescription,
         slot,
-        &server::booking::Contacts::default(),
+        &server::booking::book::Contacts::default(),
         Actor::Citizen(Channel::Web),
-        Channel::Web,
         app.clock.now(),
     )
     .await
@@ -90,7 +89,7 @@ async fn book(app: &TestApp, service_code: &str, priority: &str, slot: i64) -> (
 async fn agenda_with_template(app: &TestApp, service_code: &str, weekday: u32) -> i64 {
     let (_, service_id, facility_id, _) = first_agenda(app, service_code).await;
     let now = app.clock.now();
-    let id = server::backoffice::create(
+    let id = server::backoffice::agendas::create(
         app.db(),
         facility_id,
         service_id,
@@ -101,10 +100,10 @@ async fn agenda_with_template(app: &TestApp, service_code: &str, weekday: u32) -
     )
     .await
     .expect("agenda");
-    server::backoffice::add_template(
+    server::backoffice::agendas::add_template(
         app.db(),
         id,
-        server::backoffice::NewTemplate {
+        server::backoffice::agendas::NewTemplate {
             weekday,
             start_minute: 9 * 60,
             end_minute: 11 * 60,

@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use server::admission::AdmissionConfig;
 use server::clock::Clock;
 use server::db::{Db, PoolConfig};
-use server::http::AppState;
 use server::seed::{self, Scale};
+use server::state::AppState;
 use sqlx::Connection;
 use tokio::sync::oneshot;
 
@@ -211,7 +211,7 @@ impl TestApp {
             .expect("bind");
         let addr = listener.local_addr().expect("address");
         let (tx, rx) = oneshot::channel::<()>();
-        tokio::spawn(server::http::serve(listener, state, async move {
+        tokio::spawn(server::router::serve(listener, state, async move {
             let _ = rx.await;
         }));
         let client = reqwest::Client::builder()

@@ -2,7 +2,7 @@
 //! reprinting, moving and cancelling for them, CSRF, roles, the audit search and its retention.
 
 use chrono::Days;
-use server::journal::{purge_audit, retention_cutoff};
+use server::audit::{purge_audit, retention_cutoff};
 
 use crate::common::{Browser, Page, TestApp, assert_strict_page};
 use crate::fixtures::{active_bookings_on, new_prescription, new_slot};

@@ -5,7 +5,7 @@
 use chrono::Days;
 use server::booking;
 
-use server::journal::Actor;
+use server::audit::Actor;
 
 use crate::common::{Browser, Page, TestApp, assert_strict_page};
 use crate::fixtures::{active_bookings_on, new_prescription, new_slot};
@@ -221,7 +221,7 @@ on_both_backends! {
         let (second, _, _) = verified(&app, "89.7A.3", "P").await;
         assert_eq!(second.post("/prenota/scegli", &[("slot", &slot)]).await.status, 409, "held by the first");
 
-        app.clock.advance(booking::HOLD_SECONDS + 1);
+        app.clock.advance(booking::rules::HOLD_SECONDS + 1);
         assert_eq!(second.post("/prenota/scegli", &[("slot", &slot)]).await.status, 303, "free again");
         let late = first.post("/prenota/conferma", &[("telefono", ""), ("email", "")]).await;
         assert_eq!(late.status, 409);
@@ -347,7 +347,8 @@ on_both_backends! {
         let (other, _, _) = verified(&app, "89.52", "P").await;
         let code = book(&other, &freed.to_string()).await;
         let (booking_id,): (i64,) = query_one!(app.db(), (i64,), "select id from bookings where code = $1", &code);
-        booking::cancel(app.db(), booking_id, "test", Actor::Staff { id: 1 }, app.clock.now(), today)
+        let reason = booking::rules::CancelReason::from_text("test").expect("a reason");
+        booking::change::cancel(app.db(), booking_id, &reason, Actor::Staff { id: 1 }, app.clock.now(), today)
             .await
             .expect("cancel");
         let (status,): (String,) = query_one!(app.db(), (String,),
@@ -396,7 +397,7 @@ on_both_backends! {
         assert_eq!(status_of(second_nre.clone()).await, "waiting");
 
         // A day later the offer lapsed: the slot goes to the next in line.
-        app.clock.advance(server::waitlist::OFFER_SECONDS + 60);
+        app.clock.advance(server::booking::offer::OFFER_SECONDS + 60);
         server::waitlist::sweep(app.db(), app.clock.now(), app.clock.today()).await.expect("sweep");
         assert_eq!(status_of(second_nre).await, "offered");
         assert_eq!(status_of(first_nre).await, "waiting", "still on the list, behind");

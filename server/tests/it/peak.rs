@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use app::domain::Channel;
-use server::availability::SlotQuery;
-use server::journal::Actor;
+use server::audit::Actor;
+use server::availability::{Asker, SlotQuery};
 use server::prescriptions;
 
 use crate::common::{Backend, TestApp, TestDb, enabled};
@@ -17,16 +17,14 @@ async fn json(response: reqwest::Response) -> serde_json::Value {
 }
 
 fn query(service_id: i64) -> SlotQuery {
-    SlotQuery {
+    SlotQuery::first(
         service_id,
-        channel: Channel::Web,
-        priority: None,
-        area_id: None,
-        town: None,
-        from: None,
-        after: None,
-        limit: 20,
-    }
+        Asker {
+            channel: Channel::Web,
+            priority: None,
+        },
+        20,
+    )
 }
 
 async fn service_id(app: &TestApp, code: &str) -> i64 {
@@ -53,13 +51,12 @@ async fn book(app: &TestApp, code: &str, slot_id: i64) {
         .await
         .expect("read")
         .expect("exists");
-    server::booking::book_now(
+    server::booking::book::book_now(
         app.db(),
         &prescription,
         slot_id,
-        &server::booking::Contacts::default(),
+        &server::booking::book::Contacts::default(),
         Actor::Citizen(Channel::App),
-        Channel::App,
         app.clock.now(),
     )
     .await
@@ -158,7 +155,7 @@ on_both_backends! {
     }
 }
 
-fn service_id_cached(state: &server::http::AppState, code: &str) -> i64 {
+fn service_id_cached(state: &server::state::AppState, code: &str) -> i64 {
     state.catalog.by_code(code).expect("service").row.id
 }
 

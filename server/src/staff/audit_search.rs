@@ -3,7 +3,6 @@
 //! (a fiscal code never travels in a URL); the results page then reads them from there, so
 //! paging and reloading are plain GETs. Every page of results shown is itself audited.
 
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -11,7 +10,7 @@ use chrono::{Days, NaiveDate};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use app::domain::{BookingCode, FiscalCode, Role};
+use app::domain::{BookingCode, FiscalCode};
 use app::i18n::Lang;
 use app::routes;
 use app::views::form::FormErrors;
@@ -20,13 +19,14 @@ use app::views::operator::{
 };
 use app::views::render_document;
 
-use super::console::{form_expired, session_error};
-use super::pages::{SignedIn, page};
+use super::csrf::CsrfForm;
+use super::session::SignedIn;
+use crate::audit::{self, Actor};
 use crate::clock::{local, start_of_day};
 use crate::db::{Db, on_read};
 use crate::error::AppError;
-use crate::http::{AppState, Page};
-use crate::journal::{self, Actor};
+use crate::state::AppState;
+use crate::web::page::{Page, staff_page};
 
 const FILTERS_KEY: &str = "audit_search";
 /// Entries per page.
@@ -155,11 +155,8 @@ fn entry_view(row: Row) -> AuditEntryView {
 
 async fn saved_search(signed_in: &SignedIn) -> Option<Search> {
     signed_in
-        .session
         .get::<Search>(FILTERS_KEY)
         .await
-        .ok()
-        .flatten()
         .filter(|s| s.owner == signed_in.staff.id)
 }
 
@@ -176,14 +173,13 @@ pub async fn audit_page(
     signed_in: SignedIn,
     Query(query): Query<AuditQuery>,
 ) -> Result<Response, AppError> {
-    signed_in.require(Role::Supervisor)?;
     let lang = ctx.lang;
     let staff = signed_in.view();
     let Some(search) = saved_search(&signed_in).await else {
         let html = render_document(view! {
             <AuditPage ctx=ctx staff=staff data=AuditData::default() />
         });
-        return Ok(page(lang, StatusCode::OK, html));
+        return Ok(staff_page(lang, StatusCode::OK, html));
     };
     let before = query.dopo.as_deref().and_then(|d| {
         let (at, id) = d.split_once('-')?;
@@ -206,7 +202,7 @@ pub async fn audit_page(
         .db
         .transact(move |conn| {
             Box::pin(async move {
-                journal::audit_citizen(
+                audit::record(
                     conn,
                     Actor::Staff { id },
                     "audit_searched",
@@ -227,13 +223,11 @@ pub async fn audit_page(
         first_page: before.is_none(),
     };
     let html = render_document(view! { <AuditPage ctx=ctx staff=staff data=data /> });
-    Ok(page(lang, StatusCode::OK, html))
+    Ok(staff_page(lang, StatusCode::OK, html))
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct AuditForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     codice_fiscale: String,
     #[serde(default)]
@@ -260,12 +254,8 @@ pub async fn audit_search(
     State(state): State<AppState>,
     Page(ctx): Page,
     signed_in: SignedIn,
-    Form(form): Form<AuditForm>,
+    CsrfForm(form): CsrfForm<AuditForm>,
 ) -> Result<Response, AppError> {
-    signed_in.require(Role::Supervisor)?;
-    if !signed_in.check_csrf(&form.csrf).await {
-        return Ok(form_expired(ctx, &signed_in));
-    }
     let lang = ctx.lang;
     let t = lang.t();
     let mut errors = FormErrors::default();
@@ -308,11 +298,7 @@ pub async fn audit_search(
         .find(|a| **a == form.azione.trim())
         .map(|a| (*a).to_owned());
     if errors.is_empty() {
-        signed_in
-            .session
-            .insert(FILTERS_KEY, &search)
-            .await
-            .map_err(session_error)?;
+        signed_in.insert(FILTERS_KEY, &search).await?;
         return Ok(Redirect::to(routes::STAFF_AUDIT).into_response());
     }
     let data = AuditData {
@@ -328,5 +314,5 @@ pub async fn audit_search(
     };
     let staff = signed_in.view();
     let html = render_document(view! { <AuditPage ctx=ctx staff=staff data=data /> });
-    Ok(page(lang, StatusCode::UNPROCESSABLE_ENTITY, html))
+    Ok(staff_page(lang, StatusCode::UNPROCESSABLE_ENTITY, html))
 }

@@ -9,29 +9,27 @@
 //!   and exchanged, once, for a time-boxed pass (another signed cookie). While the frontier runs
 //!   ahead of the tickets nobody waits; in a surge the frontier moves at the admission rate and
 //!   the others see their place in line on a small page that reloads itself.
+//! * **Where.** This module is the waiting room itself (its numbers, its frontier, the lanes'
+//!   semaphores); `gate` is the middleware that applies it to requests.
 //! * **Several instances.** On PostgreSQL the tickets come from one sequence (arrival order across
 //!   instances), one instance at a time (the advisory-lock holder) moves the shared frontier, and
 //!   every instance reads it a few times a second: the database load depends on the number of
 //!   instances, not of visitors. A redeemed ticket is recorded so it cannot be used twice. On
 //!   SQLite, whose one instance serves everything, all of this lives in memory.
 
+pub mod gate;
+
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use cookie::{Cookie, CookieJar, Key, SameSite};
-use leptos::prelude::*;
 use tokio::sync::Semaphore;
 
-use app::views::{PageContext, WaitingRoomPage, render_document};
-
-use crate::db::{Db, LANE, Lane};
-use crate::http::{AppState, html_page, lang_of};
+use crate::db::{Db, Lane};
 
 #[derive(Clone, Debug)]
 pub struct AdmissionConfig {
@@ -68,22 +66,22 @@ enum Store {
 
 pub struct Admission {
     pub config: AdmissionConfig,
-    booking: Arc<Semaphore>,
-    operators: Arc<Semaphore>,
+    pub(super) booking: Arc<Semaphore>,
+    pub(super) operators: Arc<Semaphore>,
     key: Key,
     secure: bool,
     /// The last ticket issued, and the last ticket let in (as last read, on PostgreSQL).
     issued: AtomicI64,
-    frontier: AtomicI64,
+    pub(super) frontier: AtomicI64,
     store: Store,
     /// On PostgreSQL: the connection holding the leader's advisory lock, while we lead.
     leading: tokio::sync::Mutex<Option<sqlx::PgConnection>>,
 }
 
-const TICKET_COOKIE: &str = "cupola_ticket";
+pub(super) const TICKET_COOKIE: &str = "cupola_ticket";
 const PASS_COOKIE: &str = "cupola_admitted";
 /// The waiting-room page reloads itself this often.
-const REFRESH_SECONDS: u32 = 15;
+pub(super) const REFRESH_SECONDS: u32 = 15;
 /// The frontier moves (and, on PostgreSQL, is read) this often.
 const TICK: Duration = Duration::from_millis(200);
 /// The advisory lock that makes one instance the mover of the frontier.
@@ -132,7 +130,7 @@ impl Admission {
         (self.issued.load(Ordering::Relaxed) - self.frontier.load(Ordering::Relaxed)).max(0)
     }
 
-    async fn new_ticket(&self) -> Result<i64, sqlx::Error> {
+    pub(super) async fn new_ticket(&self) -> Result<i64, sqlx::Error> {
         metrics::counter!("cupola_admission_tickets_total").increment(1);
         match &self.store {
             Store::Memory { .. } => Ok(self.issued.fetch_add(1, Ordering::Relaxed) + 1),
@@ -147,7 +145,7 @@ impl Admission {
     }
 
     /// Exchanges a ticket for entry, once: false if it was used already.
-    async fn redeem(&self, ticket: i64, now: i64) -> Result<bool, sqlx::Error> {
+    pub(super) async fn redeem(&self, ticket: i64, now: i64) -> Result<bool, sqlx::Error> {
         let fresh = match &self.store {
             Store::Memory { redeemed } => redeemed
                 .lock()
@@ -292,7 +290,7 @@ impl Admission {
         Ok(())
     }
 
-    fn signed(&self, headers: &HeaderMap, name: &str) -> Option<String> {
+    pub(super) fn signed(&self, headers: &HeaderMap, name: &str) -> Option<String> {
         let mut jar = CookieJar::new();
         for value in headers.get_all(header::COOKIE) {
             let Ok(value) = value.to_str() else { continue };
@@ -307,7 +305,12 @@ impl Admission {
             .map(|c| c.value().to_owned())
     }
 
-    fn set_signed(&self, name: &'static str, value: String, max_age: i64) -> Option<HeaderValue> {
+    pub(super) fn set_signed(
+        &self,
+        name: &'static str,
+        value: String,
+        max_age: i64,
+    ) -> Option<HeaderValue> {
         let mut jar = CookieJar::new();
         jar.signed_mut(&self.key).add(
             Cookie::build((name, value))
@@ -321,14 +324,14 @@ impl Admission {
     }
 
     /// A pass that is still good: (first admitted at, valid until).
-    fn pass(&self, headers: &HeaderMap, now: i64) -> Option<(i64, i64)> {
+    pub(super) fn pass(&self, headers: &HeaderMap, now: i64) -> Option<(i64, i64)> {
         let value = self.signed(headers, PASS_COOKIE)?;
         let (since, until) = value.split_once('.')?;
         let (since, until) = (since.parse().ok()?, until.parse().ok()?);
         (now <= until).then_some((since, until))
     }
 
-    fn pass_cookie(&self, since: i64, now: i64) -> Option<HeaderValue> {
+    pub(super) fn pass_cookie(&self, since: i64, now: i64) -> Option<HeaderValue> {
         // Each use extends the pass, up to three times its length in all.
         let until = (now + self.config.pass_seconds).min(since + 3 * self.config.pass_seconds);
         self.set_signed(PASS_COOKIE, format!("{since}.{until}"), until - now)
@@ -336,7 +339,7 @@ impl Admission {
 }
 
 /// The lane a path belongs to, and whether it is the booking path (waiting room, capacity).
-fn classify(path: &str) -> Option<(Lane, bool)> {
+pub(super) fn classify(path: &str) -> Option<(Lane, bool)> {
     let booking = path.starts_with("/prenota")
         || path == "/le-mie-prenotazioni"
         || path.starts_with("/prenotazioni/");
@@ -353,7 +356,7 @@ fn classify(path: &str) -> Option<(Lane, bool)> {
 }
 
 /// The tiny answer to a request shed for lack of capacity: no database, no template.
-fn shed(api: bool) -> Response {
+pub(super) fn shed(api: bool) -> Response {
     metrics::counter!("cupola_shed_requests_total").increment(1);
     let (content_type, body) = if api {
         (
@@ -381,113 +384,3 @@ const SHED_PAGE: &str = "<!DOCTYPE html><html lang=\"it\"><head><meta charset=\"
 <body><main><h1>Servizio molto richiesto</h1><p>Riprova tra qualche secondo: la pagina si \
 ricarica da sola.</p><p lang=\"en\">Very busy right now: this page reloads by itself in a few \
 seconds.</p></main></body></html>";
-
-/// The middleware: lanes, capacity, waiting room. Paths outside both lanes (static files,
-/// snapshots, public pages from memory) pass untouched.
-pub async fn admit(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let Some((lane, booking_path)) = classify(request.uri().path()) else {
-        return next.run(request).await;
-    };
-    let admission = &state.admission;
-    let api = request.uri().path().starts_with("/api/");
-    let semaphore = match lane {
-        Lane::Citizen => &admission.booking,
-        Lane::Operator => &admission.operators,
-    };
-    let mut set_cookie = None;
-    if booking_path && !api {
-        match enter(&state, request.headers()).await {
-            Entry::Pass(cookie) => set_cookie = cookie,
-            Entry::Wait(response) => return response,
-        }
-    }
-    let Ok(_permit) = semaphore.clone().try_acquire_owned() else {
-        return shed(api);
-    };
-    let mut response = LANE.scope(lane, next.run(request)).await;
-    if let Some(cookie) = set_cookie {
-        response.headers_mut().append(header::SET_COOKIE, cookie);
-    }
-    response
-}
-
-enum Entry {
-    /// Go on (with a refreshed pass to set).
-    Pass(Option<HeaderValue>),
-    /// Not yet: the waiting room (or a shed answer).
-    Wait(Response),
-}
-
-async fn enter(state: &AppState, headers: &HeaderMap) -> Entry {
-    let admission = &state.admission;
-    let now = state.clock.now();
-    if let Some((since, _)) = admission.pass(headers, now) {
-        return Entry::Pass(admission.pass_cookie(since, now));
-    }
-    let presented = admission
-        .signed(headers, TICKET_COOKIE)
-        .and_then(|t| t.parse::<i64>().ok());
-    let ticket = match presented {
-        Some(ticket) => ticket,
-        None => match admission.new_ticket().await {
-            Ok(ticket) => ticket,
-            Err(err) => {
-                tracing::warn!(error = %err, "cannot issue a waiting-room ticket");
-                return Entry::Wait(shed(false));
-            }
-        },
-    };
-    let frontier = admission.frontier.load(Ordering::Relaxed);
-    if ticket <= frontier {
-        match admission.redeem(ticket, now).await {
-            Ok(true) => return Entry::Pass(admission.pass_cookie(now, now)),
-            // Used before: a copied or replayed ticket goes to the back of the line.
-            Ok(false) => {
-                return Entry::Wait(waiting_room(state, headers, None).await);
-            }
-            Err(err) => {
-                tracing::warn!(error = %err, "cannot redeem a waiting-room ticket");
-                return Entry::Wait(shed(false));
-            }
-        }
-    }
-    Entry::Wait(waiting_room(state, headers, Some(ticket)).await)
-}
-
-/// The waiting-room page for `ticket` (None: draw a new one).
-async fn waiting_room(state: &AppState, headers: &HeaderMap, ticket: Option<i64>) -> Response {
-    let admission = &state.admission;
-    let ticket = match ticket {
-        Some(ticket) => ticket,
-        None => match admission.new_ticket().await {
-            Ok(ticket) => ticket,
-            Err(_) => return shed(false),
-        },
-    };
-    let position = (ticket - admission.frontier.load(Ordering::Relaxed)).max(1);
-    let eta_minutes = ((position as f64 / admission.config.rate.max(0.1)) / 60.0).ceil() as i64;
-    let lang = lang_of(headers);
-    let ctx = PageContext {
-        lang,
-        css_href: state.assets.css_href(),
-        path: app::routes::BOOK.to_owned(),
-        kiosk: None,
-    };
-    let mut response = html_page(
-        lang,
-        render_document(view! {
-            <WaitingRoomPage
-                ctx=ctx
-                position=position
-                eta_minutes=eta_minutes
-                refresh_seconds=REFRESH_SECONDS
-            />
-        }),
-    );
-    let headers = response.headers_mut();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Some(cookie) = admission.set_signed(TICKET_COOKIE, ticket.to_string(), 3 * 3600) {
-        headers.insert(header::SET_COOKIE, cookie);
-    }
-    response
-}

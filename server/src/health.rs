@@ -1,11 +1,22 @@
-//! Liveness and readiness for load balancers and orchestrators.
+//! Liveness, readiness and metrics, for load balancers, orchestrators and Prometheus.
 
 use std::time::Duration;
 
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::routing::get;
 
-use super::AppState;
+use app::routes;
+
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(routes::HEALTHZ, get(healthz))
+        .route(routes::READYZ, get(readyz))
+        .route("/metrics", get(crate::telemetry::metrics))
+}
 
 /// The process answers.
 pub async fn healthz() -> &'static str {

@@ -1,8 +1,11 @@
-//! Public pages that need no booking: home, catalogue, language choice, data sources.
+//! The public site's own pages, which need no booking: home, catalogue, data sources, and the
+//! language switch.
 
-use axum::extract::{OriginalUri, Path, Query, State};
+use axum::Router;
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
 use leptos::prelude::*;
 use serde::Deserialize;
 
@@ -10,22 +13,23 @@ use app::i18n::Lang;
 use app::routes;
 use app::views::{CatalogPage, CatalogQuery, HomePage, PageContext, SourcesPage, render_document};
 
-use super::{AppState, html_page, page_context};
 use crate::assets::{Compressed, Effort};
 use crate::error::AppError;
+use crate::state::AppState;
+use crate::web::page::{LANG_COOKIE, Page, html_page};
 
-/// The cookie that remembers the chosen language.
-pub const LANG_COOKIE: &str = "lang";
 /// Longest search people may type; longer input is cut, not rejected.
 const MAX_QUERY_CHARS: usize = 100;
 
-fn path_of(uri: &OriginalUri) -> String {
-    uri.path_and_query()
-        .map_or_else(|| routes::HOME.to_owned(), |pq| pq.as_str().to_owned())
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(routes::HOME, get(home))
+        .route(routes::CATALOG, get(catalog))
+        .route(routes::LANGUAGE, get(set_language))
+        .route(routes::SOURCES, get(sources))
 }
 
-pub async fn home(State(state): State<AppState>, uri: OriginalUri, headers: HeaderMap) -> Response {
-    let ctx = page_context(&state, &headers, path_of(&uri));
+pub async fn home(Page(ctx): Page) -> Response {
     let lang = ctx.lang;
     html_page(lang, render_document(view! { <HomePage ctx=ctx /> }))
 }
@@ -37,11 +41,9 @@ pub struct CatalogParams {
 
 pub async fn catalog(
     State(state): State<AppState>,
-    uri: OriginalUri,
-    headers: HeaderMap,
+    Page(ctx): Page,
     Query(params): Query<CatalogParams>,
 ) -> Response {
-    let ctx = page_context(&state, &headers, path_of(&uri));
     let lang = ctx.lang;
     let typed: String = params
         .q
@@ -92,19 +94,13 @@ pub async fn set_language(
     Ok(response)
 }
 
-/// Where the demo data comes from, as written next to it.
 /// The data sources page: SOURCES.md as HTML, rendered once per language and compressed at the
 /// highest level (it is the longest page; this keeps its first visit under 14 KB).
-pub async fn sources(
-    State(state): State<AppState>,
-    uri: OriginalUri,
-    headers: HeaderMap,
-) -> Response {
+pub async fn sources(Page(ctx): Page, headers: HeaderMap) -> Response {
     static HTML: std::sync::LazyLock<&'static str> = std::sync::LazyLock::new(|| {
-        Box::leak(markdown_html(include_str!("../../data/SOURCES.md")).into_boxed_str())
+        Box::leak(markdown_html(include_str!("../data/SOURCES.md")).into_boxed_str())
     });
     static PAGES: std::sync::OnceLock<[Compressed; 2]> = std::sync::OnceLock::new();
-    let ctx = page_context(&state, &headers, path_of(&uri));
     let lang = ctx.lang;
     if ctx.kiosk.is_some() || ctx.path != routes::SOURCES {
         return html_page(

@@ -1,10 +1,18 @@
 //! The citizen's pass: what this browser has proven during the journey (the prescription it
 //! typed, the slot it holds, the bookings it may see), in one encrypted and authenticated cookie.
 //! No server-side session: the crowd costs the database nothing, and any instance can read it.
+//! Handlers take it as the `Pass` extractor and answer with it (`Pass::see_other`) when it
+//! changed.
 
+use axum::extract::{FromRef, FromRequestParts};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
 use cookie::{Cookie, CookieJar, Key, SameSite};
 use serde::{Deserialize, Serialize};
+
+use super::terminal::Terminal;
+use crate::clock::Clock;
 
 /// How long a pass lasts after its last use.
 const LIFETIME_SECONDS: i64 = 3600;
@@ -69,7 +77,12 @@ impl PassConfig {
 
 impl CitizenPass {
     /// The pass carried by the request, or an empty one (missing, tampered with or expired).
-    pub fn read(headers: &HeaderMap, config: &PassConfig, now: i64) -> CitizenPass {
+    pub fn read(
+        headers: &HeaderMap,
+        config: &PassConfig,
+        now: i64,
+        terminal: Terminal,
+    ) -> CitizenPass {
         let mut jar = CookieJar::new();
         for value in headers.get_all(header::COOKIE) {
             let Ok(value) = value.to_str() else { continue };
@@ -86,7 +99,7 @@ impl CitizenPass {
             .filter(|pass| pass.expires > now)
             .unwrap_or_default();
         CitizenPass {
-            kiosk: crate::kiosk::is_kiosk(headers, config),
+            kiosk: terminal.is_kiosk(),
             ..pass
         }
     }
@@ -123,6 +136,58 @@ impl CitizenPass {
         );
         let cookie = jar.get(config.name())?;
         HeaderValue::from_str(&cookie.to_string()).ok()
+    }
+}
+
+/// The request's pass, ready to be stored again with the answer.
+pub struct Pass {
+    pass: CitizenPass,
+    config: PassConfig,
+    now: i64,
+}
+
+impl std::ops::Deref for Pass {
+    type Target = CitizenPass;
+
+    fn deref(&self) -> &CitizenPass {
+        &self.pass
+    }
+}
+
+impl std::ops::DerefMut for Pass {
+    fn deref_mut(&mut self) -> &mut CitizenPass {
+        &mut self.pass
+    }
+}
+
+impl Pass {
+    /// A 303 to `to`, storing the pass (for another hour).
+    pub fn see_other(self, to: &str) -> Response {
+        let mut response = Redirect::to(to).into_response();
+        if let Some(cookie) = self.pass.set_cookie(&self.config, self.now) {
+            response.headers_mut().insert(header::SET_COOKIE, cookie);
+        }
+        response
+    }
+}
+
+impl<S> FromRequestParts<S> for Pass
+where
+    S: Send + Sync,
+    PassConfig: FromRef<S>,
+    Clock: FromRef<S>,
+{
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let config = PassConfig::from_ref(state);
+        let now = Clock::from_ref(state).now();
+        let terminal = Terminal::from_request_parts(parts, state).await?;
+        Ok(Pass {
+            pass: CitizenPass::read(&parts.headers, &config, now, terminal),
+            config,
+            now,
+        })
     }
 }
 
@@ -163,7 +228,7 @@ mod tests {
         };
         pass.remember_booking(42);
         let cookie = pass.clone().set_cookie(&config, 1_000).expect("cookie");
-        let read = CitizenPass::read(&request_with(&cookie), &config, 1_001);
+        let read = CitizenPass::read(&request_with(&cookie), &config, 1_001, Terminal::Browser);
         assert_eq!(read.prescription, Some(7));
         assert!(read.may_see(42));
         assert!(!read.may_see(43));
@@ -179,7 +244,7 @@ mod tests {
         let cookie = pass.set_cookie(&config, 1_000).expect("cookie");
         let headers = request_with(&cookie);
         assert_eq!(
-            CitizenPass::read(&headers, &config, 1_000 + 3_601),
+            CitizenPass::read(&headers, &config, 1_000 + 3_601, Terminal::Browser),
             CitizenPass::default()
         );
         let other = PassConfig {
@@ -187,7 +252,7 @@ mod tests {
             secure: false,
         };
         assert_eq!(
-            CitizenPass::read(&headers, &other, 1_001),
+            CitizenPass::read(&headers, &other, 1_001, Terminal::Browser),
             CitizenPass::default()
         );
     }

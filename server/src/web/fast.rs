@@ -19,8 +19,10 @@ use axum::response::Response;
 use futures::future::{Either, Ready, ready};
 use tower::Service;
 
-use super::{AppState, lang_of, set_security_headers};
+use super::middleware::{record_request, set_security_headers};
+use super::page::lang_of;
 use crate::assets::Compressed;
+use crate::state::AppState;
 
 #[derive(Clone)]
 pub struct FastPath {
@@ -82,7 +84,7 @@ fn answer(state: &AppState, request: &Request) -> Option<Response> {
     // waiting room and the database.
     if let Some(mut response) = state.admission.shed_if_full(path) {
         set_security_headers(response.headers_mut());
-        super::record_request(request.method(), "(shed)", response.status(), started);
+        record_request(request.method(), "(shed)", response.status(), started);
         return Some(response);
     }
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
@@ -145,7 +147,7 @@ fn answer(state: &AppState, request: &Request) -> Option<Response> {
         (route, response)
     };
     set_security_headers(response.headers_mut());
-    super::record_request(request.method(), route, response.status(), started);
+    record_request(request.method(), route, response.status(), started);
     Some(response)
 }
 

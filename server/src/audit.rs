@@ -1,6 +1,6 @@
-//! What every change leaves behind, written in the same transaction as the change itself: an
-//! audit entry (who, channel, when, why) and the messages to send (the notification outbox).
-//! Staff reads of a citizen's data are audited too, and the audit is kept for a limited time.
+//! The audit: who did what to whose data, through which channel, when and why. Written in the
+//! same transaction as the change it records; staff reads of a citizen's data are recorded
+//! before anything is shown. Kept for a limited time (a daily purge in short batches).
 
 use std::time::Duration;
 
@@ -18,6 +18,22 @@ pub enum Actor {
 }
 
 impl Actor {
+    /// The channel a booking made by this actor is recorded with.
+    pub fn booking_channel(self) -> Channel {
+        match self {
+            Actor::Citizen(channel) => channel,
+            Actor::Staff { .. } | Actor::System => Channel::Operator,
+        }
+    }
+
+    /// The member of staff, if one acted.
+    pub fn staff_id(self) -> Option<i64> {
+        match self {
+            Actor::Staff { id } => Some(id),
+            Actor::Citizen(_) | Actor::System => None,
+        }
+    }
+
     fn parts(self) -> (&'static str, Option<i64>, Option<&'static str>) {
         match self {
             Actor::Citizen(channel) => ("citizen", None, Some(channel.as_str())),
@@ -28,7 +44,7 @@ impl Actor {
 }
 
 /// One audit entry about a booking; the fiscal code is read from its prescription.
-pub async fn audit_booking(
+pub async fn booking(
     conn: Conn<'_>,
     actor: Actor,
     action: &str,
@@ -57,8 +73,9 @@ pub async fn audit_booking(
 }
 
 /// One audit entry about a citizen rather than a booking (a member of staff opening their
-/// record, or searching the audit for them). `detail` must hold no personal data.
-pub async fn audit_citizen(
+/// record, or searching the audit for them), or about no one (`fiscal_code` None: the back
+/// office's own changes). `detail` must hold no personal data.
+pub async fn record(
     conn: Conn<'_>,
     actor: Actor,
     action: &str,
@@ -81,6 +98,36 @@ pub async fn audit_citizen(
         .bind(fiscal_code)
         .bind(reason)
         .bind(detail)
+        .execute(&mut *c)
+        .await
+        .map(drop)
+    })
+}
+
+/// One audit entry about a prescription's holder (the fiscal code is read from it), for what
+/// happens to a request rather than a booking (a waiting-list offer). `detail` holds no
+/// personal data.
+pub async fn prescription(
+    conn: Conn<'_>,
+    actor: Actor,
+    action: &str,
+    prescription_id: i64,
+    detail: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let (kind, staff_id, channel) = actor.parts();
+    on_conn!(conn, c => {
+        sqlx::query(
+            "insert into audit_log (at, actor, staff_id, channel, action, fiscal_code, detail) \
+             select $1, $2, $3, $4, $5, p.fiscal_code, $6 from prescriptions p where p.id = $7",
+        )
+        .bind(now)
+        .bind(kind)
+        .bind(staff_id)
+        .bind(channel)
+        .bind(action)
+        .bind(detail)
+        .bind(prescription_id)
         .execute(&mut *c)
         .await
         .map(drop)
@@ -148,52 +195,6 @@ pub async fn run_audit_purge(db: Db, clock: Clock, months: u32, every: Duration)
             Err(err) => tracing::warn!(error = %err, "audit purge failed"),
         }
     }
-}
-
-/// The kinds of message the outbox carries.
-#[derive(Clone, Copy, Debug)]
-pub enum Message {
-    BookingConfirmed,
-    BookingMoved,
-    BookingCancelled,
-}
-
-impl Message {
-    fn kind(self) -> &'static str {
-        match self {
-            Message::BookingConfirmed => "booking_confirmed",
-            Message::BookingMoved => "booking_moved",
-            Message::BookingCancelled => "booking_cancelled",
-        }
-    }
-}
-
-/// Queues the message for each contact the booking has (or records that it has none).
-pub async fn notify_booking(
-    conn: Conn<'_>,
-    message: Message,
-    booking_id: i64,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    on_conn!(conn, c => {
-        sqlx::query(
-            "insert into notification_outbox (created_at, kind, booking_id, channel, recipient, payload, status)
-             select $1, $2, b.id, 'sms', b.contact_phone, '{}', 'pending'
-               from bookings b where b.id = $3 and b.contact_phone is not null
-             union all
-             select $1, $2, b.id, 'email', b.contact_email, '{}', 'pending'
-               from bookings b where b.id = $3 and b.contact_email is not null
-             union all
-             select $1, $2, b.id, null, null, '{}', 'no_contact'
-               from bookings b where b.id = $3 and b.contact_phone is null and b.contact_email is null",
-        )
-        .bind(now)
-        .bind(message.kind())
-        .bind(booking_id)
-        .execute(&mut *c)
-        .await
-        .map(drop)
-    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,68 @@
+//! My bookings: the fiscal code and the booking code prove the right to see (and change) a
+//! booking; a wrong code and someone else's code are the same answer.
+
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use leptos::prelude::*;
+use serde::Deserialize;
+
+use app::domain::{BookingCode, FiscalCode};
+use app::routes;
+use app::views::booking::{LookupData, LookupPage};
+use app::views::form::FormErrors;
+use app::views::render_document;
+
+use crate::booking::details;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::web::page::{Page, private_page};
+use crate::web::pass::Pass;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LookupForm {
+    #[serde(default)]
+    codice_fiscale: String,
+    #[serde(default)]
+    codice_prenotazione: String,
+}
+
+pub async fn form(Page(ctx): Page) -> Response {
+    let lang = ctx.lang;
+    let html = render_document(view! { <LookupPage ctx=ctx data=LookupData::default() /> });
+    private_page(lang, StatusCode::OK, html)
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    Page(ctx): Page,
+    mut pass: Pass,
+    Form(form): Form<LookupForm>,
+) -> Result<Response, AppError> {
+    let lang = ctx.lang;
+    let t = lang.t();
+    let mut errors = FormErrors::default();
+    let fiscal_code = FiscalCode::parse(&form.codice_fiscale)
+        .map_err(|e| errors.push("codice_fiscale", t.fiscal_code_error(e)))
+        .ok();
+    let code = BookingCode::parse(&form.codice_prenotazione)
+        .map_err(|e| errors.push("codice_prenotazione", t.booking_code_error(e)))
+        .ok();
+    if let (Some(fiscal_code), Some(code)) = (&fiscal_code, &code) {
+        match details::by_code_for(&state.db, code, fiscal_code).await? {
+            Some(booking) => {
+                pass.remember_booking(booking.id);
+                return Ok(pass.see_other(&routes::receipt(code.as_str())));
+            }
+            None => errors.push("codice_prenotazione", t.lookup_not_found),
+        }
+    }
+    let data = LookupData {
+        fiscal_code: form.codice_fiscale.trim().to_owned(),
+        booking_code: form.codice_prenotazione.trim().to_owned(),
+        errors,
+    };
+    let html = render_document(view! { <LookupPage ctx=ctx data=data /> });
+    Ok(private_page(lang, StatusCode::UNPROCESSABLE_ENTITY, html))
+}

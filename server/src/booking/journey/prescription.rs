@@ -1,0 +1,95 @@
+//! Step 1: the fiscal code and the prescription number (NRE). A prescription that is theirs,
+//! unbooked and in time goes on to the free slots — or straight to confirmation when the
+//! waiting list set a slot aside for it.
+
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use leptos::prelude::*;
+use serde::Deserialize;
+
+use app::domain::{FiscalCode, Nre};
+use app::routes;
+use app::views::booking::{PrescriptionData, PrescriptionPage};
+use app::views::form::FormErrors;
+use app::views::render_document;
+
+use crate::booking::hold::live_hold_of;
+use crate::error::AppError;
+use crate::prescriptions;
+use crate::state::AppState;
+use crate::web::page::{Page, private_page};
+use crate::web::pass::Pass;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PrescriptionForm {
+    #[serde(default)]
+    codice_fiscale: String,
+    #[serde(default)]
+    nre: String,
+}
+
+pub async fn form(Page(ctx): Page) -> Response {
+    let lang = ctx.lang;
+    let html =
+        render_document(view! { <PrescriptionPage ctx=ctx data=PrescriptionData::default() /> });
+    private_page(lang, StatusCode::OK, html)
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    Page(ctx): Page,
+    mut pass: Pass,
+    Form(form): Form<PrescriptionForm>,
+) -> Result<Response, AppError> {
+    let lang = ctx.lang;
+    let t = lang.t();
+    let mut errors = FormErrors::default();
+    let fiscal_code = FiscalCode::parse(&form.codice_fiscale)
+        .map_err(|e| errors.push("codice_fiscale", t.fiscal_code_error(e)))
+        .ok();
+    let nre = Nre::parse(&form.nre)
+        .map_err(|e| errors.push("nre", t.nre_error(e)))
+        .ok();
+    if let (Some(fiscal_code), Some(nre)) = (&fiscal_code, &nre) {
+        let catalog = state.catalog.clone();
+        let checked =
+            prescriptions::check(&state.db, fiscal_code, nre, state.clock.today(), |id| {
+                catalog.by_id(id).map(|s| s.kind)
+            })
+            .await?;
+        match checked {
+            Ok(prescription) => {
+                pass.prescription = Some(prescription.id);
+                pass.hold = None;
+                // A slot the waiting list set aside for this prescription goes straight to
+                // confirmation.
+                let offered = live_hold_of(&state.db, prescription.id, state.clock.now()).await?;
+                let to = match offered {
+                    Some(hold) => {
+                        pass.hold = Some(hold.token);
+                        routes::BOOK_CONFIRM
+                    }
+                    None => routes::BOOK_SLOTS,
+                };
+                return Ok(pass.see_other(to));
+            }
+            Err(problem) => {
+                let field = if problem.is_about_fiscal_code() {
+                    "codice_fiscale"
+                } else {
+                    "nre"
+                };
+                errors.push(field, problem.message(lang));
+            }
+        }
+    }
+    let data = PrescriptionData {
+        fiscal_code: form.codice_fiscale.trim().to_owned(),
+        nre: form.nre.trim().to_owned(),
+        errors,
+    };
+    let html = render_document(view! { <PrescriptionPage ctx=ctx data=data /> });
+    Ok(private_page(lang, StatusCode::UNPROCESSABLE_ENTITY, html))
+}

@@ -1,0 +1,114 @@
+//! The receipt of a booking this browser has proven it may see: the page, its printable
+//! version, the appointment as a calendar file, and the booking code as a QR code.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use leptos::prelude::*;
+
+use app::views::booking::{PrintPage, ReceiptPage};
+use app::views::render_document;
+
+use super::{ask_to_identify, visible_booking};
+use crate::booking::receipt::{ReceiptQuery, qr_response, receipt_data};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::web::page::{Page, private_page};
+use crate::web::pass::Pass;
+
+pub async fn receipt(
+    State(state): State<AppState>,
+    Page(ctx): Page,
+    pass: Pass,
+    Path(code): Path<String>,
+    Query(query): Query<ReceiptQuery>,
+) -> Result<Response, AppError> {
+    let Some(booking) = visible_booking(&state, &pass, &code).await? else {
+        return Ok(ask_to_identify());
+    };
+    let lang = ctx.lang;
+    let data = receipt_data(&state, lang, &booking, query.notice()).ok_or(AppError::NotFound)?;
+    let html = render_document(view! { <ReceiptPage ctx=ctx data=data /> });
+    Ok(private_page(lang, StatusCode::OK, html))
+}
+
+pub async fn print(
+    State(state): State<AppState>,
+    Page(ctx): Page,
+    pass: Pass,
+    Path(code): Path<String>,
+) -> Result<Response, AppError> {
+    let Some(booking) = visible_booking(&state, &pass, &code).await? else {
+        return Ok(ask_to_identify());
+    };
+    let lang = ctx.lang;
+    let data = receipt_data(&state, lang, &booking, None).ok_or(AppError::NotFound)?;
+    let html = render_document(view! { <PrintPage ctx=ctx data=data /> });
+    Ok(private_page(lang, StatusCode::OK, html))
+}
+
+/// The appointment as an iCalendar file for any calendar application.
+pub async fn ics(
+    State(state): State<AppState>,
+    Page(ctx): Page,
+    pass: Pass,
+    Path(code): Path<String>,
+) -> Result<Response, AppError> {
+    use icalendar::{Component, EventLike};
+    let Some(booking) = visible_booking(&state, &pass, &code).await? else {
+        return Ok(ask_to_identify());
+    };
+    let lang = ctx.lang;
+    let service = state
+        .catalog
+        .by_id(booking.service_id)
+        .ok_or(AppError::NotFound)?;
+    let grouped = booking
+        .booking_code()
+        .map(|c| c.display_grouped())
+        .unwrap_or_default();
+    let (starts, ends) = (
+        chrono::DateTime::from_timestamp(booking.starts_at, 0).unwrap_or_default(),
+        chrono::DateTime::from_timestamp(booking.ends_at, 0).unwrap_or_default(),
+    );
+    let event = icalendar::Event::new()
+        .uid(&format!("{}@cupola", booking.code))
+        .summary(service.name(lang))
+        .location(&format!(
+            "{}, {}, {}",
+            booking.facility_name, booking.address, booking.town
+        ))
+        .description(&format!(
+            "{}: {grouped}\n{}",
+            lang.t().code_label_booking,
+            service.prep_notes(lang)
+        ))
+        .starts(starts)
+        .ends(ends)
+        .done();
+    let calendar = icalendar::Calendar::new().push(event).done();
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"prenotazione.ics\"",
+            ),
+            (header::CACHE_CONTROL, "private, no-cache"),
+        ],
+        calendar.to_string(),
+    )
+        .into_response())
+}
+
+/// The booking code as a QR code (SVG), for the desk's scanner.
+pub async fn qr(
+    State(state): State<AppState>,
+    pass: Pass,
+    Path(code): Path<String>,
+) -> Result<Response, AppError> {
+    let Some(booking) = visible_booking(&state, &pass, &code).await? else {
+        return Err(AppError::NotFound);
+    };
+    qr_response(&booking.code)
+}

@@ -1,0 +1,92 @@
+//! The notification outbox: every message to send, written in the same transaction as the
+//! change it tells of (a booking made, moved or cancelled; a slot offered; an agenda
+//! suspended), for each contact the person left, or recorded as having none.
+
+use crate::db::{Conn, on_conn};
+
+/// The kinds of message the outbox carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Message {
+    BookingConfirmed,
+    BookingMoved,
+    BookingCancelled,
+    /// The agenda of the booking was suspended: it was moved, or cancelled and waitlisted.
+    AgendaSuspended,
+}
+
+impl Message {
+    fn kind(self) -> &'static str {
+        match self {
+            Message::BookingConfirmed => "booking_confirmed",
+            Message::BookingMoved => "booking_moved",
+            Message::BookingCancelled => "booking_cancelled",
+            Message::AgendaSuspended => "agenda_suspended",
+        }
+    }
+}
+
+/// Queues `message` about a booking for each contact the booking has (or records that it has
+/// none). `payload` is JSON the message is written from (`{}` when the booking says it all).
+pub async fn about_booking(
+    conn: Conn<'_>,
+    message: Message,
+    booking_id: i64,
+    waiting_id: Option<i64>,
+    payload: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    on_conn!(conn, c => {
+        sqlx::query(
+            "insert into notification_outbox (created_at, kind, booking_id, waiting_id, channel, \
+             recipient, payload, status)
+             select $1, $2, b.id, $4, 'sms', b.contact_phone, $5, 'pending'
+               from bookings b where b.id = $3 and b.contact_phone is not null
+             union all
+             select $1, $2, b.id, $4, 'email', b.contact_email, $5, 'pending'
+               from bookings b where b.id = $3 and b.contact_email is not null
+             union all
+             select $1, $2, b.id, $4, null, null, $5, 'no_contact'
+               from bookings b where b.id = $3 and b.contact_phone is null and b.contact_email is null",
+        )
+        .bind(now)
+        .bind(message.kind())
+        .bind(booking_id)
+        .bind(waiting_id)
+        .bind(payload)
+        .execute(&mut *c)
+        .await
+        .map(drop)
+    })
+}
+
+/// Queues the offer of a slot to a waiting request, for each contact the citizen registered
+/// (or records that they have none).
+pub async fn about_offer(
+    conn: Conn<'_>,
+    waiting_id: i64,
+    prescription_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    on_conn!(conn, c => {
+        sqlx::query(
+            "insert into notification_outbox (created_at, kind, waiting_id, channel, recipient, payload, status)
+             select $1, 'slot_offered', $2, 'sms', c.phone, '{}', 'pending'
+               from prescriptions p join citizens c on c.fiscal_code = p.fiscal_code
+               where p.id = $3 and c.phone is not null
+             union all
+             select $1, 'slot_offered', $2, 'email', c.email, '{}', 'pending'
+               from prescriptions p join citizens c on c.fiscal_code = p.fiscal_code
+               where p.id = $3 and c.email is not null
+             union all
+             select $1, 'slot_offered', $2, null, null, '{}', 'no_contact'
+               from prescriptions p join citizens c on c.fiscal_code = p.fiscal_code
+               where p.id = $3 and c.phone is null and c.email is null",
+        )
+        .bind(now)
+        .bind(waiting_id)
+        .bind(prescription_id)
+        .execute(&mut *c)
+        .await
+        .map(drop)
+    })
+}

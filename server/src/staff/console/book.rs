@@ -1,0 +1,261 @@
+//! Choosing a slot for the served citizen — to book one of their prescriptions, or to move a
+//! booking (`change`) — among every free slot the operator channel may use, reserved ones
+//! included; booking it at once.
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use leptos::prelude::*;
+use serde::Deserialize;
+
+use app::domain::Channel;
+use app::routes;
+use app::views::booking::Notice;
+use app::views::operator::{
+    ConsoleChooseData, ConsoleChoosePage, ConsoleJourney, ConsoleSlotChoice,
+};
+use app::views::{PageContext, render_document};
+
+use super::{ServedCitizen, actor, citizen_summary, prescriptions_of, served, to_search};
+use crate::availability::{self, SlotQuery};
+use crate::booking::book::{Contacts, book_now};
+use crate::booking::error::BookingError;
+use crate::booking::receipt::{prescription_view, refusal, slot_view};
+use crate::error::AppError;
+use crate::prescriptions::Prescription;
+use crate::staff::csrf::CsrfForm;
+use crate::staff::session::SignedIn;
+use crate::staff::slots::reservation_words;
+use crate::state::AppState;
+use crate::web::page::{Page, staff_page};
+
+/// Slots per page when choosing one.
+const PAGE_SIZE: i64 = 30;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ChooseParams {
+    pub(super) ricetta: Option<String>,
+    pub(super) zona: Option<String>,
+    /// Keyset of the next page: "start-id".
+    dopo: Option<String>,
+}
+
+/// The page of free slots (operator channel: reserved ones included), earliest first.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one page, many ingredients; a struct would only rename them"
+)]
+pub(super) async fn choose_page(
+    state: &AppState,
+    ctx: PageContext,
+    signed_in: &SignedIn,
+    served: &ServedCitizen,
+    prescription: &Prescription,
+    journey: ConsoleJourney,
+    params: &ChooseParams,
+    notice: Option<Notice>,
+) -> Result<String, AppError> {
+    let lang = ctx.lang;
+    let t = lang.t();
+    let now = state.clock.now();
+    let view = prescription_view(state, lang, prescription).ok_or(AppError::NotFound)?;
+    let citizen = citizen_summary(state, served)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let area = params
+        .zona
+        .as_deref()
+        .and_then(|z| z.parse::<i64>().ok())
+        .filter(|id| state.directory.area_name(*id).is_some());
+    let after = params.dopo.as_deref().and_then(|d| {
+        let (start, id) = d.split_once('-')?;
+        Some((start.parse().ok()?, id.parse().ok()?))
+    });
+    // Fresh from the database, like the availability page: the person is on the phone.
+    let query = SlotQuery {
+        area_id: area,
+        after,
+        ..SlotQuery::first(
+            prescription.service_id,
+            prescription.asker(Channel::Operator),
+            PAGE_SIZE + 1,
+        )
+    };
+    let mut found = availability::free_slots(&state.db, &query, now).await?;
+    let next_page = (found.len() as i64 > PAGE_SIZE).then(|| {
+        found.truncate(PAGE_SIZE as usize);
+        let last = found.last().map_or((0, 0), |s| (s.starts_at, s.id));
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        if let Some(a) = area {
+            q.append_pair("zona", &a.to_string());
+        }
+        q.append_pair("dopo", &format!("{}-{}", last.0, last.1));
+        q.finish()
+    });
+    let slots = found
+        .into_iter()
+        .map(|s| {
+            let v = slot_view(state, lang, s.id, s.starts_at, s.facility_id, view.deadline);
+            ConsoleSlotChoice {
+                id: v.id,
+                starts: v.starts,
+                facility: v.facility,
+                town: v.town,
+                address: v.address,
+                within_deadline: v.within_deadline,
+                reserved: reservation_words(
+                    t,
+                    s.reserved_channel.as_deref(),
+                    s.reserved_priority.as_deref(),
+                ),
+            }
+        })
+        .collect();
+    let data = ConsoleChooseData {
+        journey,
+        citizen,
+        prescription: view,
+        areas: state.directory.areas().to_vec(),
+        area,
+        slots,
+        next_page,
+        first_page: after.is_none(),
+        notice,
+    };
+    let staff = signed_in.view();
+    Ok(render_document(
+        view! { <ConsoleChoosePage ctx=ctx staff=staff data=data /> },
+    ))
+}
+
+/// One of the served citizen's prescriptions that can be booked now, or why not: None when it
+/// is not theirs (or does not exist), Err(redirect) when it cannot be booked.
+async fn bookable_prescription(
+    state: &AppState,
+    served: &ServedCitizen,
+    id: Option<&str>,
+) -> Result<Result<Prescription, Response>, AppError> {
+    let Some(id) = id.and_then(|i| i.trim().parse::<i64>().ok()) else {
+        return Err(AppError::NotFound);
+    };
+    let row = prescriptions_of(&state.db, &served.fiscal_code, Some(id))
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(AppError::NotFound)?;
+    let bookable = row.status(state).is_some_and(|(s, _)| s.bookable());
+    match row.prescription(&served.fiscal_code) {
+        Some(prescription) if bookable => Ok(Ok(prescription)),
+        _ => Ok(Err(Redirect::to(routes::STAFF_CITIZEN).into_response())),
+    }
+}
+
+pub async fn book_slots(
+    State(state): State<AppState>,
+    Page(ctx): Page,
+    signed_in: SignedIn,
+    Query(params): Query<ChooseParams>,
+) -> Result<Response, AppError> {
+    let Some(served) = served(&signed_in).await else {
+        return Ok(to_search());
+    };
+    let prescription =
+        match bookable_prescription(&state, &served, params.ricetta.as_deref()).await? {
+            Ok(p) => p,
+            Err(redirect) => return Ok(redirect),
+        };
+    let lang = ctx.lang;
+    let journey = ConsoleJourney::Book {
+        prescription_id: prescription.id,
+    };
+    let html = choose_page(
+        &state,
+        ctx,
+        &signed_in,
+        &served,
+        &prescription,
+        journey,
+        &params,
+        None,
+    )
+    .await?;
+    Ok(staff_page(lang, StatusCode::OK, html))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ChooseForm {
+    #[serde(default)]
+    ricetta: String,
+    #[serde(default)]
+    pub(super) slot: String,
+}
+
+/// Books the chosen slot at once for the served citizen. Of two operators (or an operator and
+/// a citizen) choosing the same slot, one gets it; the other sees the other free slots (409).
+pub async fn book_submit(
+    State(state): State<AppState>,
+    Page(ctx): Page,
+    signed_in: SignedIn,
+    CsrfForm(form): CsrfForm<ChooseForm>,
+) -> Result<Response, AppError> {
+    let Some(served) = served(&signed_in).await else {
+        return Ok(to_search());
+    };
+    let prescription = match bookable_prescription(&state, &served, Some(&form.ricetta)).await? {
+        Ok(p) => p,
+        Err(redirect) => return Ok(redirect),
+    };
+    let slot = form
+        .slot
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::NotFound)?;
+    let result = book_now(
+        &state.db,
+        &prescription,
+        slot,
+        &Contacts::default(),
+        actor(&signed_in),
+        state.clock.now(),
+    )
+    .await;
+    let notice = match result {
+        Ok(confirmed) => {
+            tracing::info!(
+                staff.id = signed_in.staff.id,
+                booking.id = confirmed.booking_id,
+                "booked by an operator"
+            );
+            let to = format!(
+                "{}?confermata",
+                routes::staff_booking(confirmed.code.as_str())
+            );
+            return Ok(Redirect::to(&to).into_response());
+        }
+        Err(BookingError::AlreadyBooked) => {
+            return Ok(Redirect::to(routes::STAFF_CITIZEN).into_response());
+        }
+        Err(err) => refusal(&err).ok_or(err)?,
+    };
+    let lang = ctx.lang;
+    // The language switch must lead back to a page that answers GET.
+    let ctx = PageContext {
+        path: format!("{}?ricetta={}", routes::STAFF_CITIZEN_BOOK, prescription.id),
+        ..ctx
+    };
+    let journey = ConsoleJourney::Book {
+        prescription_id: prescription.id,
+    };
+    let html = choose_page(
+        &state,
+        ctx,
+        &signed_in,
+        &served,
+        &prescription,
+        journey,
+        &ChooseParams::default(),
+        Some(notice),
+    )
+    .await?;
+    Ok(staff_page(lang, StatusCode::CONFLICT, html))
+}

@@ -1,0 +1,150 @@
+//! The operator console: finding a citizen (`search`), their record (`record`), and booking
+//! (`book`), reprinting (`receipt`), moving and cancelling (`change`) for them. Opening a
+//! citizen's data needs a reason and is audited before anything is shown; the citizen being
+//! served (fiscal code and reason) is then kept in the staff session — never in a URL, never in
+//! a log. Every change goes through the booking core with the operator as the actor, under the
+//! same rules as every other channel.
+
+pub mod book;
+pub mod change;
+pub mod receipt;
+pub mod record;
+pub mod search;
+
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use app::domain::PriorityClass;
+use app::routes;
+use app::views::operator::{CitizenSummary, RxStatus};
+
+use super::session::SignedIn;
+use crate::audit::Actor;
+use crate::db::{Db, on_read};
+use crate::error::AppError;
+use crate::prescriptions::Prescription;
+use crate::state::AppState;
+
+/// Where the citizen being served is kept in the staff session.
+const CITIZEN_KEY: &str = "console_citizen";
+
+/// The citizen an operator is serving, and why. Bound to the member of staff who opened the
+/// record: someone else signing in on the same browser does not inherit it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct ServedCitizen {
+    staff_id: i64,
+    fiscal_code: String,
+    reason: String,
+}
+
+async fn served(signed_in: &SignedIn) -> Option<ServedCitizen> {
+    signed_in
+        .get::<ServedCitizen>(CITIZEN_KEY)
+        .await
+        .filter(|c| c.staff_id == signed_in.staff.id)
+}
+
+fn to_search() -> Response {
+    Redirect::to(routes::STAFF_CITIZEN_SEARCH).into_response()
+}
+
+fn actor(signed_in: &SignedIn) -> Actor {
+    Actor::Staff {
+        id: signed_in.staff.id,
+    }
+}
+
+/// The citizen's name and date of birth, if the registry knows the fiscal code.
+async fn citizen_of(
+    db: &Db,
+    fiscal_code: &str,
+) -> Result<Option<(String, String, Option<NaiveDate>)>, sqlx::Error> {
+    on_read!(db, pool => {
+        sqlx::query_as(
+            "select given_name, family_name, birth_date from citizens where fiscal_code = $1",
+        )
+        .bind(fiscal_code)
+        .fetch_optional(pool)
+        .await
+    })
+}
+
+async fn citizen_summary(
+    state: &AppState,
+    served: &ServedCitizen,
+) -> Result<Option<CitizenSummary>, AppError> {
+    Ok(citizen_of(&state.db, &served.fiscal_code)
+        .await?
+        .map(|(given, family, birth_date)| CitizenSummary {
+            fiscal_code: served.fiscal_code.clone(),
+            name: format!("{given} {family}"),
+            birth_date,
+            reason: served.reason.clone(),
+        }))
+}
+
+#[derive(sqlx::FromRow)]
+struct RxRow {
+    id: i64,
+    nre: String,
+    service_id: i64,
+    priority: String,
+    prescribed_on: NaiveDate,
+    status: String,
+    booked: i64,
+    waiting: i64,
+}
+
+impl RxRow {
+    fn prescription(&self, fiscal_code: &str) -> Option<Prescription> {
+        Some(Prescription {
+            id: self.id,
+            fiscal_code: app::domain::FiscalCode::parse(fiscal_code).ok()?,
+            service_id: self.service_id,
+            priority: PriorityClass::parse(&self.priority).ok()?,
+            prescribed_on: self.prescribed_on,
+        })
+    }
+
+    /// Where it stands today; None when its service or class is unknown.
+    fn status(&self, state: &AppState) -> Option<(RxStatus, NaiveDate)> {
+        let kind = state.catalog.by_id(self.service_id)?.kind;
+        let deadline = PriorityClass::parse(&self.priority)
+            .ok()?
+            .deadline(self.prescribed_on, kind);
+        let status = match self.status.as_str() {
+            "revoked" => RxStatus::Revoked,
+            "used" => RxStatus::Used,
+            _ if self.booked != 0 => RxStatus::Booked,
+            _ if state.clock.today() > deadline => RxStatus::Expired,
+            _ if self.waiting != 0 => RxStatus::Waiting,
+            _ => RxStatus::ToBook,
+        };
+        Some((status, deadline))
+    }
+}
+
+/// The citizen's prescriptions, newest first (or only the one with `id`, if it is theirs).
+async fn prescriptions_of(
+    db: &Db,
+    fiscal_code: &str,
+    id: Option<i64>,
+) -> Result<Vec<RxRow>, sqlx::Error> {
+    on_read!(db, pool => {
+        sqlx::query_as(
+            "select p.id, p.nre, p.service_id, p.priority, p.prescribed_on, p.status, \
+             cast(case when exists (select 1 from bookings b where b.prescription_id = p.id \
+               and b.status <> 'cancelled') then 1 else 0 end as bigint) as booked, \
+             cast(case when exists (select 1 from waiting_list w where w.prescription_id = p.id \
+               and w.status in ('waiting', 'offered')) then 1 else 0 end as bigint) as waiting \
+             from prescriptions p \
+             where p.fiscal_code = $1 and (cast($2 as bigint) is null or p.id = $2) \
+             order by p.prescribed_on desc, p.id desc",
+        )
+        .bind(fiscal_code)
+        .bind(id)
+        .fetch_all(pool)
+        .await
+    })
+}
