@@ -8,6 +8,7 @@ pub mod fiscal_code;
 pub mod nre;
 pub mod priority;
 pub mod role;
+pub mod status;
 
 pub use booking_code::{BookingCode, BookingCodeError};
 pub use channel::Channel;
@@ -16,6 +17,7 @@ pub use fiscal_code::{FiscalCode, FiscalCodeError, FiscalCodeKind};
 pub use nre::{Nre, NreError};
 pub use priority::{PriorityClass, PriorityClassError, ServiceKind, ServiceKindError};
 pub use role::Role;
+pub use status::{BookingStatus, SlotStatus, UnknownStatus, WaitingStatus};
 
 use std::fmt;
 
