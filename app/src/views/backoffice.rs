@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use crate::routes;
 use crate::views::form::{ErrorSummary, FormErrors, TextField, title_with_errors};
 use crate::views::layout::{Layout, PageContext};
-use crate::views::operator::{StaffBar, StaffView};
+use crate::views::staff::{StaffBar, StaffView};
 
 /// A choice of a select: (value sent, label shown).
 pub type Choice = (String, String);
