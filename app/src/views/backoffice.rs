@@ -11,8 +11,8 @@ use crate::views::form::{ErrorSummary, FormErrors, TextField, title_with_errors}
 use crate::views::layout::{Layout, PageContext};
 use crate::views::staff::{StaffBar, StaffView};
 
-/// A choice of a select: (value sent, label shown).
-pub type Choice = (String, String);
+/// Shared with every form now; still reachable from here.
+pub use crate::views::form::{Choice, SelectField};
 
 /// A facility and how many agendas it runs (the overview, before any filter).
 #[derive(Clone, Debug)]
@@ -55,76 +55,6 @@ pub struct AgendasData {
     pub filtered: bool,
     pub can_create: bool,
     pub notice: Option<String>,
-}
-
-/// A labelled select with its hint and error tied to it.
-#[component]
-pub fn SelectField(
-    lang: Lang,
-    id: &'static str,
-    label: String,
-    #[prop(optional)] hint: Option<String>,
-    /// The first, empty choice ("all", "choose…"), if any.
-    #[prop(optional)]
-    empty: Option<String>,
-    choices: Vec<Choice>,
-    selected: String,
-    error: Option<String>,
-) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let mut described = Vec::new();
-    if hint.is_some() {
-        described.push(hint_id.clone());
-    }
-    if error.is_some() {
-        described.push(error_id.clone());
-    }
-    let described = (!described.is_empty()).then(|| described.join(" "));
-    let class = if error.is_some() {
-        "field field-error"
-    } else {
-        "field"
-    };
-    let invalid = error.as_ref().map(|_| "true");
-    let prefix = lang.t().error_title_prefix;
-    let nothing_selected = selected.is_empty();
-    view! {
-        <div class=class>
-            <label for=id>{label}</label>
-            {hint.map(|h| view! { <p id=hint_id class="hint">{h}</p> })}
-            {error
-                .map(|e| {
-                    view! {
-                        <p id=error_id class="error-message">
-                            <span class="vh">{prefix}</span>
-                            {e}
-                        </p>
-                    }
-                })}
-            <select id=id name=id aria-describedby=described aria-invalid=invalid>
-                {empty
-                    .map(|label| {
-                        view! {
-                            <option value="" selected=nothing_selected>
-                                {label}
-                            </option>
-                        }
-                    })}
-                {choices
-                    .into_iter()
-                    .map(|(value, label)| {
-                        let is_selected = value == selected;
-                        view! {
-                            <option value=value selected=is_selected>
-                                {label}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </div>
-    }
 }
 
 fn notice_view(notice: Option<String>) -> impl IntoView {

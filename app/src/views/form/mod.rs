@@ -1,0 +1,78 @@
+//! Accessible forms: the errors of a submitted form, the summary that links to each of them, and
+//! the fields whose hint and error are tied to their input (`aria-describedby`,
+//! `aria-invalid`). Every page builds its fields from these, so that they read the same
+//! everywhere.
+
+mod field;
+mod select;
+mod text;
+
+pub use select::{Choice, SelectField};
+pub use text::{FiscalCodeField, TextField};
+
+use leptos::prelude::*;
+
+use crate::i18n::Lang;
+
+/// Errors of a submitted form, in the order of its fields: (field id, message).
+#[derive(Clone, Debug, Default)]
+pub struct FormErrors(pub Vec<(&'static str, String)>);
+
+impl FormErrors {
+    pub fn push(&mut self, field: &'static str, message: impl Into<String>) {
+        self.0.push((field, message.into()));
+    }
+
+    pub fn get(&self, field: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.clone())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The page title, prefixed with "Errore: " when the form came back with errors.
+pub fn title_with_errors(lang: Lang, title: &str, errors: &FormErrors) -> String {
+    if errors.is_empty() {
+        title.to_owned()
+    } else {
+        format!("{}{title}", lang.t().error_title_prefix)
+    }
+}
+
+/// The list of problems at the top of a form, each linking to its field. It takes the focus
+/// when the page loads so that screen readers announce it first.
+#[component]
+pub fn ErrorSummary(lang: Lang, errors: FormErrors) -> impl IntoView {
+    let t = lang.t();
+    (!errors.is_empty()).then(|| {
+        view! {
+            <div
+                class="error-summary"
+                role="alert"
+                aria-labelledby="error-summary-title"
+                tabindex="-1"
+                autofocus=true
+            >
+                <h2 id="error-summary-title">{t.error_summary_title}</h2>
+                <ul>
+                    {errors
+                        .0
+                        .into_iter()
+                        .map(|(field, message)| {
+                            view! {
+                                <li>
+                                    <a href=format!("#{field}")>{message}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
