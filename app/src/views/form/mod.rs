@@ -7,7 +7,7 @@ mod field;
 mod select;
 mod text;
 
-pub use select::{Choice, SelectField};
+pub use select::{AreaField, Choice, SelectField};
 pub use text::{FiscalCodeField, TextField};
 
 use leptos::prelude::*;

@@ -1,4 +1,5 @@
-//! Selects: a labelled list of choices, with an empty first choice if asked.
+//! Selects: a labelled list of choices (with an empty first choice if asked), and the area
+//! filter built on it.
 
 use leptos::prelude::*;
 
@@ -54,5 +55,32 @@ pub fn SelectField(
                     .collect_view()}
             </select>
         </Field>
+    }
+}
+
+/// The area filter (`zona`), the same wherever slots or figures can be narrowed to one area.
+#[component]
+pub fn AreaField(
+    lang: Lang,
+    /// (id, name) of every area.
+    areas: Vec<(i64, String)>,
+    /// None: the whole region.
+    selected: Option<i64>,
+) -> impl IntoView {
+    let t = lang.t();
+    let choices = areas
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name))
+        .collect();
+    view! {
+        <SelectField
+            lang=lang
+            id="zona"
+            label=t.area_label.to_owned()
+            empty=t.any_area.to_owned()
+            choices=choices
+            selected=selected.map(|id| id.to_string()).unwrap_or_default()
+            error=None
+        />
     }
 }

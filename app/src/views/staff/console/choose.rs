@@ -9,6 +9,7 @@ use crate::routes;
 use crate::views::booking::{
     AppointmentDetails, Notice, PrescriptionSummary, PrescriptionView, SlotView,
 };
+use crate::views::form::AreaField;
 use crate::views::layout::{Layout, PageContext};
 use crate::views::staff::{StaffBar, StaffView};
 
@@ -102,23 +103,7 @@ pub fn ConsoleChoosePage(
             <form method="get" action=base.clone() class="filters">
                 {prescription_id
                     .map(|id| view! { <input type="hidden" name="ricetta" value=id.to_string() /> })}
-                <div class="field">
-                    <label for="zona">{t.area_label}</label>
-                    <select id="zona" name="zona">
-                        <option value="" selected=data.area.is_none()>{t.any_area}</option>
-                        {data
-                            .areas
-                            .into_iter()
-                            .map(|(id, name)| {
-                                view! {
-                                    <option value=id.to_string() selected=data.area == Some(id)>
-                                        {name}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
+                <AreaField lang=lang areas=data.areas selected=data.area />
                 <button type="submit" class="secondary">{t.filter_button}</button>
             </form>
             <h2 id="slots-title">{t.slots_heading}</h2>
