@@ -22,6 +22,9 @@ pub fn SelectField(
     choices: Vec<Choice>,
     selected: String,
     error: Option<String>,
+    /// Announced by screen readers; the server checks it either way.
+    #[prop(default = false)]
+    required: bool,
 ) -> impl IntoView {
     let described = described_by(id, hint.is_some(), error.is_some());
     let invalid = error.as_ref().map(|_| "true");
@@ -31,6 +34,7 @@ pub fn SelectField(
             <select
                 id=id
                 name=id
+                required=required
                 aria-describedby=described
                 aria-invalid=invalid
             >

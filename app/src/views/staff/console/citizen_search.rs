@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use crate::routes;
-use crate::views::form::{ErrorSummary, FiscalCodeField, FormErrors, TextField, title_with_errors};
+use crate::views::form::{
+    ErrorSummary, FiscalCodeField, FormErrors, SelectField, TextField, title_with_errors,
+};
 use crate::views::layout::{Layout, PageContext};
 use crate::views::staff::{StaffBar, StaffView};
 
@@ -30,7 +32,12 @@ pub fn CitizenSearchPage(
     let t = lang.t();
     let title = title_with_errors(lang, t.citizen_search_title, &data.errors);
     let csrf = staff.csrf.clone();
-    let reason_error = data.errors.get("motivo");
+    let reasons = t
+        .access_reasons
+        .iter()
+        .enumerate()
+        .map(|(i, label)| (i.to_string(), (*label).to_owned()))
+        .collect();
     let first_visit = data.errors.is_empty() && data.fiscal_code.is_empty();
     view! {
         <Layout ctx=ctx.clone() title=title description=t.citizen_search_intro>
@@ -46,42 +53,16 @@ pub fn CitizenSearchPage(
                     error=data.errors.get("codice_fiscale")
                     autofocus=first_visit
                 />
-                <div class=if reason_error.is_some() { "field field-error" } else { "field" }>
-                    <label for="motivo">{t.access_reason_label}</label>
-                    {reason_error
-                        .clone()
-                        .map(|e| {
-                            view! {
-                                <p id="motivo-error" class="error-message">
-                                    <span class="vh">{t.error_title_prefix}</span>
-                                    {e}
-                                </p>
-                            }
-                        })}
-                    <select
-                        id="motivo"
-                        name="motivo"
-                        required=true
-                        aria-describedby=reason_error.as_ref().map(|_| "motivo-error")
-                        aria-invalid=reason_error.as_ref().map(|_| "true")
-                    >
-                        <option value="" selected=data.reason.is_none()>
-                            {t.access_reason_choose}
-                        </option>
-                        {t
-                            .access_reasons
-                            .iter()
-                            .enumerate()
-                            .map(|(i, label)| {
-                                view! {
-                                    <option value=i.to_string() selected=data.reason == Some(i)>
-                                        {*label}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
+                <SelectField
+                    lang=lang
+                    id="motivo"
+                    label=t.access_reason_label.to_owned()
+                    empty=t.access_reason_choose.to_owned()
+                    choices=reasons
+                    selected=data.reason.map(|i| i.to_string()).unwrap_or_default()
+                    error=data.errors.get("motivo")
+                    required=true
+                />
                 <TextField
                     lang=lang
                     id="note"
