@@ -4,10 +4,12 @@
 //! everywhere.
 
 mod field;
+mod radio;
 mod select;
 mod text;
 
-pub use select::{AreaField, Choice, SelectField};
+pub use radio::RadioField;
+pub use select::{AreaField, SelectField};
 pub use text::{FiscalCodeField, TextField};
 
 use leptos::prelude::*;
@@ -33,6 +35,19 @@ impl FormErrors {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+}
+
+/// A choice of a select or a radio group: (value sent, label shown).
+pub type Choice = (String, String);
+
+/// Choices whose values are their positions in `labels`: lists of texts (reasons, mostly) that
+/// the server reads back by index.
+pub fn indexed_choices(labels: &[&str]) -> Vec<Choice> {
+    labels
+        .iter()
+        .enumerate()
+        .map(|(i, label)| (i.to_string(), (*label).to_owned()))
+        .collect()
 }
 
 /// The page title, prefixed with "Errore: " when the form came back with errors.
@@ -75,4 +90,20 @@ pub fn ErrorSummary(lang: Lang, errors: FormErrors) -> impl IntoView {
             </div>
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexed_choices_send_the_position_of_each_label() {
+        assert_eq!(
+            indexed_choices(&["uno", "due"]),
+            [
+                ("0".to_owned(), "uno".to_owned()),
+                ("1".to_owned(), "due".to_owned())
+            ]
+        );
+    }
 }

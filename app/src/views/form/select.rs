@@ -3,11 +3,9 @@
 
 use leptos::prelude::*;
 
+use super::Choice;
 use super::field::{Field, described_by};
 use crate::i18n::Lang;
-
-/// A choice of a select: (value sent, label shown).
-pub type Choice = (String, String);
 
 /// A labelled select with its hint and error tied to it.
 #[component]
@@ -86,5 +84,51 @@ pub fn AreaField(
             selected=selected.map(|id| id.to_string()).unwrap_or_default()
             error=None
         />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::render_document;
+
+    #[test]
+    fn a_select_marks_the_chosen_value_and_is_described_by_its_hint_and_error() {
+        let choices = vec![
+            ("a".to_owned(), "Uno".to_owned()),
+            ("b".to_owned(), "Due".to_owned()),
+        ];
+        let html = render_document(view! {
+            <SelectField
+                lang=Lang::En
+                id="scelta"
+                label="Scelta".to_owned()
+                hint="Una sola".to_owned()
+                empty="Scegli…".to_owned()
+                choices=choices
+                selected="b".to_owned()
+                error=Some("Sbagliata".to_owned())
+                required=true
+            />
+        });
+        assert!(html.contains(
+            "<select id=\"scelta\" name=\"scelta\" required aria-describedby=\"scelta-hint \
+             scelta-error\" aria-invalid=\"true\">"
+        ));
+        assert!(html.contains("<option value=\"\">Scegli…</option>"));
+        assert!(html.contains("<option value=\"b\" selected>Due</option>"));
+    }
+
+    #[test]
+    fn the_area_field_offers_the_whole_region_first() {
+        let areas = vec![(1, "Nord".to_owned()), (2, "Sud".to_owned())];
+        let region = render_document(
+            view! { <AreaField lang=Lang::It areas=areas.clone() selected=None /> },
+        );
+        assert!(region.contains("<select id=\"zona\" name=\"zona\"><option value=\"\" selected>"));
+        let south =
+            render_document(view! { <AreaField lang=Lang::It areas=areas selected=Some(2) /> });
+        assert!(south.contains("<option value=\"2\" selected>Sud</option>"));
+        assert!(!south.contains("<option value=\"\" selected>"));
     }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::routes;
 use crate::views::booking::CancelData;
-use crate::views::form::{ErrorSummary, TextField, title_with_errors};
+use crate::views::form::{ErrorSummary, RadioField, TextField, indexed_choices, title_with_errors};
 use crate::views::layout::{Layout, PageContext};
 use crate::views::staff::{StaffBar, StaffView};
 
@@ -14,12 +14,6 @@ pub fn StaffCancelPage(ctx: PageContext, staff: StaffView, data: CancelData) -> 
     let t = lang.t();
     let title = title_with_errors(lang, t.cancel_title, &data.errors);
     let csrf = staff.csrf.clone();
-    let reason_error = data.errors.get("motivo");
-    let group_class = if reason_error.is_some() {
-        "field field-error"
-    } else {
-        "field"
-    };
     let what = format!(
         "{} — {}, {}",
         data.service_name,
@@ -34,41 +28,14 @@ pub fn StaffCancelPage(ctx: PageContext, staff: StaffView, data: CancelData) -> 
             <p class="lead">{what}</p>
             <form method="post" action=routes::staff_booking_cancel(&data.code) novalidate=true>
                 <input type="hidden" name="csrf" value=csrf />
-                <div class=group_class>
-                    <fieldset aria-describedby=reason_error.as_ref().map(|_| "motivo-error")>
-                        <legend>{t.console_cancel_legend}</legend>
-                        {reason_error
-                            .clone()
-                            .map(|e| {
-                                view! {
-                                    <p id="motivo-error" class="error-message">
-                                        <span class="vh">{t.error_title_prefix}</span>
-                                        {e}
-                                    </p>
-                                }
-                            })}
-                        {t
-                            .reasons
-                            .iter()
-                            .enumerate()
-                            .map(|(i, label)| {
-                                let id = if i == 0 { "motivo".to_owned() } else { format!("motivo-{i}") };
-                                view! {
-                                    <div class="choice">
-                                        <input
-                                            type="radio"
-                                            id=id.clone()
-                                            name="motivo"
-                                            value=i.to_string()
-                                            checked=data.reason == Some(i)
-                                        />
-                                        <label for=id>{*label}</label>
-                                    </div>
-                                }
-                            })
-                            .collect_view()}
-                    </fieldset>
-                </div>
+                <RadioField
+                    lang=lang
+                    id="motivo"
+                    legend=t.console_cancel_legend.to_owned()
+                    choices=indexed_choices(&t.reasons)
+                    selected=data.reason.map(|i| i.to_string()).unwrap_or_default()
+                    error=data.errors.get("motivo")
+                />
                 <TextField
                     lang=lang
                     id="dettagli"

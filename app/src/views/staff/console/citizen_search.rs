@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use crate::routes;
 use crate::views::form::{
-    ErrorSummary, FiscalCodeField, FormErrors, SelectField, TextField, title_with_errors,
+    ErrorSummary, FiscalCodeField, FormErrors, SelectField, TextField, indexed_choices,
+    title_with_errors,
 };
 use crate::views::layout::{Layout, PageContext};
 use crate::views::staff::{StaffBar, StaffView};
@@ -32,12 +33,6 @@ pub fn CitizenSearchPage(
     let t = lang.t();
     let title = title_with_errors(lang, t.citizen_search_title, &data.errors);
     let csrf = staff.csrf.clone();
-    let reasons = t
-        .access_reasons
-        .iter()
-        .enumerate()
-        .map(|(i, label)| (i.to_string(), (*label).to_owned()))
-        .collect();
     let first_visit = data.errors.is_empty() && data.fiscal_code.is_empty();
     view! {
         <Layout ctx=ctx.clone() title=title description=t.citizen_search_intro>
@@ -58,7 +53,7 @@ pub fn CitizenSearchPage(
                     id="motivo"
                     label=t.access_reason_label.to_owned()
                     empty=t.access_reason_choose.to_owned()
-                    choices=reasons
+                    choices=indexed_choices(&t.access_reasons)
                     selected=data.reason.map(|i| i.to_string()).unwrap_or_default()
                     error=data.errors.get("motivo")
                     required=true
