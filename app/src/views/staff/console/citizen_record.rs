@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use leptos::prelude::*;
 
 use super::citizen_banner::{CitizenBanner, CitizenSummary};
-use crate::domain::PriorityClass;
+use crate::domain::{BookingStatus, PriorityClass, WaitingStatus};
 use crate::i18n::Lang;
 use crate::routes;
 use crate::views::booking::{priority_name, status_name};
@@ -62,8 +62,7 @@ pub struct BookingLine {
     pub starts: NaiveDateTime,
     pub facility: String,
     pub town: String,
-    /// confirmed, cancelled, attended or no_show.
-    pub status: String,
+    pub status: BookingStatus,
     /// Whether staff may still move or cancel it.
     pub changeable: bool,
 }
@@ -74,18 +73,17 @@ pub struct WaitingLine {
     pub priority: PriorityClass,
     pub deadline: NaiveDate,
     pub since: NaiveDate,
-    /// waiting, offered, booked, expired or withdrawn.
-    pub status: String,
+    pub status: WaitingStatus,
 }
 
-fn waiting_status_name(lang: Lang, status: &str) -> &'static str {
+fn waiting_status_name(lang: Lang, status: WaitingStatus) -> &'static str {
     let names = lang.t().waiting_status_names;
     match status {
-        "offered" => names[1],
-        "booked" => names[2],
-        "expired" => names[3],
-        "withdrawn" => names[4],
-        _ => names[0],
+        WaitingStatus::Waiting => names[0],
+        WaitingStatus::Offered => names[1],
+        WaitingStatus::Booked => names[2],
+        WaitingStatus::Expired => names[3],
+        WaitingStatus::Withdrawn => names[4],
     }
 }
 
@@ -195,7 +193,7 @@ pub fn CitizenRecordPage(
                                     <td>{b.service}</td>
                                     <td>{lang.date_time(b.starts)}</td>
                                     <td>{b.facility} ", " {b.town}</td>
-                                    <td>{status_name(lang, &b.status)}</td>
+                                    <td>{status_name(lang, b.status)}</td>
                                     <td>
                                         <ul class="link-list">
                                             <li>
@@ -245,7 +243,7 @@ pub fn CitizenRecordPage(
                                     <td>{priority_name(lang, w.priority)}</td>
                                     <td>{lang.short_date(w.deadline)}</td>
                                     <td>{lang.short_date(w.since)}</td>
-                                    <td>{waiting_status_name(lang, &w.status)}</td>
+                                    <td>{waiting_status_name(lang, w.status)}</td>
                                 </tr>
                             }
                         })
@@ -279,5 +277,18 @@ pub fn CitizenRecordPage(
                 <a href=routes::STAFF_CITIZEN_SEARCH>{t.another_citizen_link}</a>
             </p>
         </Layout>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_waiting_status_reads_as_its_own_word_in_each_language() {
+        for lang in Lang::ALL {
+            let words = WaitingStatus::ALL.map(|s| waiting_status_name(lang, s));
+            assert_eq!(words, lang.t().waiting_status_names);
+        }
     }
 }
