@@ -1,7 +1,6 @@
 //! Accessible forms: the errors of a submitted form, the summary that links to each of them, and
 //! the fields whose hint and error are tied to their input (`aria-describedby`,
-//! `aria-invalid`). Every page builds its fields from these, so that they read the same
-//! everywhere.
+//! `aria-invalid`). A field built from these reads the same on every page that has it.
 
 mod field;
 mod radio;

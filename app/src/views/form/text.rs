@@ -1,4 +1,5 @@
-//! Text inputs: the general one, and the fiscal code field every citizen form asks for.
+//! Text inputs: the general one, and the fiscal code field, the same on every form that asks
+//! for it.
 
 use leptos::prelude::*;
 
