@@ -395,7 +395,7 @@ pub struct Texts {
     pub audit_unknown_staff: &'static str,
     pub audit_action_label: &'static str,
     pub audit_any_action: &'static str,
-    /// Names of the actions in `views::operator::AUDIT_ACTIONS`, in the same order.
+    /// Names of the actions in `views::staff::AUDIT_ACTIONS`, in the same order.
     pub audit_action_names: [&'static str; 6],
     pub audit_search_button: &'static str,
     pub audit_results_heading: &'static str,

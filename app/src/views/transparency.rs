@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::domain::PriorityClass;
 use crate::i18n::Lang;
 use crate::routes;
+use crate::views::form::AreaField;
 use crate::views::layout::{Layout, PageContext};
 
 /// The figures of one priority class of one service in one place.
@@ -76,25 +77,7 @@ pub fn TransparencyPage(ctx: PageContext, data: TransparencyData) -> impl IntoVi
             <p class="lead">{t.tr_intro}</p>
             <p>{t.tr_law}</p>
             <form method="get" action=routes::TRANSPARENCY class="filters">
-                <div class="field">
-                    <label for="zona">{t.area_label}</label>
-                    <select id="zona" name="zona">
-                        <option value="" selected=selected.is_none()>
-                            {t.any_area}
-                        </option>
-                        {data
-                            .areas
-                            .into_iter()
-                            .map(|(id, name)| {
-                                view! {
-                                    <option value=id.to_string() selected=selected == Some(id)>
-                                        {name}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
+                <AreaField lang=lang areas=data.areas selected=selected />
                 <button type="submit" class="secondary">
                     {t.tr_show_button}
                 </button>

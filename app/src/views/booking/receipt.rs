@@ -2,6 +2,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::{AppointmentDetails, PrescriptionView, SlotView, priority_name};
+use crate::domain::BookingStatus;
 use crate::i18n::Lang;
 use crate::routes;
 use crate::views::layout::{Layout, PageContext};
@@ -20,8 +21,7 @@ pub struct ReceiptData {
     pub code: String,
     /// The code as people read it (XXXXX-XXXXX).
     pub code_grouped: String,
-    /// confirmed, cancelled, attended or no_show.
-    pub status: String,
+    pub status: BookingStatus,
     pub prescription: PrescriptionView,
     pub prep_notes: String,
     pub slot: SlotView,
@@ -34,13 +34,13 @@ pub struct ReceiptData {
 }
 
 /// The status of a booking in words.
-pub fn status_name(lang: Lang, status: &str) -> &'static str {
+pub fn status_name(lang: Lang, status: BookingStatus) -> &'static str {
     let names = lang.t().status_names;
     match status {
-        "cancelled" => names[1],
-        "attended" => names[2],
-        "no_show" => names[3],
-        _ => names[0],
+        BookingStatus::Confirmed => names[0],
+        BookingStatus::Cancelled => names[1],
+        BookingStatus::Attended => names[2],
+        BookingStatus::NoShow => names[3],
     }
 }
 
@@ -65,7 +65,7 @@ pub fn ReceiptBody(lang: Lang, data: ReceiptData, qr_src: String) -> impl IntoVi
         <dl class="summary">
             <div>
                 <dt>{t.status_label}</dt>
-                <dd>{status_name(lang, &data.status)}</dd>
+                <dd>{status_name(lang, data.status)}</dd>
             </div>
             <div>
                 <dt>{t.service_label}</dt>
@@ -101,8 +101,8 @@ pub fn ReceiptBody(lang: Lang, data: ReceiptData, qr_src: String) -> impl IntoVi
 pub fn ReceiptPage(ctx: PageContext, data: ReceiptData) -> impl IntoView {
     let lang = ctx.lang;
     let t = lang.t();
-    let title = match (data.notice, data.status.as_str()) {
-        (Some(ReceiptNotice::Confirmed), _) => t.receipt_new_title,
+    let title = match data.notice {
+        Some(ReceiptNotice::Confirmed) => t.receipt_new_title,
         _ => t.receipt_title,
     };
     let notice = data.notice.and_then(|n| match n {
@@ -111,7 +111,7 @@ pub fn ReceiptPage(ctx: PageContext, data: ReceiptData) -> impl IntoView {
         ReceiptNotice::Cancelled => Some(t.cancelled_notice),
     });
     let code = data.code.clone();
-    let active = data.status == "confirmed";
+    let active = data.status.is_active();
     let kiosk = ctx.kiosk.is_some();
     let change = active.then(|| match data.change_until {
         Some(day) => view! {
@@ -178,5 +178,22 @@ pub fn PrintPage(ctx: PageContext, data: ReceiptData) -> impl IntoView {
             <h1>{t.print_title}</h1>
             <ReceiptBody lang=lang qr_src=routes::receipt_qr(&code) data=data />
         </Layout>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_booking_status_reads_as_its_own_word_in_each_language() {
+        for lang in Lang::ALL {
+            let words = BookingStatus::ALL.map(|s| status_name(lang, s));
+            assert_eq!(words, lang.t().status_names);
+        }
+        assert_eq!(
+            status_name(Lang::It, BookingStatus::NoShow),
+            "Non presentato"
+        );
     }
 }

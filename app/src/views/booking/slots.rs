@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use super::{Journey, PrescriptionSummary, PrescriptionView, SlotView};
 use crate::i18n::Lang;
 use crate::routes;
+use crate::views::form::AreaField;
 use crate::views::layout::{Layout, PageContext};
 
 /// The area and town filters and the date typed.
@@ -140,23 +141,7 @@ fn Filters(lang: Lang, filters: SlotFilters, action: String) -> impl IntoView {
         <form method="get" action=action class="filters">
             <fieldset>
                 <legend>{t.filters_legend}</legend>
-                <div class="field">
-                    <label for="zona">{t.area_label}</label>
-                    <select id="zona" name="zona">
-                        <option value="" selected=filters.area.is_none()>{t.any_area}</option>
-                        {filters
-                            .areas
-                            .into_iter()
-                            .map(|(id, name)| {
-                                view! {
-                                    <option value=id.to_string() selected=filters.area == Some(id)>
-                                        {name}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
+                <AreaField lang=lang areas=filters.areas selected=filters.area />
                 <div class="field">
                     <label for="comune">{t.town_label}</label>
                     <select id="comune" name="comune">

@@ -7,7 +7,9 @@ use leptos::prelude::*;
 use super::{StaffBar, StaffView};
 use crate::i18n::Lang;
 use crate::routes;
-use crate::views::form::{ErrorSummary, FiscalCodeField, FormErrors, TextField, title_with_errors};
+use crate::views::form::{
+    ErrorSummary, FiscalCodeField, FormErrors, SelectField, TextField, title_with_errors,
+};
 use crate::views::layout::{Layout, PageContext};
 
 /// The actions the search offers by name, in the order of the texts' `audit_action_names`.
@@ -88,6 +90,11 @@ pub fn AuditPage(ctx: PageContext, staff: StaffView, data: AuditData) -> impl In
     let title = title_with_errors(lang, t.audit_title, &data.errors);
     let csrf = staff.csrf.clone();
     let filters = data.filters;
+    let actions = AUDIT_ACTIONS
+        .iter()
+        .zip(t.audit_action_names)
+        .map(|(code, name)| ((*code).to_owned(), name.to_owned()))
+        .collect();
     let results = data.entries.map(|entries| {
         let body = if entries.is_empty() {
             view! { <p>{t.audit_no_results}</p> }.into_any()
@@ -200,25 +207,15 @@ pub fn AuditPage(ctx: PageContext, staff: StaffView, data: AuditData) -> impl In
                         autocomplete="off"
                         maxlength=10
                     />
-                    <div class="field">
-                        <label for="azione">{t.audit_action_label}</label>
-                        <select id="azione" name="azione">
-                            <option value="" selected=filters.action.is_empty()>
-                                {t.audit_any_action}
-                            </option>
-                            {AUDIT_ACTIONS
-                                .iter()
-                                .zip(t.audit_action_names)
-                                .map(|(code, name)| {
-                                    view! {
-                                        <option value={*code} selected=filters.action == *code>
-                                            {name}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
-                    </div>
+                    <SelectField
+                        lang=lang
+                        id="azione"
+                        label=t.audit_action_label.to_owned()
+                        empty=t.audit_any_action.to_owned()
+                        choices=actions
+                        selected=filters.action
+                        error=None
+                    />
                     <button type="submit">{t.audit_search_button}</button>
                 </fieldset>
             </form>

@@ -1,0 +1,86 @@
+//! The operator's copy of a receipt, with the ways to change the booking, and its printable
+//! version for the desk.
+
+use leptos::prelude::*;
+
+use crate::routes;
+use crate::views::booking::{ReceiptBody, ReceiptData, ReceiptNotice};
+use crate::views::layout::{Layout, PageContext};
+use crate::views::staff::{StaffBar, StaffView};
+
+#[derive(Clone, Debug)]
+pub struct StaffReceiptData {
+    pub receipt: ReceiptData,
+    /// Whether staff may still move or cancel it.
+    pub changeable: bool,
+}
+
+#[component]
+pub fn StaffReceiptPage(
+    ctx: PageContext,
+    staff: StaffView,
+    data: StaffReceiptData,
+) -> impl IntoView {
+    let lang = ctx.lang;
+    let t = lang.t();
+    let receipt = data.receipt;
+    let code = receipt.code.clone();
+    let notice = receipt.notice.map(|n| match n {
+        ReceiptNotice::Confirmed => t.console_booked_notice,
+        ReceiptNotice::Moved => t.moved_notice,
+        ReceiptNotice::Cancelled => t.cancelled_notice,
+    });
+    let change = if data.changeable {
+        view! {
+            <p>{t.console_change_until_start}</p>
+            <ul class="actions">
+                <li>
+                    <a href=routes::staff_booking_move(&code)>{t.move_link}</a>
+                </li>
+                <li>
+                    <a href=routes::staff_booking_cancel(&code)>{t.cancel_link}</a>
+                </li>
+            </ul>
+        }
+        .into_any()
+    } else {
+        view! { <p>{t.console_change_closed}</p> }.into_any()
+    };
+    view! {
+        <Layout ctx=ctx.clone() title=t.console_receipt_title.to_owned() description=t.code_keep>
+            <StaffBar lang=lang staff=staff />
+            {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            <h1>{t.console_receipt_title}</h1>
+            <ReceiptBody lang=lang qr_src=routes::staff_booking_qr(&code) data=receipt />
+            <ul class="actions">
+                <li>
+                    <a href=routes::staff_booking_print(&code)>{t.print_link}</a>
+                </li>
+            </ul>
+            {change}
+            <p>
+                <a href=routes::STAFF_CITIZEN>{t.back_to_record}</a>
+            </p>
+        </Layout>
+    }
+}
+
+/// The receipt alone, for paper, printed at the desk.
+#[component]
+pub fn StaffPrintPage(ctx: PageContext, staff: StaffView, data: ReceiptData) -> impl IntoView {
+    let lang = ctx.lang;
+    let t = lang.t();
+    let code = data.code.clone();
+    view! {
+        <Layout ctx=ctx.clone() title=t.print_title.to_owned() description=t.code_keep>
+            <div class="no-print">
+                <StaffBar lang=lang staff=staff />
+                <p>
+                    {t.print_hint} " " <a href=routes::staff_booking(&code)>{t.back_to_booking}</a>
+                </p>
+            </div>
+            <h1>{t.print_title}</h1>
+            <ReceiptBody lang=lang qr_src=routes::staff_booking_qr(&code) data=data />
+        </Layout>
+    }
+}
