@@ -100,7 +100,7 @@ pub fn receipt_data(
     Some(ReceiptData {
         code: code.as_str().to_owned(),
         code_grouped: code.display_grouped(),
-        status: booking.status.to_string(),
+        status: booking.status,
         prescription: PrescriptionView {
             service_name: service.name(lang).to_owned(),
             service_code: service.row.code.clone(),

@@ -14,10 +14,10 @@ use app::domain::{BookingCode, FiscalCode};
 use app::i18n::Lang;
 use app::routes;
 use app::views::form::FormErrors;
-use app::views::operator::{
+use app::views::render_document;
+use app::views::staff::{
     AUDIT_ACTIONS, AuditData, AuditEntryView, AuditFilters, AuditPage, AuditWho,
 };
-use app::views::render_document;
 
 use super::csrf::CsrfForm;
 use super::session::SignedIn;

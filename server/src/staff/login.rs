@@ -11,8 +11,8 @@ use tower_sessions::Session;
 
 use app::routes;
 use app::views::form::FormErrors;
-use app::views::operator::LoginPage;
 use app::views::render_document;
+use app::views::staff::LoginPage;
 
 use super::account::{LoginError, authenticate};
 use super::csrf::CsrfForm;

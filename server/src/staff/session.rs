@@ -11,7 +11,7 @@ use tower_sessions::Session;
 
 use app::domain::Role;
 use app::routes;
-use app::views::operator::{FormExpiredPage, StaffView};
+use app::views::staff::{FormExpiredPage, StaffView};
 use app::views::{PageContext, render_document};
 
 use super::account::{Staff, by_id};

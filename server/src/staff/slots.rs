@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use serde::Deserialize;
 
 use app::domain::{Channel, PriorityClass};
-use app::views::operator::{ConsoleSlot, ConsoleSlotsData, ConsoleSlotsPage};
 use app::views::render_document;
+use app::views::staff::{ConsoleSlot, ConsoleSlotsData, ConsoleSlotsPage};
 
 use super::session::SignedIn;
 use crate::availability::{self, Asker, SlotQuery};

@@ -11,9 +11,7 @@ use serde::Deserialize;
 use app::domain::Channel;
 use app::routes;
 use app::views::booking::Notice;
-use app::views::operator::{
-    ConsoleChooseData, ConsoleChoosePage, ConsoleJourney, ConsoleSlotChoice,
-};
+use app::views::staff::{ConsoleChooseData, ConsoleChoosePage, ConsoleJourney, ConsoleSlotChoice};
 use app::views::{PageContext, render_document};
 
 use super::{ServedCitizen, actor, citizen_summary, prescriptions_of, served, to_search};

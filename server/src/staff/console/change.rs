@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use app::domain::Channel;
 use app::routes;
 use app::views::form::FormErrors;
-use app::views::operator::{ConsoleJourney, StaffCancelPage};
+use app::views::staff::{ConsoleJourney, StaffCancelPage};
 use app::views::{PageContext, render_document};
 
 use super::book::{ChooseForm, ChooseParams, choose_page};

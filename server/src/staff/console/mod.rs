@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use app::domain::PriorityClass;
 use app::routes;
-use app::views::operator::{CitizenSummary, RxStatus};
+use app::views::staff::{CitizenSummary, RxStatus};
 
 use super::session::SignedIn;
 use crate::audit::Actor;

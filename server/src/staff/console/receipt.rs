@@ -7,8 +7,8 @@ use axum::response::Response;
 use leptos::prelude::*;
 
 use app::domain::BookingCode;
-use app::views::operator::{StaffPrintPage, StaffReceiptData, StaffReceiptPage};
 use app::views::render_document;
+use app::views::staff::{StaffPrintPage, StaffReceiptData, StaffReceiptPage};
 
 use super::{ServedCitizen, actor, served, to_search};
 use crate::audit;

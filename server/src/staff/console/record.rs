@@ -9,10 +9,8 @@ use leptos::prelude::*;
 
 use app::domain::{BookingCode, BookingStatus, PriorityClass, WaitingStatus};
 use app::i18n::Lang;
-use app::views::operator::{
-    BookingLine, CitizenRecordData, CitizenRecordPage, RxLine, WaitingLine,
-};
 use app::views::render_document;
+use app::views::staff::{BookingLine, CitizenRecordData, CitizenRecordPage, RxLine, WaitingLine};
 
 use super::{
     CITIZEN_KEY, ServedCitizen, actor, citizen_summary, prescriptions_of, served, to_search,
@@ -86,7 +84,7 @@ async fn record_data(
                 facility: facility.map(|f| f.name.clone()).unwrap_or_default(),
                 town: facility.map(|f| f.town.clone()).unwrap_or_default(),
                 changeable: may_change(actor, status, starts_at, today, now).is_ok(),
-                status: status.to_string(),
+                status,
             })
         })
         .collect();
@@ -110,7 +108,7 @@ async fn record_data(
                 priority: PriorityClass::parse(&priority).ok()?,
                 deadline,
                 since: local(created_at).date(),
-                status: status.to_string(),
+                status,
             })
         })
         .collect();

@@ -11,10 +11,8 @@ use app::domain::FiscalCode;
 use app::i18n::IT;
 use app::routes;
 use app::views::form::FormErrors;
-use app::views::operator::{
-    ACCESS_NOTE_MAX, CitizenSearchData, CitizenSearchPage, ConsoleHomePage,
-};
 use app::views::render_document;
+use app::views::staff::{ACCESS_NOTE_MAX, CitizenSearchData, CitizenSearchPage, ConsoleHomePage};
 
 use super::{CITIZEN_KEY, ServedCitizen, citizen_of, served};
 use crate::audit::{self, Actor};
