@@ -23,7 +23,7 @@ use crate::booking::hold::release;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::page::{Page, html_page};
-use crate::web::pass::Pass;
+use crate::web::pass::{Pass, removal_cookie};
 use crate::web::terminal::kiosk_mark;
 
 pub fn routes() -> Router<AppState> {
@@ -90,7 +90,7 @@ pub async fn end(State(state): State<AppState>, pass: Pass) -> Result<Response, 
     }
     let mut response = Redirect::to(&format!("{}?chiusa", routes::KIOSK)).into_response();
     let headers = response.headers_mut();
-    if let Some(cookie) = state.pass.removal_cookie() {
+    if let Some(cookie) = removal_cookie(&state.pass) {
         headers.append(header::SET_COOKIE, cookie);
     }
     headers.insert(

@@ -21,7 +21,7 @@ use crate::snapshots::Snapshots;
 use crate::staff::account::Staff;
 use crate::staff::store::StaffSessions;
 use crate::transparency::publish::Transparency;
-use crate::web::pass::PassConfig;
+use crate::web::seal::CookieSeal;
 
 /// How long a member of staff is remembered between requests (their session expires sooner
 /// when idle: see the session layer).
@@ -53,7 +53,7 @@ pub struct Shared {
     pub assets: Arc<Assets>,
     pub clock: Clock,
     /// How the citizen pass and the kiosk mark are sealed.
-    pub pass: PassConfig,
+    pub pass: CookieSeal,
     pub availability: AvailabilityCache,
     pub snapshots: Arc<Snapshots>,
     pub admission: Arc<Admission>,
@@ -70,8 +70,8 @@ pub struct Shared {
     pub kiosk_key: Option<String>,
 }
 
-impl FromRef<AppState> for PassConfig {
-    fn from_ref(state: &AppState) -> PassConfig {
+impl FromRef<AppState> for CookieSeal {
+    fn from_ref(state: &AppState) -> CookieSeal {
         state.pass.clone()
     }
 }
@@ -177,7 +177,7 @@ impl AppState {
             assets,
             availability,
             clock,
-            pass: PassConfig {
+            pass: CookieSeal {
                 key,
                 secure: secure_cookies,
             },

@@ -8,6 +8,8 @@
 //! the connections an operator needs (the lane is set per request by the HTTP layer).
 
 pub mod bulk;
+mod conn;
+mod lane;
 mod writer;
 
 use std::str::FromStr;
@@ -18,6 +20,8 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{ConnectOptions, PgPool, SqlitePool};
 
+pub use conn::{Changed, Conn};
+pub use lane::{LANE, Lane, current_lane};
 pub use writer::Writer;
 
 use crate::changes::Changes;
@@ -38,22 +42,6 @@ impl Backend {
             Backend::Postgres => "postgres",
         }
     }
-}
-
-/// Who the current request serves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lane {
-    Citizen,
-    Operator,
-}
-
-tokio::task_local! {
-    /// The lane of the request being served by this task (citizens unless set).
-    pub static LANE: Lane;
-}
-
-pub fn current_lane() -> Lane {
-    LANE.try_with(|lane| *lane).unwrap_or(Lane::Citizen)
 }
 
 /// SQLite allows one writer at a time: one task owns the write connection and commits the
@@ -367,60 +355,6 @@ macro_rules! on_write {
             }
         }
     };
-}
-
-/// The services whose availability a transaction changed (see `Db::change_slots`).
-#[derive(Debug, Default)]
-pub struct Changed {
-    /// Changed by this transaction: published once it is committed.
-    made: std::collections::BTreeSet<i64>,
-    /// Changed by someone else, as the database just told this transaction (a lost race):
-    /// this instance's caches learn it whatever becomes of the transaction.
-    seen: std::collections::BTreeSet<i64>,
-}
-
-impl Changed {
-    /// Notes that this transaction changes slots of the service (held, booked, freed, opened,
-    /// suspended).
-    pub fn service(&mut self, service_id: i64) {
-        self.made.insert(service_id);
-    }
-
-    /// Notes that someone else changed slots of the service (this transaction lost a race).
-    pub fn lost_race(&mut self, service_id: i64) {
-        self.seen.insert(service_id);
-    }
-
-    /// Once the transaction is over: what was seen, and, if it was committed, what was made.
-    pub(crate) fn publish(&self, changes: &Changes, committed: bool) {
-        for service_id in &self.seen {
-            changes.observed(*service_id);
-        }
-        if committed {
-            for service_id in &self.made {
-                changes.publish(*service_id);
-            }
-        }
-    }
-}
-
-/// A connection (usually inside a transaction) of either backend, for helpers that take part
-/// in a caller's transaction.
-pub enum Conn<'a> {
-    Sqlite(&'a mut sqlx::SqliteConnection),
-    Postgres(&'a mut sqlx::PgConnection),
-}
-
-impl<'a> From<&'a mut sqlx::SqliteConnection> for Conn<'a> {
-    fn from(conn: &'a mut sqlx::SqliteConnection) -> Self {
-        Conn::Sqlite(conn)
-    }
-}
-
-impl<'a> From<&'a mut sqlx::PgConnection> for Conn<'a> {
-    fn from(conn: &'a mut sqlx::PgConnection) -> Self {
-        Conn::Postgres(conn)
-    }
 }
 
 /// Like `on_read!` for a `Conn` (inside `Db::transact`): `$c` is the `&mut` connection of its

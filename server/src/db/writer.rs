@@ -10,7 +10,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 use sqlx::{ConnectOptions, Connection};
 use tokio::sync::{mpsc, oneshot};
 
-use super::{Changed, Conn, Lane};
+use super::conn::{Changed, Conn};
+use super::lane::Lane;
 use crate::changes::Changes;
 
 /// Jobs per commit at most (a bound on how long one batch holds the write lock).

@@ -6,4 +6,5 @@ pub mod fast;
 pub mod middleware;
 pub mod page;
 pub mod pass;
+pub mod seal;
 pub mod terminal;

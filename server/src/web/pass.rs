@@ -8,9 +8,10 @@ use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use cookie::{Cookie, CookieJar, Key, SameSite};
+use cookie::{Cookie, CookieJar, SameSite};
 use serde::{Deserialize, Serialize};
 
+use super::seal::CookieSeal;
 use super::terminal::Terminal;
 use crate::clock::Clock;
 
@@ -43,43 +44,32 @@ pub struct CitizenPass {
     pub kiosk: bool,
 }
 
-/// How the pass cookie is written: its name, and whether only over HTTPS.
-#[derive(Clone)]
-pub struct PassConfig {
-    pub key: Key,
-    pub secure: bool,
-}
-
-impl PassConfig {
-    fn name(&self) -> &'static str {
-        // The __Host- prefix pins the cookie to this host and path /, over HTTPS only.
-        if self.secure {
-            "__Host-cupola_pass"
-        } else {
-            "cupola_pass"
-        }
+/// The pass cookie's name: the __Host- prefix pins it to this host and path /, over HTTPS only.
+fn cookie_name(seal: &CookieSeal) -> &'static str {
+    if seal.secure {
+        "__Host-cupola_pass"
+    } else {
+        "cupola_pass"
     }
 }
 
-impl PassConfig {
-    /// The `Set-Cookie` value that deletes the pass.
-    pub fn removal_cookie(&self) -> Option<HeaderValue> {
-        let cookie = Cookie::build((self.name(), ""))
-            .path("/")
-            .http_only(true)
-            .secure(self.secure)
-            .same_site(SameSite::Lax)
-            .max_age(cookie::time::Duration::ZERO)
-            .build();
-        HeaderValue::from_str(&cookie.to_string()).ok()
-    }
+/// The `Set-Cookie` value that deletes the pass.
+pub fn removal_cookie(seal: &CookieSeal) -> Option<HeaderValue> {
+    let cookie = Cookie::build((cookie_name(seal), ""))
+        .path("/")
+        .http_only(true)
+        .secure(seal.secure)
+        .same_site(SameSite::Lax)
+        .max_age(cookie::time::Duration::ZERO)
+        .build();
+    HeaderValue::from_str(&cookie.to_string()).ok()
 }
 
 impl CitizenPass {
     /// The pass carried by the request, or an empty one (missing, tampered with or expired).
     pub fn read(
         headers: &HeaderMap,
-        config: &PassConfig,
+        config: &CookieSeal,
         now: i64,
         terminal: Terminal,
     ) -> CitizenPass {
@@ -87,14 +77,14 @@ impl CitizenPass {
         for value in headers.get_all(header::COOKIE) {
             let Ok(value) = value.to_str() else { continue };
             for cookie in Cookie::split_parse(value.to_owned()).flatten() {
-                if cookie.name() == config.name() {
+                if cookie.name() == cookie_name(config) {
                     jar.add_original(cookie.into_owned());
                 }
             }
         }
         let pass = jar
             .private(&config.key)
-            .get(config.name())
+            .get(cookie_name(config))
             .and_then(|c| serde_json::from_str::<CitizenPass>(c.value()).ok())
             .filter(|pass| pass.expires > now)
             .unwrap_or_default();
@@ -117,7 +107,7 @@ impl CitizenPass {
     }
 
     /// The `Set-Cookie` value that stores this pass for another hour.
-    pub fn set_cookie(mut self, config: &PassConfig, now: i64) -> Option<HeaderValue> {
+    pub fn set_cookie(mut self, config: &CookieSeal, now: i64) -> Option<HeaderValue> {
         let lifetime = if self.kiosk {
             KIOSK_LIFETIME_SECONDS
         } else {
@@ -127,14 +117,14 @@ impl CitizenPass {
         let json = serde_json::to_string(&self).ok()?;
         let mut jar = CookieJar::new();
         jar.private_mut(&config.key).add(
-            Cookie::build((config.name(), json))
+            Cookie::build((cookie_name(config), json))
                 .path("/")
                 .http_only(true)
                 .secure(config.secure)
                 .same_site(SameSite::Lax)
                 .max_age(cookie::time::Duration::seconds(lifetime)),
         );
-        let cookie = jar.get(config.name())?;
+        let cookie = jar.get(cookie_name(config))?;
         HeaderValue::from_str(&cookie.to_string()).ok()
     }
 }
@@ -142,7 +132,7 @@ impl CitizenPass {
 /// The request's pass, ready to be stored again with the answer.
 pub struct Pass {
     pass: CitizenPass,
-    config: PassConfig,
+    config: CookieSeal,
     now: i64,
 }
 
@@ -174,13 +164,13 @@ impl Pass {
 impl<S> FromRequestParts<S> for Pass
 where
     S: Send + Sync,
-    PassConfig: FromRef<S>,
+    CookieSeal: FromRef<S>,
     Clock: FromRef<S>,
 {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let config = PassConfig::from_ref(state);
+        let config = CookieSeal::from_ref(state);
         let now = Clock::from_ref(state).now();
         let terminal = Terminal::from_request_parts(parts, state).await?;
         Ok(Pass {
@@ -194,9 +184,10 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cookie::Key;
 
-    fn config() -> PassConfig {
-        PassConfig {
+    fn config() -> CookieSeal {
+        CookieSeal {
             key: Key::generate(),
             secure: false,
         }
@@ -247,7 +238,7 @@ mod tests {
             CitizenPass::read(&headers, &config, 1_000 + 3_601, Terminal::Browser),
             CitizenPass::default()
         );
-        let other = PassConfig {
+        let other = CookieSeal {
             key: Key::generate(),
             secure: false,
         };

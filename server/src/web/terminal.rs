@@ -10,7 +10,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use cookie::{Cookie, CookieJar, SameSite};
 
-use super::pass::PassConfig;
+use super::seal::CookieSeal;
 
 /// The cookie that marks a kiosk terminal.
 pub const KIOSK_COOKIE: &str = "cupola_chiosco";
@@ -24,7 +24,7 @@ pub enum Terminal {
 
 impl Terminal {
     /// The terminal the request's cookies name.
-    pub fn of(headers: &HeaderMap, config: &PassConfig) -> Terminal {
+    pub fn of(headers: &HeaderMap, config: &CookieSeal) -> Terminal {
         let mut jar = CookieJar::new();
         for cookie in headers
             .get_all(header::COOKIE)
@@ -53,7 +53,7 @@ impl Terminal {
 }
 
 /// The `Set-Cookie` value that enrols this browser as a kiosk (a year, nothing personal).
-pub fn kiosk_mark(config: &PassConfig) -> Option<HeaderValue> {
+pub fn kiosk_mark(config: &CookieSeal) -> Option<HeaderValue> {
     let mut jar = CookieJar::new();
     jar.signed_mut(&config.key).add(
         Cookie::build((KIOSK_COOKIE, "1"))
@@ -68,7 +68,7 @@ pub fn kiosk_mark(config: &PassConfig) -> Option<HeaderValue> {
 }
 
 /// The middleware: checks the kiosk mark once and leaves the answer in the request.
-pub async fn mark(State(config): State<PassConfig>, mut request: Request, next: Next) -> Response {
+pub async fn mark(State(config): State<CookieSeal>, mut request: Request, next: Next) -> Response {
     let terminal = Terminal::of(request.headers(), &config);
     request.extensions_mut().insert(terminal);
     next.run(request).await

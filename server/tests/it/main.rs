@@ -6,6 +6,7 @@ mod fixtures;
 
 mod admission;
 mod api;
+mod architecture;
 mod backoffice;
 mod cli;
 mod console;

@@ -15,7 +15,7 @@ use app::views::form::FormErrors;
 use app::views::{PageContext, render_document};
 
 use super::input::{AgendaInput, optional_date, parse_clock, period, required_date};
-use super::{DAYS_SHOWN, agenda_of, done, take_notice};
+use super::notice::{done, take_notice};
 use crate::backoffice::agendas::{
     self, Agenda, BackofficeError, MAX_EXTRA_SLOTS, MAX_REASON_CHARS, NewTemplate,
 };
@@ -28,6 +28,17 @@ use crate::staff::slots::reservation_words;
 use crate::state::AppState;
 use crate::text::one_line_cut;
 use crate::web::page::{Page, staff_page};
+
+/// Days of slot counts on an agenda's page.
+const DAYS_SHOWN: u64 = 14;
+
+/// The agenda of a path (`/operatore/agende/{id}`), or 404.
+async fn agenda_of(state: &AppState, id: &str) -> Result<Agenda, AppError> {
+    let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    agendas::agenda(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
 
 /// Template reservations offered: (form value, words).
 fn reservation_choices(t: &Texts) -> Vec<Choice> {

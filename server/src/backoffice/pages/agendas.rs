@@ -7,15 +7,16 @@ use leptos::prelude::*;
 use serde::Deserialize;
 
 use app::domain::Role;
+use app::i18n::Lang;
 use app::routes;
 use app::views::backoffice::{
-    AgendaRow, AgendasData, AgendasPage, FacilityAgendas, FacilityOverview, NewAgendaData,
+    AgendaRow, AgendasData, AgendasPage, Choice, FacilityAgendas, FacilityOverview, NewAgendaData,
     NewAgendaForm, NewAgendaPage,
 };
 use app::views::form::FormErrors;
 use app::views::{PageContext, render_document};
 
-use super::{done, facility_choices, service_choices, take_notice};
+use super::notice::{done, take_notice};
 use crate::backoffice::agendas::{self, BackofficeError, MAX_LABEL_CHARS, create as create_agenda};
 use crate::error::AppError;
 use crate::staff::csrf::CsrfForm;
@@ -245,4 +246,30 @@ pub async fn create(
         errors,
         StatusCode::UNPROCESSABLE_ENTITY,
     ))
+}
+
+fn facility_choices(state: &AppState) -> Vec<Choice> {
+    let mut out: Vec<Choice> = state
+        .directory
+        .all()
+        .map(|f| (f.id.to_string(), format!("{}, {}", f.name, f.town)))
+        .collect();
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    out
+}
+
+fn service_choices(state: &AppState, lang: Lang) -> Vec<Choice> {
+    let mut out: Vec<Choice> = state
+        .catalog
+        .all()
+        .iter()
+        .map(|s| {
+            (
+                s.row.code.clone(),
+                format!("{} ({})", s.name(lang), s.row.code),
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    out
 }

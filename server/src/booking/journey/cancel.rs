@@ -11,7 +11,7 @@ use app::views::booking::CancelPage;
 use app::views::form::FormErrors;
 use app::views::render_document;
 
-use super::{actor, ask_to_identify, changeable, visible_booking};
+use super::proof::{actor, ask_to_identify, changeable, visible_booking};
 use crate::booking::change::cancel;
 use crate::booking::error::BookingError;
 use crate::booking::receipt::{CancelForm, cancel_data};

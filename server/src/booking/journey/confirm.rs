@@ -14,8 +14,8 @@ use app::views::booking::{ConfirmData, ConfirmPage, Journey, Notice};
 use app::views::form::FormErrors;
 use app::views::{PageContext, render_document};
 
+use super::proof::{actor, pass_prescription, to_start};
 use super::slots::slots_again;
-use super::{actor, pass_prescription, to_start};
 use crate::booking::book::{Contacts, confirm};
 use crate::booking::error::BookingError;
 use crate::booking::hold::{Hold, live_hold};

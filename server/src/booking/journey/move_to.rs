@@ -13,8 +13,8 @@ use app::views::booking::{ConfirmData, ConfirmPage, Journey, Notice};
 use app::views::form::FormErrors;
 use app::views::render_document;
 
+use super::proof::{actor, ask_to_identify, changeable, visible_booking};
 use super::slots::{ChooseForm, SlotParams, slots_again, slots_page};
-use super::{actor, ask_to_identify, changeable, visible_booking};
 use crate::booking::change::move_to_held;
 use crate::booking::details::BookingRow;
 use crate::booking::error::BookingError;

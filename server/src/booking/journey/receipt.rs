@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use app::views::booking::{PrintPage, ReceiptPage};
 use app::views::render_document;
 
-use super::{ask_to_identify, visible_booking};
+use super::proof::{ask_to_identify, visible_booking};
 use crate::booking::receipt::{ReceiptQuery, qr_response, receipt_data};
 use crate::error::AppError;
 use crate::state::AppState;

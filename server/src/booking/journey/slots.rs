@@ -14,7 +14,7 @@ use app::routes;
 use app::views::booking::{Journey, Notice, SlotFilters, SlotsData, SlotsPage, WaitingState};
 use app::views::{PageContext, render_document};
 
-use super::{pass_prescription, to_start};
+use super::proof::{pass_prescription, to_start};
 use crate::availability::{SlotQuery, cursor_after, parse_cursor};
 use crate::booking::hold::{hold, release as release_hold};
 use crate::booking::receipt::{prescription_view, refusal, slot_view};

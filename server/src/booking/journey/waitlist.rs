@@ -11,7 +11,7 @@ use app::routes;
 use app::views::booking::{WaitlistData, WaitlistPage};
 use app::views::render_document;
 
-use super::{pass_prescription, to_start};
+use super::proof::{pass_prescription, to_start};
 use crate::booking::receipt::prescription_view;
 use crate::clock::local;
 use crate::error::AppError;

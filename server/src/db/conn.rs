@@ -1,0 +1,58 @@
+//! A connection inside a transaction, of either backend, for helpers that take part in a
+//! caller's transaction; and what such a transaction changed, to publish once it commits.
+
+use crate::changes::Changes;
+
+/// The services whose availability a transaction changed (see `Db::change_slots`).
+#[derive(Debug, Default)]
+pub struct Changed {
+    /// Changed by this transaction: published once it is committed.
+    made: std::collections::BTreeSet<i64>,
+    /// Changed by someone else, as the database just told this transaction (a lost race):
+    /// this instance's caches learn it whatever becomes of the transaction.
+    seen: std::collections::BTreeSet<i64>,
+}
+
+impl Changed {
+    /// Notes that this transaction changes slots of the service (held, booked, freed, opened,
+    /// suspended).
+    pub fn service(&mut self, service_id: i64) {
+        self.made.insert(service_id);
+    }
+
+    /// Notes that someone else changed slots of the service (this transaction lost a race).
+    pub fn lost_race(&mut self, service_id: i64) {
+        self.seen.insert(service_id);
+    }
+
+    /// Once the transaction is over: what was seen, and, if it was committed, what was made.
+    pub(crate) fn publish(&self, changes: &Changes, committed: bool) {
+        for service_id in &self.seen {
+            changes.observed(*service_id);
+        }
+        if committed {
+            for service_id in &self.made {
+                changes.publish(*service_id);
+            }
+        }
+    }
+}
+
+/// A connection (usually inside a transaction) of either backend, for helpers that take part
+/// in a caller's transaction.
+pub enum Conn<'a> {
+    Sqlite(&'a mut sqlx::SqliteConnection),
+    Postgres(&'a mut sqlx::PgConnection),
+}
+
+impl<'a> From<&'a mut sqlx::SqliteConnection> for Conn<'a> {
+    fn from(conn: &'a mut sqlx::SqliteConnection) -> Self {
+        Conn::Sqlite(conn)
+    }
+}
+
+impl<'a> From<&'a mut sqlx::PgConnection> for Conn<'a> {
+    fn from(conn: &'a mut sqlx::PgConnection) -> Self {
+        Conn::Postgres(conn)
+    }
+}
