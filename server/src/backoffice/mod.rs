@@ -7,6 +7,7 @@
 //! it publishes the agenda's service as changed (`Changes::publish`), which refreshes this
 //! instance's caches and, on PostgreSQL, the other instances'.
 
+pub mod opening;
 pub mod pages;
 
 use app::domain::{Channel, PriorityClass, ServiceKind};
@@ -16,7 +17,6 @@ use crate::availability::{MIN_LEAD_SECONDS, usable_reservations};
 use crate::clock::{local, start_of_day};
 use crate::db::{Conn, Db, on_conn, on_read};
 use crate::journal::{self, Actor};
-use crate::seed::schedule;
 use crate::waitlist;
 
 /// The longest period generated or suspended at once (a leap year).
@@ -110,7 +110,7 @@ pub struct Template {
 
 impl Template {
     fn applies_on(&self, day: NaiveDate) -> bool {
-        self.weekday == i64::from(schedule::iso_weekday(day))
+        self.weekday == i64::from(opening::iso_weekday(day))
             && self.valid_from <= day
             && self.valid_to.is_none_or(|to| day <= to)
     }
@@ -330,10 +330,10 @@ pub fn slots_from_templates(
     let mut out = Vec::new();
     let mut day = from;
     while day <= to {
-        if schedule::opens_on(day) {
+        if opening::opens_on(day) {
             for row in templates.iter().filter(|t| t.applies_on(day)) {
                 out.extend(
-                    schedule::opening_slots(day, row.start_minute, row.end_minute, slot_minutes)
+                    opening::opening_slots(day, row.start_minute, row.end_minute, slot_minutes)
                         .filter(|(starts_at, _)| *starts_at > now)
                         .map(|(starts_at, ends_at)| NewSlot {
                             starts_at,
@@ -360,7 +360,7 @@ pub fn extra_slots(
     count: i64,
     slot_minutes: i64,
 ) -> Vec<NewSlot> {
-    schedule::opening_slots(
+    opening::opening_slots(
         day,
         start_minute,
         start_minute + count * slot_minutes,

@@ -10,11 +10,13 @@ use std::collections::{BTreeMap, HashSet};
 use std::time::{Duration, Instant};
 
 use app::domain::{BookingCode, FiscalCode, Nre, PriorityClass, ServiceKind};
-use chrono::{Days, NaiveDate, TimeZone};
+use chrono::{Days, NaiveDate};
 use chrono_tz::Europe::Rome;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+pub use crate::backoffice::opening::local_unix;
+use crate::backoffice::opening::{iso_weekday, opening_slots, opens_on};
 use crate::db::bulk::{Buffer, Loader, Table, Value};
 use crate::db::{Backend, Db, on_read, on_write};
 use people::Person;
@@ -128,14 +130,6 @@ pub enum SeedError {
 /// Today in Italy: the default anchor of the generated calendar.
 pub fn today() -> NaiveDate {
     chrono::Utc::now().with_timezone(&Rome).date_naive()
-}
-
-/// Unix seconds of a local (Italian) wall-clock time; None in the DST gap.
-pub fn local_unix(day: NaiveDate, minute_of_day: i64) -> Option<i64> {
-    let naive = day.and_hms_opt(0, 0, 0)? + chrono::Duration::minutes(minute_of_day);
-    Rome.from_local_datetime(&naive)
-        .earliest()
-        .map(|t| t.timestamp())
 }
 
 pub async fn is_seeded(db: &Db) -> Result<bool, sqlx::Error> {
@@ -654,8 +648,8 @@ pub async fn seed(db: &Db, scale: Scale, anchor: NaiveDate) -> Result<SeedReport
                 };
                 let mut day = first_day;
                 while day < last_day {
-                    if schedule::opens_on(day) {
-                        let weekday = schedule::iso_weekday(day);
+                    if opens_on(day) {
+                        let weekday = iso_weekday(day);
                         for o in openings.iter().filter(|o| o.weekday == weekday) {
                             generator.slots_of_opening(
                                 &agenda,
@@ -828,7 +822,7 @@ impl SlotGen<'_> {
         bookings: &mut Buffer,
     ) {
         let days_ahead = (day - self.anchor).num_days();
-        for (starts_at, ends_at) in schedule::opening_slots(
+        for (starts_at, ends_at) in opening_slots(
             day,
             opening.start_minute,
             opening.end_minute,
@@ -1044,7 +1038,7 @@ fn random_priority(rng: &mut ChaCha8Rng, kind: ServiceKind) -> PriorityClass {
 }
 
 fn monday_of(day: NaiveDate) -> NaiveDate {
-    day - Days::new(u64::from(schedule::iso_weekday(day) - 1))
+    day - Days::new(u64::from(iso_weekday(day) - 1))
 }
 
 /// The local health authority whose territory holds a university hospital.
