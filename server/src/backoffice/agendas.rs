@@ -5,10 +5,10 @@
 use app::domain::{Channel, PriorityClass};
 use chrono::{Days, NaiveDate};
 
+use super::opening;
 use crate::audit::{self, Actor};
 use crate::clock::{local, start_of_day};
 use crate::db::{Conn, Db, on_conn, on_read};
-use crate::seed::schedule;
 
 /// The longest period generated or suspended at once (a leap year).
 pub const MAX_PERIOD_DAYS: i64 = 366;
@@ -101,7 +101,7 @@ pub struct Template {
 
 impl Template {
     pub(super) fn applies_on(&self, day: NaiveDate) -> bool {
-        self.weekday == i64::from(schedule::iso_weekday(day))
+        self.weekday == i64::from(opening::iso_weekday(day))
             && self.valid_from <= day
             && self.valid_to.is_none_or(|to| day <= to)
     }

@@ -8,6 +8,7 @@
 //! changes are published to every cache once it commits (`Db::change_slots`).
 
 pub mod agendas;
+pub mod opening;
 pub mod pages;
 pub mod slots;
 pub mod suspend;

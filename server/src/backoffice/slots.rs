@@ -5,10 +5,10 @@
 use chrono::NaiveDate;
 
 use super::agendas::{Agenda, MAX_SLOT_SECONDS, Template, audit};
+use super::opening;
 use crate::booking::offer::offer_slot;
 use crate::clock::local;
 use crate::db::{Conn, Db, on_conn};
-use crate::seed::schedule;
 
 /// A slot to create.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,10 +30,10 @@ pub fn slots_from_templates(
     let mut out = Vec::new();
     let mut day = from;
     while day <= to {
-        if schedule::opens_on(day) {
+        if opening::opens_on(day) {
             for row in templates.iter().filter(|t| t.applies_on(day)) {
                 out.extend(
-                    schedule::opening_slots(day, row.start_minute, row.end_minute, slot_minutes)
+                    opening::opening_slots(day, row.start_minute, row.end_minute, slot_minutes)
                         .filter(|(starts_at, _)| *starts_at > now)
                         .map(|(starts_at, ends_at)| NewSlot {
                             starts_at,
@@ -60,7 +60,7 @@ pub fn extra_slots(
     count: i64,
     slot_minutes: i64,
 ) -> Vec<NewSlot> {
-    schedule::opening_slots(
+    opening::opening_slots(
         day,
         start_minute,
         start_minute + count * slot_minutes,

@@ -1,5 +1,5 @@
 //! Demo citizens with valid fiscal codes: a fixed cast that the README lists (one per situation a
-//! tester needs) and a deterministic crowd for volume.
+//! tester needs) and a deterministic crowd for volume, and their loading as citizens.
 
 use std::collections::HashSet;
 
@@ -7,6 +7,10 @@ use app::domain::FiscalCode;
 use chrono::NaiveDate;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
+
+use super::SeedError;
+use super::tables::T_CITIZENS;
+use crate::db::bulk::{Buffer, Loader, Value};
 
 const FAMILY_NAMES: &[&str] = &[
     "Rossi",
@@ -301,6 +305,50 @@ pub fn crowd(
         });
     }
     people
+}
+
+/// The citizens as loaded: the cast first (ids from 1), then the crowd.
+pub(super) struct Citizens {
+    pub cast: Vec<Person>,
+    pub crowd: Vec<Person>,
+    pub loaded: u64,
+}
+
+/// Loads the cast and a crowd of `count`.
+pub(super) async fn load(
+    loader: &mut Loader,
+    rng: &mut ChaCha8Rng,
+    count: usize,
+    anchor: NaiveDate,
+) -> Result<Citizens, SeedError> {
+    let mut taken = HashSet::new();
+    let cast = named_cast(&mut taken);
+    let crowd = crowd(rng, &mut taken, count, anchor);
+    let mut citizens = Buffer::new(T_CITIZENS);
+    for (i, person) in cast.iter().chain(crowd.iter()).enumerate() {
+        citizens.push(citizen_row(i as i64 + 1, person));
+        if citizens.pending() >= 10_000 {
+            citizens.flush(loader).await?;
+        }
+    }
+    citizens.flush(loader).await?;
+    Ok(Citizens {
+        cast,
+        crowd,
+        loaded: citizens.loaded,
+    })
+}
+
+fn citizen_row(id: i64, person: &Person) -> Vec<Value> {
+    vec![
+        id.into(),
+        person.fiscal_code.as_str().to_owned().into(),
+        person.family_name.clone().into(),
+        person.given_name.clone().into(),
+        person.birth_date.into(),
+        person.phone.clone().into(),
+        person.email.clone().into(),
+    ]
 }
 
 #[cfg(test)]

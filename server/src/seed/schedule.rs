@@ -1,8 +1,8 @@
 //! How the demo region works: which facility offers which service, the weekly opening hours of
-//! each agenda, and how full each day is.
+//! each agenda, and how full each day is. Turning those hours into slots follows the back
+//! office's rules (`crate::backoffice::opening`).
 
 use app::domain::ServiceKind;
-use chrono::{Datelike, NaiveDate, Weekday};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
@@ -223,49 +223,6 @@ fn pick_weekdays(rng: &mut ChaCha8Rng, count: u32, of: u32) -> Vec<u32> {
     days
 }
 
-/// Whether weekly templates give slots on this day: not on public holidays (extra slots added
-/// by hand may still be). The demo generator and the back office share this rule.
-pub fn opens_on(day: NaiveDate) -> bool {
-    !app::domain::calendar::is_holiday(day)
-}
-
-/// The slots of one opening on one day, as (start, end) in unix seconds: consecutive slots of
-/// `slot_minutes` from `start_minute`, the last one ending by `end_minute` (minutes from local
-/// midnight). A slot that would start or end in the spring-forward gap is left out. The demo
-/// generator and the back office (templates and extra slots) both make slots with this.
-pub fn opening_slots(
-    day: NaiveDate,
-    start_minute: i64,
-    end_minute: i64,
-    slot_minutes: i64,
-) -> impl Iterator<Item = (i64, i64)> {
-    let step = slot_minutes.max(1);
-    let count = if end_minute >= start_minute + step {
-        (end_minute - start_minute) / step
-    } else {
-        0
-    };
-    (0..count).filter_map(move |i| {
-        let minute = start_minute + i * step;
-        Some((
-            super::local_unix(day, minute)?,
-            super::local_unix(day, minute + step)?,
-        ))
-    })
-}
-
-pub fn iso_weekday(day: NaiveDate) -> u32 {
-    match day.weekday() {
-        Weekday::Mon => 1,
-        Weekday::Tue => 2,
-        Weekday::Wed => 3,
-        Weekday::Thu => 4,
-        Weekday::Fri => 5,
-        Weekday::Sat => 6,
-        Weekday::Sun => 7,
-    }
-}
-
 /// Share of the slots `days_ahead` days from today that are already booked, for a service whose
 /// busy horizon at this agenda is `horizon` days: nearly full close by, emptying further out.
 pub fn fill_ratio(days_ahead: i64, horizon: f64) -> f64 {
@@ -293,33 +250,6 @@ mod tests {
         assert!(fill_ratio(1, 30.0) > 0.9);
         assert!(fill_ratio(30, 30.0) < fill_ratio(10, 30.0));
         assert!(fill_ratio(200, 30.0) < 0.1);
-    }
-
-    #[test]
-    fn an_opening_gives_whole_slots_only_and_skips_the_spring_forward_gap() {
-        let day = NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
-        let slots: Vec<_> = opening_slots(day, 8 * 60, 9 * 60 + 10, 30).collect();
-        assert_eq!(slots.len(), 2, "8:00, 8:30; 9:00 would end after 9:10");
-        assert_eq!(slots[0].1, slots[1].0);
-        assert_eq!(slots[1].1 - slots[0].0, 3_600);
-        // 29 March 2026: clocks jump from 2:00 to 3:00 in Italy.
-        let dst = NaiveDate::from_ymd_opt(2026, 3, 29).expect("date");
-        assert_eq!(
-            opening_slots(dst, 60, 4 * 60, 60).count(),
-            1,
-            "only 3:00-4:00 exists"
-        );
-        assert_eq!(opening_slots(day, 600, 610, 30).count(), 0);
-    }
-
-    #[test]
-    fn templates_give_no_slots_on_public_holidays() {
-        assert!(!opens_on(
-            NaiveDate::from_ymd_opt(2026, 12, 25).expect("date")
-        ));
-        assert!(opens_on(
-            NaiveDate::from_ymd_opt(2026, 12, 23).expect("date")
-        ));
     }
 
     #[test]

@@ -85,6 +85,9 @@ impl<'ast> Visit<'ast> for Paths {
         syn::visit::visit_path(self, path);
     }
 
+    // `pub(super)` names a module, but imports nothing from it.
+    fn visit_visibility(&mut self, _: &'ast syn::Visibility) {}
+
     // Tests live with their module and may reach anywhere.
     fn visit_item_mod(&mut self, module: &'ast syn::ItemMod) {
         let is_test = module.attrs.iter().any(|a| {
