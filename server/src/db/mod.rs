@@ -1,7 +1,9 @@
 //! The database: one enum over the two concrete sqlx pools, SQLite (the embedded default) and
 //! PostgreSQL (production). Queries are written once with `$1` placeholders and compiled once per
-//! backend through the `on_read!` and `on_conn!` macros, which keeps typed columns, pragmas and
-//! the sqlx macros that `sqlx::Any` would take away. Every write goes through `Db::transact`.
+//! backend through the `on_read!` and `on_conn!` macros, which keeps the typed columns and the
+//! pragmas that `sqlx::Any` would take away (the SQL is plain text: the compile-time query
+//! macros are not used, as they would need a database at build time). Every write goes through
+//! `Db::transact`, or `Db::change_slots` when it changes slots.
 //!
 //! Two lanes share the database: citizens and operators. Operators read through a pool of
 //! their own and their writes go first in SQLite's writer queue, so a citizen surge cannot take

@@ -69,10 +69,21 @@ pub fn postgres_admin_url() -> Option<String> {
         .filter(|v| !v.trim().is_empty())
 }
 
-/// True when the test should run on this backend; prints why not otherwise.
+/// Whether this is a CI run (`CI` set, as `.ci/run` and CI services do), where every test must
+/// run on both backends.
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// True when the test should run on this backend; prints why not otherwise. In CI, a PostgreSQL
+/// variant that cannot run fails instead: half the suite must not pass without running.
 pub fn enabled(backend: Backend) -> bool {
     if backend == Backend::Postgres && postgres_admin_url().is_none() {
-        eprintln!("not run on PostgreSQL: set {POSTGRES_ENV} (the README's test command does)");
+        assert!(
+            !in_ci(),
+            "CI is set but {POSTGRES_ENV} is not: the PostgreSQL variants would not run"
+        );
+        eprintln!("not run on PostgreSQL: set {POSTGRES_ENV} (CI always does)");
         return false;
     }
     true

@@ -165,3 +165,154 @@ on_both_backends! {
         assert!(accepts(&t.db, &insert("trent", "operator", "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")).await);
     }
 }
+
+/// What the migrations leave behind on one backend, in comparable terms: each table's columns
+/// (name → (type family, nullable)) and each index created on purpose (name → (table, unique,
+/// columns, partial)). Indexes the database makes for primary keys and unique constraints are
+/// left out: both backends make them from the same declarations.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Shape {
+    tables: std::collections::BTreeMap<String, std::collections::BTreeMap<String, (String, bool)>>,
+    indexes: std::collections::BTreeMap<String, (String, bool, Vec<String>, bool)>,
+}
+
+/// The same value kept in each backend's own way: dates are text in SQLite, booleans 0/1
+/// integers (see the header of `migrations/postgres/0001_schema.sql`).
+fn family(sql_type: &str) -> String {
+    match sql_type.to_lowercase().as_str() {
+        "integer" | "bigint" | "smallint" | "boolean" => "integer",
+        "text" | "date" | "character varying" => "text",
+        "real" | "double precision" => "real",
+        "blob" | "bytea" => "bytes",
+        other => return other.to_owned(),
+    }
+    .to_owned()
+}
+
+/// Tables and indexes PostgreSQL has and SQLite must not: the waiting room shared by several
+/// instances (on SQLite, whose one instance keeps it in memory, it does not exist), and the
+/// migrations' own bookkeeping.
+const POSTGRES_ONLY: [&str; 3] = [
+    "admission_state",
+    "admission_redeemed",
+    "admission_redeemed_by_time",
+];
+
+async fn sqlite_shape(pool: &sqlx::SqlitePool) -> Shape {
+    let mut shape = Shape::default();
+    let tables: Vec<String> = sqlx::query_scalar(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' \
+         and name <> '_sqlx_migrations' order by name",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("tables");
+    for table in tables {
+        let columns: Vec<(String, String, bool)> = sqlx::query_as(&format!(
+            // A primary key is never null, whatever `notnull` says of a rowid alias.
+            "select name, type, \"notnull\" or pk > 0 from pragma_table_info('{table}')"
+        ))
+        .fetch_all(pool)
+        .await
+        .expect("columns");
+        let columns = columns
+            .into_iter()
+            .map(|(name, ty, not_null)| (name, (family(&ty), !not_null)))
+            .collect();
+        let indexes: Vec<(String, bool, String, bool)> = sqlx::query_as(&format!(
+            "select name, \"unique\", origin, partial from pragma_index_list('{table}')"
+        ))
+        .fetch_all(pool)
+        .await
+        .expect("indexes");
+        for (name, unique, origin, partial) in indexes {
+            // "c": created by `create index`; "u"/"pk": made for a constraint.
+            if origin != "c" {
+                continue;
+            }
+            let cols: Vec<String> = sqlx::query_scalar(&format!(
+                "select name from pragma_index_info('{name}') order by seqno"
+            ))
+            .fetch_all(pool)
+            .await
+            .expect("index columns");
+            shape
+                .indexes
+                .insert(name, (table.clone(), unique, cols, partial));
+        }
+        shape.tables.insert(table, columns);
+    }
+    shape
+}
+
+async fn postgres_shape(pool: &sqlx::PgPool) -> Shape {
+    let mut shape = Shape::default();
+    let columns: Vec<(String, String, String, String)> = sqlx::query_as(
+        "select table_name::text, column_name::text, data_type::text, is_nullable::text \
+         from information_schema.columns where table_schema = 'public' \
+         and table_name <> '_sqlx_migrations'",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("columns");
+    for (table, column, ty, nullable) in columns {
+        shape
+            .tables
+            .entry(table)
+            .or_default()
+            .insert(column, (family(&ty), nullable == "YES"));
+    }
+    // Indexes that back no constraint (primary keys and unique constraints make their own).
+    let indexes: Vec<(String, String, bool, Vec<String>, bool)> = sqlx::query_as(
+        "select i.relname::text, t.relname::text, x.indisunique, \
+           array(select a.attname::text from unnest(x.indkey) with ordinality k(attnum, n) \
+                 join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum order by k.n), \
+           x.indpred is not null \
+         from pg_index x join pg_class i on i.oid = x.indexrelid \
+         join pg_class t on t.oid = x.indrelid join pg_namespace s on s.oid = t.relnamespace \
+         where s.nspname = 'public' \
+           and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("indexes");
+    for (name, table, unique, cols, partial) in indexes {
+        shape.indexes.insert(name, (table, unique, cols, partial));
+    }
+    shape
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_and_postgres_have_the_same_tables_columns_and_indexes() {
+    if !crate::common::enabled(crate::common::Backend::Postgres) {
+        return;
+    }
+    let sqlite = TestDb::new(crate::common::Backend::Sqlite).await;
+    let postgres = TestDb::new(crate::common::Backend::Postgres).await;
+    let (Db::Sqlite(s), Db::Postgres(p)) = (&sqlite.db, &postgres.db) else {
+        panic!("one database of each");
+    };
+    let lite = sqlite_shape(&s.write).await;
+    let mut pg = postgres_shape(&p.citizens).await;
+    for name in POSTGRES_ONLY {
+        assert!(
+            pg.tables.remove(name).is_some() || pg.indexes.remove(name).is_some(),
+            "{name} is PostgreSQL's own (see POSTGRES_ONLY)"
+        );
+    }
+    assert!(lite.tables.len() > 10, "found the tables");
+    assert!(
+        lite.indexes.len() > 10,
+        "found the indexes ({})",
+        lite.indexes.len()
+    );
+    assert_eq!(
+        lite.tables.keys().collect::<Vec<_>>(),
+        pg.tables.keys().collect::<Vec<_>>(),
+        "the same tables"
+    );
+    for (table, columns) in &lite.tables {
+        assert_eq!(columns, &pg.tables[table], "the columns of {table}");
+    }
+    assert_eq!(lite.indexes, pg.indexes, "the same indexes");
+}
