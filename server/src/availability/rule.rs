@@ -62,16 +62,24 @@ fn padded(classes: impl Iterator<Item = PriorityClass>) -> [&'static str; 4] {
     out
 }
 
-/// SQL: slot `s` is open and has no active booking (free, if nobody holds it).
-pub const OPEN_AND_UNBOOKED: &str = "s.status = 'open' \
-     and not exists (select 1 from bookings b where b.slot_id = s.id and b.status <> 'cancelled')";
+/// SQL: slot `s` has no active booking.
+pub const UNBOOKED: &str =
+    "not exists (select 1 from bookings b where b.slot_id = s.id and b.status <> 'cancelled')";
+
+/// SQL: slot `s` is open (not suspended) and has no active booking (free, if nobody holds it).
+pub const OPEN_AND_UNBOOKED: &str = concat!(
+    "s.status = 'open' and ",
+    "not exists (select 1 from bookings b where b.slot_id = s.id and b.status <> 'cancelled')"
+);
+
+/// SQL: nobody holds slot `s` at the instant bound at `$now`.
+pub fn unheld(now: usize) -> String {
+    format!("not exists (select 1 from holds h where h.slot_id = s.id and h.expires_at > ${now})")
+}
 
 /// SQL: slot `s` is free at the instant bound at `$now`: open, unbooked, held by nobody.
 pub fn free(now: usize) -> String {
-    format!(
-        "{OPEN_AND_UNBOOKED} \
-         and not exists (select 1 from holds h where h.slot_id = s.id and h.expires_at > ${now})"
-    )
+    format!("{OPEN_AND_UNBOOKED} and {}", unheld(now))
 }
 
 /// SQL: slot `s` is open to the channel bound at `$channel` (see `Channel::may_book`).
@@ -135,6 +143,14 @@ mod tests {
         assert!(asker(Channel::Operator, None).may_use(kiosk, None));
         assert!(!asker(Channel::Operator, None).may_use(None, Some(PriorityClass::P)));
         assert!(asker(Channel::Web, Some(PriorityClass::D)).may_use(None, Some(PriorityClass::P)));
+    }
+
+    #[test]
+    fn open_and_unbooked_is_unbooked_and_open() {
+        assert_eq!(
+            OPEN_AND_UNBOOKED,
+            format!("s.status = 'open' and {UNBOOKED}")
+        );
     }
 
     #[test]

@@ -2,11 +2,12 @@
 //! a day's slots, creating an agenda and adding a template row. Every change is one
 //! transaction with its audit entry.
 
-use app::domain::{Channel, PriorityClass};
+use app::domain::{Channel, PriorityClass, SlotStatus};
 use chrono::{Days, NaiveDate};
 
 use super::opening;
 use crate::audit::{self, Actor};
+use crate::availability::rule;
 use crate::clock::{local, start_of_day};
 use crate::db::{Conn, Db, on_conn, on_read};
 
@@ -138,13 +139,16 @@ pub async fn day_counts(
     days: u64,
 ) -> Result<Vec<DayCount>, sqlx::Error> {
     let until = from.checked_add_days(Days::new(days)).unwrap_or(from);
-    let rows: Vec<(i64, String, i64)> = on_read!(db, pool => {
-        sqlx::query_as(
-            "select s.starts_at, s.status, cast(case when exists (select 1 from bookings b \
-             where b.slot_id = s.id and b.status <> 'cancelled') then 1 else 0 end as bigint) \
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "select s.starts_at, s.status, cast(case when {} then 0 else 1 end as bigint) \
              from slots s where s.agenda_id = $1 and s.starts_at >= $2 and s.starts_at < $3 \
              order by s.starts_at",
+            rule::UNBOOKED
         )
+    });
+    let rows: Vec<(i64, String, i64)> = on_read!(db, pool => {
+        sqlx::query_as(&SQL)
         .bind(agenda_id)
         .bind(start_of_day(from))
         .bind(start_of_day(until))
@@ -161,7 +165,7 @@ pub async fn day_counts(
             });
         }
         if let Some(count) = out.last_mut() {
-            if status == "suspended" {
+            if SlotStatus::parse(&status) == Some(SlotStatus::Suspended) {
                 count.suspended += 1;
             } else if booked != 0 {
                 count.booked += 1;

@@ -108,16 +108,20 @@ pub(super) async fn refusal(
     service_id: i64,
     now: i64,
 ) -> Result<BookingError, sqlx::Error> {
-    let taken: i64 = on_read!(db, pool => {
-        sqlx::query_scalar(
-            "select cast(case when exists (select 1 from bookings b where b.slot_id = $1 \
-             and b.status <> 'cancelled') or exists (select 1 from holds h where h.slot_id = $1 \
-             and h.expires_at > $2) then 1 else 0 end as bigint)",
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "select cast(case when {} and {} then 0 else 1 end as bigint) from slots s where s.id = $1",
+            rule::UNBOOKED,
+            rule::unheld(2)
         )
-        .bind(slot_id)
-        .bind(now)
-        .fetch_one(pool)
-        .await?
+    });
+    let taken: i64 = on_read!(db, pool => {
+        sqlx::query_scalar(&SQL)
+            .bind(slot_id)
+            .bind(now)
+            .fetch_optional(pool)
+            .await?
+            .unwrap_or(0)
     });
     Ok(if taken != 0 {
         db.changes().observed(service_id);

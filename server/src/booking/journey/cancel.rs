@@ -1,7 +1,7 @@
 //! Cancelling a booking online, until two working days before, with a reason.
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::*;
@@ -11,24 +11,19 @@ use app::views::booking::CancelPage;
 use app::views::form::FormErrors;
 use app::views::render_document;
 
-use super::proof::{actor, ask_to_identify, changeable, visible_booking};
+use super::proof::{Visible, actor, changeable};
 use crate::booking::change::cancel;
 use crate::booking::error::BookingError;
 use crate::booking::receipt::{CancelForm, cancel_data};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::page::{Page, private_page};
-use crate::web::pass::Pass;
 
 pub async fn form(
     State(state): State<AppState>,
     Page(ctx): Page,
-    pass: Pass,
-    Path(code): Path<String>,
+    Visible { booking, .. }: Visible,
 ) -> Result<Response, AppError> {
-    let Some(booking) = visible_booking(&state, &pass, &code).await? else {
-        return Ok(ask_to_identify());
-    };
     if !changeable(&state, &ctx, &booking) {
         return Ok(Redirect::to(&routes::receipt(&booking.code)).into_response());
     }
@@ -47,13 +42,9 @@ pub async fn form(
 pub async fn submit(
     State(state): State<AppState>,
     Page(ctx): Page,
-    pass: Pass,
-    Path(code): Path<String>,
+    Visible { booking, .. }: Visible,
     Form(form): Form<CancelForm>,
 ) -> Result<Response, AppError> {
-    let Some(booking) = visible_booking(&state, &pass, &code).await? else {
-        return Ok(ask_to_identify());
-    };
     let lang = ctx.lang;
     let Some(reason) = form.reason() else {
         let mut errors = FormErrors::default();

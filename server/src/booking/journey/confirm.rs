@@ -14,7 +14,7 @@ use app::views::booking::{ConfirmData, ConfirmPage, Journey, Notice};
 use app::views::form::FormErrors;
 use app::views::{PageContext, render_document};
 
-use super::proof::{actor, pass_prescription, to_start};
+use super::proof::{Proven, actor};
 use super::slots::slots_again;
 use crate::booking::book::{Contacts, confirm};
 use crate::booking::error::BookingError;
@@ -27,7 +27,7 @@ use crate::prescriptions::Prescription;
 use crate::state::AppState;
 use crate::waitlist;
 use crate::web::page::{Page, private_page};
-use crate::web::pass::{CitizenPass, Pass};
+use crate::web::pass::CitizenPass;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ConfirmForm {
@@ -107,11 +107,11 @@ async fn booking_of_prescription(
 pub async fn form(
     State(state): State<AppState>,
     Page(ctx): Page,
-    mut pass: Pass,
+    Proven {
+        mut pass,
+        prescription,
+    }: Proven,
 ) -> Result<Response, AppError> {
-    let Some(prescription) = pass_prescription(&state, &pass).await? else {
-        return Ok(to_start());
-    };
     let lang = ctx.lang;
     if let Some(hold) = held(&state, &pass, &prescription).await? {
         let page = confirm_page(
@@ -144,12 +144,12 @@ pub async fn form(
 pub async fn submit(
     State(state): State<AppState>,
     Page(ctx): Page,
-    mut pass: Pass,
+    Proven {
+        mut pass,
+        prescription,
+    }: Proven,
     Form(form): Form<ConfirmForm>,
 ) -> Result<Response, AppError> {
-    let Some(prescription) = pass_prescription(&state, &pass).await? else {
-        return Ok(to_start());
-    };
     let lang = ctx.lang;
     let t = lang.t();
     let mut errors = FormErrors::default();

@@ -2,7 +2,7 @@
 //! the move itself (one update: the old slot is freed only once the new one is booked).
 
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::*;
@@ -13,7 +13,7 @@ use app::views::booking::{ConfirmData, ConfirmPage, Journey, Notice};
 use app::views::form::FormErrors;
 use app::views::render_document;
 
-use super::proof::{actor, ask_to_identify, changeable, visible_booking};
+use super::proof::{Visible, actor, changeable};
 use super::slots::{ChooseForm, SlotParams, slots_again, slots_page};
 use crate::booking::change::move_to_held;
 use crate::booking::details::BookingRow;
@@ -26,7 +26,6 @@ use crate::error::AppError;
 use crate::prescriptions::{self, Prescription};
 use crate::state::AppState;
 use crate::web::page::{Page, private_page};
-use crate::web::pass::Pass;
 
 async fn booking_prescription(
     state: &AppState,
@@ -48,13 +47,9 @@ fn move_journey(state: &AppState, lang: Lang, booking: &BookingRow) -> Journey {
 pub async fn slots(
     State(state): State<AppState>,
     Page(ctx): Page,
-    pass: Pass,
-    Path(code): Path<String>,
+    Visible { booking, .. }: Visible,
     Query(params): Query<SlotParams>,
 ) -> Result<Response, AppError> {
-    let Some(booking) = visible_booking(&state, &pass, &code).await? else {
-        return Ok(ask_to_identify());
-    };
     if !changeable(&state, &ctx, &booking) {
         return Ok(Redirect::to(&routes::receipt(&booking.code)).into_response());
     }
@@ -68,13 +63,9 @@ pub async fn slots(
 pub async fn choose(
     State(state): State<AppState>,
     Page(ctx): Page,
-    mut pass: Pass,
-    Path(code): Path<String>,
+    Visible { mut pass, booking }: Visible,
     Form(form): Form<ChooseForm>,
 ) -> Result<Response, AppError> {
-    let Some(booking) = visible_booking(&state, &pass, &code).await? else {
-        return Ok(ask_to_identify());
-    };
     if !changeable(&state, &ctx, &booking) {
         return Ok(Redirect::to(&routes::receipt(&booking.code)).into_response());
     }
@@ -112,12 +103,8 @@ pub async fn choose(
 pub async fn confirm_form(
     State(state): State<AppState>,
     Page(ctx): Page,
-    pass: Pass,
-    Path(code): Path<String>,
+    Visible { pass, booking }: Visible,
 ) -> Result<Response, AppError> {
-    let Some(booking) = visible_booking(&state, &pass, &code).await? else {
-        return Ok(ask_to_identify());
-    };
     let prescription = booking_prescription(&state, &booking).await?;
     let lang = ctx.lang;
     let hold = match &pass.move_hold {
@@ -166,12 +153,8 @@ pub async fn confirm_form(
 pub async fn confirm_submit(
     State(state): State<AppState>,
     Page(ctx): Page,
-    mut pass: Pass,
-    Path(code): Path<String>,
+    Visible { mut pass, booking }: Visible,
 ) -> Result<Response, AppError> {
-    let Some(booking) = visible_booking(&state, &pass, &code).await? else {
-        return Ok(ask_to_identify());
-    };
     let receipt = routes::receipt(&booking.code);
     let token = match &pass.move_hold {
         Some((id, token)) if *id == booking.id => token.clone(),

@@ -1,6 +1,11 @@
-//! What the browser has proven, read from its pass: the prescription whose codes it typed,
-//! and the bookings it may see. Without it, the journey starts again or asks for the codes.
+//! What the browser has proven, read from its pass, as extractors: `Proven`, the prescription
+//! whose codes it typed (without one, the journey starts again at `/prenota`), and `Visible`,
+//! the booking of the URL's code when the browser has proven it may see it (without that, the
+//! fiscal code and booking code are asked for). Either way the handler gets the pass back to
+//! store again.
 
+use axum::extract::{FromRequestParts, Path};
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use app::domain::BookingCode;
@@ -13,46 +18,66 @@ use crate::booking::rules::may_change;
 use crate::error::AppError;
 use crate::prescriptions::{self, Prescription};
 use crate::state::AppState;
-use crate::web::pass::CitizenPass;
+use crate::web::pass::Pass;
 
 /// Who acts: a citizen, through the portal or a kiosk terminal.
 pub(super) fn actor(ctx: &PageContext) -> Actor {
     Actor::Citizen(ctx.channel())
 }
 
-/// Back to the start of the journey (the pass proves no prescription).
-pub(super) fn to_start() -> Response {
-    Redirect::to(routes::BOOK).into_response()
+/// The prescription the pass proves, with the pass.
+pub(super) struct Proven {
+    pub pass: Pass,
+    pub prescription: Prescription,
 }
 
-/// The prescription the pass proves, or None (the journey starts again at /prenota).
-pub(super) async fn pass_prescription(
-    state: &AppState,
-    pass: &CitizenPass,
-) -> Result<Option<Prescription>, AppError> {
-    match pass.prescription {
-        Some(id) => Ok(prescriptions::by_id(&state.db, id).await?),
-        None => Ok(None),
+impl FromRequestParts<AppState> for Proven {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let pass = Pass::from_request_parts(parts, state)
+            .await
+            .unwrap_or_else(|never| match never {});
+        let found = match pass.prescription {
+            Some(id) => prescriptions::by_id(&state.db, id)
+                .await
+                .map_err(|e| AppError::from(e).into_response())?,
+            None => None,
+        };
+        match found {
+            Some(prescription) => Ok(Proven { pass, prescription }),
+            None => Err(Redirect::to(routes::BOOK).into_response()),
+        }
     }
 }
 
-/// The booking behind a code in the URL, if this browser has proven it may see it.
-pub(super) async fn visible_booking(
-    state: &AppState,
-    pass: &CitizenPass,
-    code: &str,
-) -> Result<Option<BookingRow>, AppError> {
-    let Ok(code) = BookingCode::parse(code) else {
-        return Ok(None);
-    };
-    Ok(details::by_code(&state.db, &code)
-        .await?
-        .filter(|b| pass.may_see(b.id)))
+/// The booking of the URL's `{code}`, which the pass proves this browser may see, with the pass.
+pub(super) struct Visible {
+    pub pass: Pass,
+    pub booking: BookingRow,
 }
 
-/// Without the right to see a booking, people are asked for the fiscal code and booking code.
-pub(super) fn ask_to_identify() -> Response {
-    Redirect::to(routes::MY_BOOKINGS).into_response()
+impl FromRequestParts<AppState> for Visible {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let ask = || Redirect::to(routes::MY_BOOKINGS).into_response();
+        let pass = Pass::from_request_parts(parts, state)
+            .await
+            .unwrap_or_else(|never| match never {});
+        let Ok(Path(code)) = Path::<String>::from_request_parts(parts, state).await else {
+            return Err(ask());
+        };
+        let Ok(code) = BookingCode::parse(&code) else {
+            return Err(ask());
+        };
+        let booking = details::by_code(&state.db, &code)
+            .await
+            .map_err(|e| AppError::from(e).into_response())?
+            .filter(|b| pass.may_see(b.id))
+            .ok_or_else(ask)?;
+        Ok(Visible { pass, booking })
+    }
 }
 
 /// Whether the citizen may still change the booking online (the rule the change enforces).

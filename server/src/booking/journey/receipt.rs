@@ -1,7 +1,7 @@
 //! The receipt of a booking this browser has proven it may see: the page, its printable
 //! version, the appointment as a calendar file, and the booking code as a QR code.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::*;
@@ -9,23 +9,18 @@ use leptos::prelude::*;
 use app::views::booking::{PrintPage, ReceiptPage};
 use app::views::render_document;
 
-use super::proof::{ask_to_identify, visible_booking};
+use super::proof::Visible;
 use crate::booking::receipt::{ReceiptQuery, qr_response, receipt_data};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::page::{Page, private_page};
-use crate::web::pass::Pass;
 
 pub async fn receipt(
     State(state): State<AppState>,
     Page(ctx): Page,
-    pass: Pass,
-    Path(code): Path<String>,
+    Visible { booking, .. }: Visible,
     Query(query): Query<ReceiptQuery>,
 ) -> Result<Response, AppError> {
-    let Some(booking) = visible_booking(&state, &pass, &code).await? else {
-        return Ok(ask_to_identify());
-    };
     let lang = ctx.lang;
     let data = receipt_data(&state, lang, &booking, query.notice()).ok_or(AppError::NotFound)?;
     let html = render_document(view! { <ReceiptPage ctx=ctx data=data /> });
@@ -35,12 +30,8 @@ pub async fn receipt(
 pub async fn print(
     State(state): State<AppState>,
     Page(ctx): Page,
-    pass: Pass,
-    Path(code): Path<String>,
+    Visible { booking, .. }: Visible,
 ) -> Result<Response, AppError> {
-    let Some(booking) = visible_booking(&state, &pass, &code).await? else {
-        return Ok(ask_to_identify());
-    };
     let lang = ctx.lang;
     let data = receipt_data(&state, lang, &booking, None).ok_or(AppError::NotFound)?;
     let html = render_document(view! { <PrintPage ctx=ctx data=data /> });
@@ -51,13 +42,9 @@ pub async fn print(
 pub async fn ics(
     State(state): State<AppState>,
     Page(ctx): Page,
-    pass: Pass,
-    Path(code): Path<String>,
+    Visible { booking, .. }: Visible,
 ) -> Result<Response, AppError> {
     use icalendar::{Component, EventLike};
-    let Some(booking) = visible_booking(&state, &pass, &code).await? else {
-        return Ok(ask_to_identify());
-    };
     let lang = ctx.lang;
     let service = state
         .catalog
@@ -101,14 +88,9 @@ pub async fn ics(
         .into_response())
 }
 
-/// The booking code as a QR code (SVG), for the desk's scanner.
-pub async fn qr(
-    State(state): State<AppState>,
-    pass: Pass,
-    Path(code): Path<String>,
-) -> Result<Response, AppError> {
-    let Some(booking) = visible_booking(&state, &pass, &code).await? else {
-        return Err(AppError::NotFound);
-    };
+/// The booking code as a QR code (SVG), for the desk's scanner: an image, so a booking this
+/// browser may not see is simply not found.
+pub async fn qr(visible: Result<Visible, Response>) -> Result<Response, AppError> {
+    let Visible { booking, .. } = visible.map_err(|_| AppError::NotFound)?;
     qr_response(&booking.code)
 }

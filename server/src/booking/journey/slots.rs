@@ -14,7 +14,7 @@ use app::routes;
 use app::views::booking::{Journey, Notice, SlotFilters, SlotsData, SlotsPage, WaitingState};
 use app::views::{PageContext, render_document};
 
-use super::proof::{pass_prescription, to_start};
+use super::proof::Proven;
 use crate::availability::{SlotQuery, cursor_after, parse_cursor};
 use crate::booking::hold::{hold, release as release_hold};
 use crate::booking::receipt::{prescription_view, refusal, slot_view};
@@ -179,12 +179,9 @@ pub(super) async fn slots_again(
 pub async fn slots(
     State(state): State<AppState>,
     Page(ctx): Page,
-    pass: Pass,
+    Proven { prescription, .. }: Proven,
     Query(params): Query<SlotParams>,
 ) -> Result<Response, AppError> {
-    let Some(prescription) = pass_prescription(&state, &pass).await? else {
-        return Ok(to_start());
-    };
     let lang = ctx.lang;
     let html = slots_page(&state, ctx, &prescription, Journey::Book, &params, None).await?;
     Ok(private_page(lang, StatusCode::OK, html))
@@ -200,12 +197,12 @@ pub struct ChooseForm {
 pub async fn choose(
     State(state): State<AppState>,
     Page(ctx): Page,
-    mut pass: Pass,
+    Proven {
+        mut pass,
+        prescription,
+    }: Proven,
     Form(form): Form<ChooseForm>,
 ) -> Result<Response, AppError> {
-    let Some(prescription) = pass_prescription(&state, &pass).await? else {
-        return Ok(to_start());
-    };
     let asker = prescription.asker(ctx.channel());
     let held = hold(
         &state.db,

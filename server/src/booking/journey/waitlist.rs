@@ -11,23 +11,19 @@ use app::routes;
 use app::views::booking::{WaitlistData, WaitlistPage};
 use app::views::render_document;
 
-use super::proof::{pass_prescription, to_start};
+use super::proof::Proven;
 use crate::booking::receipt::prescription_view;
 use crate::clock::local;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::waitlist;
 use crate::web::page::{Page, private_page};
-use crate::web::pass::Pass;
 
 pub async fn join(
     State(state): State<AppState>,
     Page(ctx): Page,
-    pass: Pass,
+    Proven { pass, prescription }: Proven,
 ) -> Result<Response, AppError> {
-    let Some(prescription) = pass_prescription(&state, &pass).await? else {
-        return Ok(to_start());
-    };
     let kind = state
         .catalog
         .by_id(prescription.service_id)
@@ -48,16 +44,13 @@ pub async fn join(
 pub async fn page(
     State(state): State<AppState>,
     Page(ctx): Page,
-    pass: Pass,
+    Proven { prescription, .. }: Proven,
 ) -> Result<Response, AppError> {
-    let Some(prescription) = pass_prescription(&state, &pass).await? else {
-        return Ok(to_start());
-    };
     let Some(entry) = waitlist::open_entry(&state.db, prescription.id).await? else {
         return Ok(Redirect::to(routes::BOOK_SLOTS).into_response());
     };
     if entry.status == WaitingStatus::Offered {
-        return Ok(to_start());
+        return Ok(Redirect::to(routes::BOOK).into_response());
     }
     let lang = ctx.lang;
     let view = prescription_view(&state, lang, &prescription).ok_or(AppError::NotFound)?;

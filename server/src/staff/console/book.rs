@@ -14,7 +14,7 @@ use app::views::booking::Notice;
 use app::views::staff::{ConsoleChooseData, ConsoleChoosePage, ConsoleJourney, ConsoleSlotChoice};
 use app::views::{PageContext, render_document};
 
-use super::{ServedCitizen, actor, citizen_summary, prescriptions_of, served, to_search};
+use super::{ServedCitizen, Serving, actor, citizen_summary, prescriptions_of};
 use crate::availability::{self, SlotQuery};
 use crate::booking::book::{Contacts, book_now};
 use crate::booking::error::BookingError;
@@ -151,12 +151,9 @@ async fn bookable_prescription(
 pub async fn book_slots(
     State(state): State<AppState>,
     Page(ctx): Page,
-    signed_in: SignedIn,
+    Serving { signed_in, served }: Serving,
     Query(params): Query<ChooseParams>,
 ) -> Result<Response, AppError> {
-    let Some(served) = served(&signed_in).await else {
-        return Ok(to_search());
-    };
     let prescription =
         match bookable_prescription(&state, &served, params.ricetta.as_deref()).await? {
             Ok(p) => p,
@@ -193,12 +190,9 @@ pub struct ChooseForm {
 pub async fn book_submit(
     State(state): State<AppState>,
     Page(ctx): Page,
-    signed_in: SignedIn,
+    Serving { signed_in, served }: Serving,
     CsrfForm(form): CsrfForm<ChooseForm>,
 ) -> Result<Response, AppError> {
-    let Some(served) = served(&signed_in).await else {
-        return Ok(to_search());
-    };
     let prescription = match bookable_prescription(&state, &served, Some(&form.ricetta)).await? {
         Ok(p) => p,
         Err(redirect) => return Ok(redirect),

@@ -2,7 +2,7 @@
 //! by the online deadline), with a reason for a cancellation, and a move in one step that never
 //! leaves the person without a booking.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::*;
@@ -14,8 +14,8 @@ use app::views::staff::{ConsoleJourney, StaffCancelPage};
 use app::views::{PageContext, render_document};
 
 use super::book::{ChooseForm, ChooseParams, choose_page};
-use super::receipt::{served_booking, staff_may_change};
-use super::{actor, served, to_search};
+use super::receipt::staff_may_change;
+use super::{ServedBooking, actor};
 use crate::booking::change::{cancel, move_to};
 use crate::booking::details::BookingRow;
 use crate::booking::error::BookingError;
@@ -23,20 +23,18 @@ use crate::booking::receipt::{CancelForm, cancel_data, current_slot, refusal};
 use crate::error::AppError;
 use crate::prescriptions;
 use crate::staff::csrf::CsrfForm;
-use crate::staff::session::SignedIn;
 use crate::state::AppState;
 use crate::web::page::{Page, staff_page};
 
 pub async fn cancel_form(
     State(state): State<AppState>,
     Page(ctx): Page,
-    signed_in: SignedIn,
-    Path(code): Path<String>,
+    ServedBooking {
+        signed_in,
+        served: _,
+        booking,
+    }: ServedBooking,
 ) -> Result<Response, AppError> {
-    let Some(served) = served(&signed_in).await else {
-        return Ok(to_search());
-    };
-    let booking = served_booking(&state, &served, &code).await?;
     if !staff_may_change(&state, &signed_in, &booking) {
         return Ok(Redirect::to(&routes::staff_booking(&booking.code)).into_response());
     }
@@ -56,14 +54,13 @@ pub async fn cancel_form(
 pub async fn cancel_submit(
     State(state): State<AppState>,
     Page(ctx): Page,
-    signed_in: SignedIn,
-    Path(code): Path<String>,
+    ServedBooking {
+        signed_in,
+        served: _,
+        booking,
+    }: ServedBooking,
     CsrfForm(form): CsrfForm<CancelForm>,
 ) -> Result<Response, AppError> {
-    let Some(served) = served(&signed_in).await else {
-        return Ok(to_search());
-    };
-    let booking = served_booking(&state, &served, &code).await?;
     let receipt = routes::staff_booking(&booking.code);
     let lang = ctx.lang;
     let Some(reason) = form.reason() else {
@@ -103,14 +100,13 @@ fn move_journey(state: &AppState, lang: app::i18n::Lang, booking: &BookingRow) -
 pub async fn move_slots(
     State(state): State<AppState>,
     Page(ctx): Page,
-    signed_in: SignedIn,
-    Path(code): Path<String>,
+    ServedBooking {
+        signed_in,
+        served,
+        booking,
+    }: ServedBooking,
     Query(params): Query<ChooseParams>,
 ) -> Result<Response, AppError> {
-    let Some(served) = served(&signed_in).await else {
-        return Ok(to_search());
-    };
-    let booking = served_booking(&state, &served, &code).await?;
     if !staff_may_change(&state, &signed_in, &booking) {
         return Ok(Redirect::to(&routes::staff_booking(&booking.code)).into_response());
     }
@@ -138,14 +134,13 @@ pub async fn move_slots(
 pub async fn move_submit(
     State(state): State<AppState>,
     Page(ctx): Page,
-    signed_in: SignedIn,
-    Path(code): Path<String>,
+    ServedBooking {
+        signed_in,
+        served,
+        booking,
+    }: ServedBooking,
     CsrfForm(form): CsrfForm<ChooseForm>,
 ) -> Result<Response, AppError> {
-    let Some(served) = served(&signed_in).await else {
-        return Ok(to_search());
-    };
-    let booking = served_booking(&state, &served, &code).await?;
     let receipt = routes::staff_booking(&booking.code);
     if !staff_may_change(&state, &signed_in, &booking) {
         return Ok(Redirect::to(&receipt).into_response());

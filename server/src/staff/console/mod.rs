@@ -11,16 +11,19 @@ pub mod receipt;
 pub mod record;
 pub mod search;
 
+use axum::extract::{FromRequestParts, Path};
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use app::domain::PriorityClass;
+use app::domain::{BookingCode, PriorityClass};
 use app::routes;
 use app::views::staff::{CitizenSummary, RxStatus};
 
 use super::session::SignedIn;
 use crate::audit::Actor;
+use crate::booking::details::{self, BookingRow};
 use crate::db::{Db, on_read};
 use crate::error::AppError;
 use crate::prescriptions::Prescription;
@@ -47,6 +50,58 @@ async fn served(signed_in: &SignedIn) -> Option<ServedCitizen> {
 
 fn to_search() -> Response {
     Redirect::to(routes::STAFF_CITIZEN_SEARCH).into_response()
+}
+
+/// A member of staff serving a citizen (whose record they opened, with a reason). Without an
+/// open record, the console goes back to the search.
+pub struct Serving {
+    signed_in: SignedIn,
+    served: ServedCitizen,
+}
+
+impl FromRequestParts<AppState> for Serving {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let signed_in = SignedIn::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        match served(&signed_in).await {
+            Some(served) => Ok(Serving { signed_in, served }),
+            None => Err(to_search()),
+        }
+    }
+}
+
+/// The booking of the URL's `{code}`, when it is the served citizen's: someone else's booking
+/// and no booking are the same answer (404).
+pub struct ServedBooking {
+    signed_in: SignedIn,
+    served: ServedCitizen,
+    booking: BookingRow,
+}
+
+impl FromRequestParts<AppState> for ServedBooking {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let Serving { signed_in, served } = Serving::from_request_parts(parts, state).await?;
+        let not_found = || AppError::NotFound.into_response();
+        let Path(code) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| not_found())?;
+        let code = BookingCode::parse(&code).map_err(|_| not_found())?;
+        let booking = details::by_code(&state.db, &code)
+            .await
+            .map_err(|e| AppError::from(e).into_response())?
+            .filter(|b| b.fiscal_code.as_str() == served.fiscal_code)
+            .ok_or_else(not_found)?;
+        Ok(ServedBooking {
+            signed_in,
+            served,
+            booking,
+        })
+    }
 }
 
 fn actor(signed_in: &SignedIn) -> Actor {

@@ -1,38 +1,23 @@
 //! The operator's copy of a receipt and its printable version, each read of it audited (with
 //! the reason the record was opened for) before it is shown.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use leptos::prelude::*;
 
-use app::domain::BookingCode;
 use app::views::render_document;
 use app::views::staff::{StaffPrintPage, StaffReceiptData, StaffReceiptPage};
 
-use super::{ServedCitizen, actor, served, to_search};
+use super::{ServedBooking, ServedCitizen, actor};
 use crate::audit;
-use crate::booking::details::{self, BookingRow};
+use crate::booking::details::BookingRow;
 use crate::booking::receipt::{ReceiptQuery, qr_response, receipt_data};
 use crate::booking::rules::may_change;
 use crate::error::AppError;
 use crate::staff::session::SignedIn;
 use crate::state::AppState;
 use crate::web::page::{Page, staff_page};
-
-/// The booking behind a code in the URL, if it is the served citizen's. Someone else's booking
-/// and no booking are the same answer.
-pub(super) async fn served_booking(
-    state: &AppState,
-    served: &ServedCitizen,
-    code: &str,
-) -> Result<BookingRow, AppError> {
-    let code = BookingCode::parse(code).map_err(|_| AppError::NotFound)?;
-    details::by_code(&state.db, &code)
-        .await?
-        .filter(|b| b.fiscal_code.as_str() == served.fiscal_code)
-        .ok_or(AppError::NotFound)
-}
 
 /// Records that a member of staff read a booking (before it is shown).
 async fn audit_booking_viewed(
@@ -79,14 +64,13 @@ pub(super) fn staff_may_change(
 pub async fn booking_receipt(
     State(state): State<AppState>,
     Page(ctx): Page,
-    signed_in: SignedIn,
-    Path(code): Path<String>,
+    ServedBooking {
+        signed_in,
+        served,
+        booking,
+    }: ServedBooking,
     Query(query): Query<ReceiptQuery>,
 ) -> Result<Response, AppError> {
-    let Some(served) = served(&signed_in).await else {
-        return Ok(to_search());
-    };
-    let booking = served_booking(&state, &served, &code).await?;
     audit_booking_viewed(&state, &signed_in, &served, booking.id).await?;
     let notice = query.notice();
     let lang = ctx.lang;
@@ -102,13 +86,12 @@ pub async fn booking_receipt(
 pub async fn booking_print(
     State(state): State<AppState>,
     Page(ctx): Page,
-    signed_in: SignedIn,
-    Path(code): Path<String>,
+    ServedBooking {
+        signed_in,
+        served,
+        booking,
+    }: ServedBooking,
 ) -> Result<Response, AppError> {
-    let Some(served) = served(&signed_in).await else {
-        return Ok(to_search());
-    };
-    let booking = served_booking(&state, &served, &code).await?;
     audit_booking_viewed(&state, &signed_in, &served, booking.id).await?;
     let lang = ctx.lang;
     let data = receipt_data(&state, lang, &booking, None).ok_or(AppError::NotFound)?;
@@ -118,12 +101,7 @@ pub async fn booking_print(
 }
 
 /// The QR code on the operator's copy of the receipt (its page is the audited read).
-pub async fn booking_qr(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Path(code): Path<String>,
-) -> Result<Response, AppError> {
-    let served = served(&signed_in).await.ok_or(AppError::NotFound)?;
-    let booking = served_booking(&state, &served, &code).await?;
+pub async fn booking_qr(found: Result<ServedBooking, Response>) -> Result<Response, AppError> {
+    let ServedBooking { booking, .. } = found.map_err(|_| AppError::NotFound)?;
     qr_response(&booking.code)
 }

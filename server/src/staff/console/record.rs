@@ -13,7 +13,7 @@ use app::views::render_document;
 use app::views::staff::{BookingLine, CitizenRecordData, CitizenRecordPage, RxLine, WaitingLine};
 
 use super::{
-    CITIZEN_KEY, ServedCitizen, actor, citizen_summary, prescriptions_of, served, to_search,
+    CITIZEN_KEY, ServedCitizen, Serving, actor, citizen_summary, prescriptions_of, to_search,
 };
 use crate::audit::Actor;
 use crate::booking::rules::may_change;
@@ -123,11 +123,8 @@ async fn record_data(
 pub async fn citizen_record(
     State(state): State<AppState>,
     Page(ctx): Page,
-    signed_in: SignedIn,
+    Serving { signed_in, served }: Serving,
 ) -> Result<Response, AppError> {
-    let Some(served) = served(&signed_in).await else {
-        return Ok(to_search());
-    };
     let lang = ctx.lang;
     let Some(data) = record_data(&state, lang, &served, actor(&signed_in)).await? else {
         return Ok(to_search());
