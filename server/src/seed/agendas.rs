@@ -9,10 +9,10 @@ use chrono::{Days, NaiveDate};
 use rand::Rng;
 
 use super::bookings::BookingGen;
+use super::plan::{Plan, SeedError};
 use super::region::Region;
 use super::schedule::{self, Opening, Pattern, Profile};
 use super::tables::{T_AGENDAS, T_SLOTS, T_TEMPLATES};
-use super::{Plan, SeedError};
 use crate::backoffice::opening::{iso_weekday, opening_slots, opens_on};
 use crate::db::bulk::{Buffer, Loader};
 

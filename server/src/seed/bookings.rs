@@ -13,10 +13,10 @@ use rand_chacha::ChaCha8Rng;
 use super::agendas::AgendaCtx;
 use super::cast::{CastBooking, OPERATOR_IDS};
 use super::people::Person;
+use super::plan::{Plan, SeedError};
 use super::region::{Region, ServiceInfo};
 use super::schedule::{self, Opening};
 use super::tables::{T_BOOKINGS, T_PRESCRIPTIONS, T_WAITING};
-use super::{Plan, SeedError};
 use crate::db::bulk::{Buffer, Loader, Value};
 
 /// The state of booking generation: the random stream, ids, the codes already used, and the

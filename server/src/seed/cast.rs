@@ -7,8 +7,8 @@ use app::domain::{BookingCode, Nre, PriorityClass};
 use chrono::Days;
 use rand_chacha::ChaCha8Rng;
 
-use super::SeedError;
 use super::bookings::{BookingGen, prescription_row};
+use super::plan::SeedError;
 use super::region::ServiceInfo;
 use super::tables::T_STAFF;
 use crate::db::bulk::{Loader, Value};
