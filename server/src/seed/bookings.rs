@@ -11,13 +11,23 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 use super::agendas::AgendaCtx;
-use super::cast::{CastBooking, OPERATOR_IDS};
+use super::cast::OPERATOR_IDS;
 use super::people::Person;
 use super::plan::{Plan, SeedError};
 use super::region::{Region, ServiceInfo};
 use super::schedule::{self, Opening};
 use super::tables::{T_BOOKINGS, T_PRESCRIPTIONS, T_WAITING};
 use crate::db::bulk::{Buffer, Loader, Value};
+
+/// A cast prescription the README shows as booked, waiting for its slot.
+pub(super) struct CastBooking {
+    pub service_id: i64,
+    pub prescription_id: i64,
+    pub code: BookingCode,
+    /// The booking goes to the first free slot at least this many days ahead.
+    pub min_day: i64,
+    pub holder: usize,
+}
 
 /// The state of booking generation: the random stream, ids, the codes already used, and the
 /// prescriptions and bookings not loaded yet.

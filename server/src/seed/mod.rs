@@ -3,14 +3,15 @@
 //! prescriptions and bookings. The same seed and the same anchor day give the same data.
 //!
 //! This module runs the load, in one transaction; each step lives in its own file: `region`
-//! (authorities, areas, facilities, services), `cast` (the README's staff and prescriptions),
-//! `people` (citizens), `agendas` (agendas, templates, slots) and `bookings` (who holds the
-//! slots, open prescriptions, the waiting list). What they all read, the scale's `plan` and the
-//! error, has a file of its own.
+//! (authorities, areas, facilities, services), `cast_load` (the README's staff and
+//! prescriptions, whose fixed data is in `cast`), `people` (citizens), `agendas` (agendas,
+//! templates, slots) and `bookings` (who holds the slots, open prescriptions, the waiting list).
+//! What they all read, the scale's `plan` and the error, has a file of its own.
 
 mod agendas;
 mod bookings;
 mod cast;
+mod cast_load;
 pub mod people;
 mod plan;
 mod region;
@@ -75,11 +76,11 @@ pub async fn seed(db: &Db, scale: Scale, anchor: NaiveDate) -> Result<SeedReport
 
     // Each step draws from `rng` in turn: reordering them changes the data.
     let region = region::load(&mut loader, &plan).await?;
-    cast::load_staff(&mut loader, anchor_ts).await?;
+    cast_load::load_staff(&mut loader, anchor_ts).await?;
     let citizens = people::load(&mut loader, &mut rng, plan.citizens, anchor).await?;
     let mut generator =
         BookingGen::new(&mut rng, anchor, anchor_ts, &citizens.crowd, &citizens.cast);
-    cast::prescribe(&mut generator, &region.services, &mut cast_rng)?;
+    cast_load::prescribe(&mut generator, &region.services, &mut cast_rng)?;
     let calendar = agendas::load(&mut loader, &plan, &region, &mut generator).await?;
     bookings::open_prescriptions_and_waiting_list(&mut loader, &plan, &region, &mut generator)
         .await?;
