@@ -4,27 +4,24 @@
 
 use std::ops::Range;
 
-use app::domain::ServiceKind;
 use chrono::{Days, NaiveDate};
 use rand::Rng;
 
-use super::bookings::BookingGen;
+use super::bookings::{BookingGen, Demand};
+use super::plan::{Plan, SeedError};
 use super::region::Region;
 use super::schedule::{self, Opening, Pattern, Profile};
 use super::tables::{T_AGENDAS, T_SLOTS, T_TEMPLATES};
-use super::{Plan, SeedError};
 use crate::backoffice::opening::{iso_weekday, opening_slots, opens_on};
 use crate::db::bulk::{Buffer, Loader};
 
 /// What a slot needs to know about its agenda.
-pub(super) struct AgendaCtx {
-    pub id: i64,
-    pub facility_id: i64,
-    pub service_id: i64,
-    pub kind: ServiceKind,
-    pub slot_minutes: i64,
-    /// Days ahead that are (almost) fully booked, for this agenda.
-    pub horizon: f64,
+struct AgendaCtx {
+    id: i64,
+    facility_id: i64,
+    slot_minutes: i64,
+    /// The service, and how sought after the agenda is: what booking its slots needs.
+    demand: Demand,
 }
 
 /// Rows loaded, for the report.
@@ -101,10 +98,12 @@ pub(super) async fn load(
                 let agenda = AgendaCtx {
                     id: agenda_id,
                     facility_id: facility.id,
-                    service_id: service.id,
-                    kind: service.kind,
                     slot_minutes: service.profile.slot_minutes,
-                    horizon,
+                    demand: Demand {
+                        service_id: service.id,
+                        kind: service.kind,
+                        horizon,
+                    },
                 };
                 slots_of_agenda(
                     generator,
@@ -161,14 +160,14 @@ fn slots_of_agenda(
                     slots.push(vec![
                         slot_id.into(),
                         agenda.id.into(),
-                        agenda.service_id.into(),
+                        agenda.demand.service_id.into(),
                         agenda.facility_id.into(),
                         starts_at.into(),
                         ends_at.into(),
                         opening.reserved_channel.into(),
                         opening.reserved_priority.into(),
                     ]);
-                    generator.fill(agenda, slot_id, starts_at, days_ahead, opening);
+                    generator.fill(&agenda.demand, slot_id, starts_at, days_ahead, opening);
                 }
             }
         }

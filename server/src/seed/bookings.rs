@@ -10,14 +10,32 @@ use chrono_tz::Europe::Rome;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use super::agendas::AgendaCtx;
-use super::cast::{CastBooking, OPERATOR_IDS};
+use super::cast::OPERATOR_IDS;
 use super::people::Person;
+use super::plan::{Plan, SeedError};
 use super::region::{Region, ServiceInfo};
 use super::schedule::{self, Opening};
 use super::tables::{T_BOOKINGS, T_PRESCRIPTIONS, T_WAITING};
-use super::{Plan, SeedError};
 use crate::db::bulk::{Buffer, Loader, Value};
+
+/// What booking a new slot needs to know about its agenda: the service, and how sought after the
+/// agenda is.
+pub(super) struct Demand {
+    pub service_id: i64,
+    pub kind: ServiceKind,
+    /// Days ahead that are (almost) fully booked, for this agenda.
+    pub horizon: f64,
+}
+
+/// A cast prescription the README shows as booked, waiting for its slot.
+pub(super) struct CastBooking {
+    pub service_id: i64,
+    pub prescription_id: i64,
+    pub code: BookingCode,
+    /// The booking goes to the first free slot at least this many days ahead.
+    pub min_day: i64,
+    pub holder: usize,
+}
 
 /// The state of booking generation: the random stream, ids, the codes already used, and the
 /// prescriptions and bookings not loaded yet.
@@ -78,11 +96,12 @@ impl<'a> BookingGen<'a> {
         }
     }
 
-    /// Books a new slot, `days_ahead` of the anchor day, or leaves it free: a cast booking takes
-    /// the first unreserved slot far enough ahead; other slots are booked at random.
+    /// Books a new slot of an agenda with `demand`, `days_ahead` of the anchor day, or leaves it
+    /// free: a cast booking takes the first unreserved slot far enough ahead; other slots are
+    /// booked at random.
     pub fn fill(
         &mut self,
-        agenda: &AgendaCtx,
+        demand: &Demand,
         slot_id: i64,
         starts_at: i64,
         days_ahead: i64,
@@ -93,7 +112,7 @@ impl<'a> BookingGen<'a> {
             && let Some(i) = self
                 .cast_to_book
                 .iter()
-                .position(|c| c.service_id == agenda.service_id && days_ahead >= c.min_day)
+                .position(|c| c.service_id == demand.service_id && days_ahead >= c.min_day)
         {
             let booking = self.cast_to_book.swap_remove(i);
             let person = &self.cast[booking.holder];
@@ -117,7 +136,7 @@ impl<'a> BookingGen<'a> {
             return;
         }
 
-        let mut fill = schedule::fill_ratio(days_ahead, agenda.horizon);
+        let mut fill = schedule::fill_ratio(days_ahead, demand.horizon);
         if !unreserved && days_ahead >= 0 {
             // Reserved slots are kept back: they fill late, if at all.
             fill *= 0.4;
@@ -125,12 +144,12 @@ impl<'a> BookingGen<'a> {
         if !self.rng.random_bool(fill.clamp(0.0, 1.0)) {
             return;
         }
-        self.book_random(agenda, slot_id, starts_at, days_ahead, opening);
+        self.book_random(demand, slot_id, starts_at, days_ahead, opening);
     }
 
     fn book_random(
         &mut self,
-        agenda: &AgendaCtx,
+        demand: &Demand,
         slot_id: i64,
         starts_at: i64,
         days_ahead: i64,
@@ -139,13 +158,13 @@ impl<'a> BookingGen<'a> {
         let priority = match opening.reserved_priority {
             Some("B") => PriorityClass::B,
             Some("U") => PriorityClass::U,
-            _ => random_priority(self.rng, agenda.kind),
+            _ => random_priority(self.rng, demand.kind),
         };
         // When the booking was made: before today for future slots, some weeks before for past ones.
         let created_at = if days_ahead >= 0 {
             self.anchor_ts - self.rng.random_range(0..30 * 86_400)
         } else {
-            let max_wait = i64::from(priority.max_wait_days(agenda.kind)).max(2) * 86_400;
+            let max_wait = i64::from(priority.max_wait_days(demand.kind)).max(2) * 86_400;
             starts_at - self.rng.random_range(86_400..max_wait)
         };
         let created_day = chrono::DateTime::from_timestamp(created_at, 0)
@@ -179,7 +198,7 @@ impl<'a> BookingGen<'a> {
             prescription_id,
             &nre,
             &fiscal_code,
-            agenda.service_id,
+            demand.service_id,
             priority,
             prescribed_on,
             prescription_status,

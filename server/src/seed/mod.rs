@@ -3,14 +3,17 @@
 //! prescriptions and bookings. The same seed and the same anchor day give the same data.
 //!
 //! This module runs the load, in one transaction; each step lives in its own file: `region`
-//! (authorities, areas, facilities, services), `cast` (the README's staff and prescriptions),
-//! `people` (citizens), `agendas` (agendas, templates, slots) and `bookings` (who holds the
-//! slots, open prescriptions, the waiting list).
+//! (authorities, areas, facilities, services), `cast_load` (the README's staff and
+//! prescriptions, whose fixed data is in `cast`), `people` (citizens), `agendas` (agendas,
+//! templates, slots) and `bookings` (who holds the slots, open prescriptions, the waiting list).
+//! What they all read, the scale's `plan` and the error, has a file of its own.
 
 mod agendas;
 mod bookings;
 mod cast;
+mod cast_load;
 pub mod people;
+mod plan;
 mod region;
 pub mod schedule;
 pub mod sources;
@@ -28,87 +31,12 @@ use crate::db::bulk::Loader;
 use crate::db::{Backend, Db, on_read, on_write};
 use bookings::BookingGen;
 pub use cast::{CAST_PRESCRIPTIONS, CastPrescription, DEMO_STAFF};
+pub use plan::{Scale, SeedError};
 
 /// The fixed seed of the demo region.
 pub const SEED: u64 = 0xC0FA_2023;
 /// A second stream for the README's cast, so their booking code does not depend on the crowd.
 const CAST_SEED: u64 = 0xCA57;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Scale {
-    /// About three months of a lighter region: first start in a few seconds.
-    Demo,
-    /// A year of a region the size of Tuscany: millions of slots, for benchmarks.
-    Region,
-    /// A handful of facilities and services over a few weeks, for tests.
-    #[value(hide = true)]
-    Tiny,
-}
-
-impl Scale {
-    pub fn name(self) -> &'static str {
-        match self {
-            Scale::Demo => "demo",
-            Scale::Region => "region",
-            Scale::Tiny => "tiny",
-        }
-    }
-
-    fn plan(self) -> Plan {
-        match self {
-            Scale::Demo => Plan {
-                weeks_past: 2,
-                weeks_ahead: 13,
-                hospital_agendas: (1, 1),
-                sessions_per_week: (1, 2),
-                offer_share: 0.5,
-                citizens: 20_000,
-                open_prescriptions: 3_000,
-                waiting: 150,
-                tiny: false,
-            },
-            Scale::Region => Plan {
-                weeks_past: 4,
-                weeks_ahead: 48,
-                hospital_agendas: (2, 4),
-                sessions_per_week: (3, 6),
-                offer_share: 1.0,
-                citizens: 600_000,
-                open_prescriptions: 100_000,
-                waiting: 5_000,
-                tiny: false,
-            },
-            Scale::Tiny => Plan {
-                weeks_past: 1,
-                weeks_ahead: 5,
-                hospital_agendas: (1, 1),
-                sessions_per_week: (2, 3),
-                offer_share: 1.0,
-                citizens: 300,
-                open_prescriptions: 60,
-                waiting: 5,
-                tiny: true,
-            },
-        }
-    }
-}
-
-struct Plan {
-    weeks_past: u64,
-    weeks_ahead: u64,
-    /// Agendas (rooms, doctors) per service a hospital offers; outpatient clinics run one.
-    hospital_agendas: (u32, u32),
-    /// Half-day clinic sessions per week per agenda.
-    sessions_per_week: (u32, u32),
-    /// Share of the facility × service pairs of the full region that are offered.
-    offer_share: f64,
-    citizens: usize,
-    /// Unbooked prescriptions left for people to try the portal with.
-    open_prescriptions: usize,
-    waiting: usize,
-    /// Only a few facilities and the services the cast needs.
-    tiny: bool,
-}
 
 #[derive(Debug, Default, Clone)]
 pub struct SeedReport {
@@ -120,18 +48,6 @@ pub struct SeedReport {
     pub prescriptions: u64,
     pub citizens: u64,
     pub elapsed: Duration,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum SeedError {
-    #[error("the database already holds a catalogue; seed only an empty database")]
-    AlreadySeeded,
-    #[error("embedded demo data is invalid: {0}")]
-    Data(String),
-    #[error(transparent)]
-    Csv(#[from] csv::Error),
-    #[error(transparent)]
-    Sqlx(#[from] sqlx::Error),
 }
 
 /// Today in Italy: the default anchor of the generated calendar.
@@ -160,11 +76,11 @@ pub async fn seed(db: &Db, scale: Scale, anchor: NaiveDate) -> Result<SeedReport
 
     // Each step draws from `rng` in turn: reordering them changes the data.
     let region = region::load(&mut loader, &plan).await?;
-    cast::load_staff(&mut loader, anchor_ts).await?;
+    cast_load::load_staff(&mut loader, anchor_ts).await?;
     let citizens = people::load(&mut loader, &mut rng, plan.citizens, anchor).await?;
     let mut generator =
         BookingGen::new(&mut rng, anchor, anchor_ts, &citizens.crowd, &citizens.cast);
-    cast::prescribe(&mut generator, &region.services, &mut cast_rng)?;
+    cast_load::prescribe(&mut generator, &region.services, &mut cast_rng)?;
     let calendar = agendas::load(&mut loader, &plan, &region, &mut generator).await?;
     bookings::open_prescriptions_and_waiting_list(&mut loader, &plan, &region, &mut generator)
         .await?;

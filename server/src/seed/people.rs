@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use super::SeedError;
+use super::plan::SeedError;
 use super::tables::T_CITIZENS;
 use crate::db::bulk::{Buffer, Loader, Value};
 

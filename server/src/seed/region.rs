@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, HashSet};
 use app::domain::ServiceKind;
 
 use super::cast::CAST_PRESCRIPTIONS;
+use super::plan::{Plan, SeedError};
 use super::schedule::{self, Profile};
+use super::sources;
 use super::tables::{T_AREAS, T_AUTHORITIES, T_FACILITIES, T_SERVICES};
-use super::{Plan, SeedError, sources};
 use crate::db::bulk::Loader;
 
 pub(super) struct ServiceInfo {
