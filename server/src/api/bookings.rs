@@ -1,6 +1,6 @@
-//! Booking, reading, moving and cancelling through the API. The rules are those of the HTML
-//! journey (`booking::pages`); what proves the right to a booking (its code and the fiscal code)
-//! travels in the body, never in the URL.
+//! Booking, reading, moving and cancelling through the API, through the same booking core and
+//! rules as the HTML journey (`booking::journey`). What proves the right to a booking (its code
+//! and the fiscal code) travels in the body, never in the URL.
 
 use axum::Json;
 use axum::extract::State;

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use app::domain::{BookingCode, FiscalCode, Nre, PriorityClass, ServiceKind};
+use app::domain::{BookingCode, BookingStatus, FiscalCode, Nre, PriorityClass, ServiceKind};
 use chrono::{Days, NaiveDate};
 use chrono_tz::Europe::Rome;
 use rand::Rng;
@@ -123,7 +123,7 @@ impl<'a> BookingGen<'a> {
                 slot_id.into(),
                 booking.prescription_id.into(),
                 "web".into(),
-                "confirmed".into(),
+                BookingStatus::Confirmed.as_str().into(),
                 person.phone.clone().into(),
                 person.email.clone().into(),
                 Value::Null,
@@ -178,16 +178,16 @@ impl<'a> BookingGen<'a> {
         };
         let status = if days_ahead < 0 {
             match self.rng.random_range(0..100) {
-                0..93 => "attended",
-                93..98 => "no_show",
-                _ => "cancelled",
+                0..93 => BookingStatus::Attended,
+                93..98 => BookingStatus::NoShow,
+                _ => BookingStatus::Cancelled,
             }
         } else if self.rng.random_bool(0.005) {
-            "cancelled"
+            BookingStatus::Cancelled
         } else {
-            "confirmed"
+            BookingStatus::Confirmed
         };
-        let prescription_status = if status == "attended" {
+        let prescription_status = if status == BookingStatus::Attended {
             "used"
         } else {
             "valid"
@@ -216,7 +216,7 @@ impl<'a> BookingGen<'a> {
         let staff_id = (channel == "operator")
             .then(|| OPERATOR_IDS[self.rng.random_range(0..OPERATOR_IDS.len())]);
         let with_contacts = self.rng.random_bool(0.7);
-        let (cancelled_at, cancel_reason) = if status == "cancelled" {
+        let (cancelled_at, cancel_reason) = if status == BookingStatus::Cancelled {
             let at = created_at + self.rng.random_range(3_600..5 * 86_400);
             (
                 Some(at.min(starts_at - 3_600)),
@@ -232,7 +232,7 @@ impl<'a> BookingGen<'a> {
             slot_id.into(),
             prescription_id.into(),
             channel.into(),
-            status.into(),
+            status.as_str().into(),
             phone.filter(|_| with_contacts).into(),
             email.filter(|_| with_contacts).into(),
             staff_id.into(),

@@ -10,9 +10,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use app::routes;
-use app::views::{ErrorKind, ErrorPage, PageContext, render_document};
+use app::views::{ErrorKind, ErrorPage, render_document};
 
-use super::page::{html_page, lang_of, page_context};
+use super::page::{context_in, html_page, lang_of};
 use super::terminal::Terminal;
 use crate::state::AppState;
 
@@ -28,10 +28,7 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
     let Some(kind) = response.extensions().get::<ErrorKind>().copied() else {
         return response;
     };
-    let ctx = PageContext {
-        lang,
-        ..page_context(&state, &HeaderMap::new(), terminal, routes::HOME.to_owned())
-    };
+    let ctx = context_in(&state, lang, terminal, routes::HOME.to_owned());
     let (mut parts, _) = response.into_parts();
     let page = html_page(
         lang,

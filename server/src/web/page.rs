@@ -45,18 +45,19 @@ impl FromRequestParts<AppState> for Page {
             .path_and_query()
             .map_or_else(|| routes::HOME.to_owned(), |pq| pq.as_str().to_owned());
         let terminal = Terminal::from_request_parts(parts, state).await?;
-        Ok(Page(page_context(state, &parts.headers, terminal, path)))
+        Ok(Page(context_in(
+            state,
+            lang_of(&parts.headers),
+            terminal,
+            path,
+        )))
     }
 }
 
-pub fn page_context(
-    state: &AppState,
-    headers: &HeaderMap,
-    terminal: Terminal,
-    path: String,
-) -> PageContext {
+/// The page context in a language already known.
+pub fn context_in(state: &AppState, lang: Lang, terminal: Terminal, path: String) -> PageContext {
     PageContext {
-        lang: lang_of(headers),
+        lang,
         css_href: state.assets.css_href(),
         path,
         kiosk: terminal.is_kiosk().then_some(state.kiosk),
