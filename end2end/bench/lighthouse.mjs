@@ -28,6 +28,18 @@ const started = new Date();
 const loadAtStart = loadavg();
 let highestLoad = loadAtStart[0];
 
+function quiet(cmd, args) {
+  try {
+    return execFileSync(cmd, args, { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+  } catch {
+    return "?";
+  }
+}
+// Before it starts: cargo may replace the file while the benchmark runs.
+const binary = process.env.CUPOLA_URL
+  ? `already running at ${process.env.CUPOLA_URL}`
+  : `${CUPOLA_BIN} (${quiet(CUPOLA_BIN, ["--version"])}, file modified ${statSync(CUPOLA_BIN).mtime.toISOString()})`;
+
 let cupola = null;
 if (!process.env.CUPOLA_URL) {
   cupola = await startCupola({ prescriptions: Math.max(60, 2 * RUNS) });
@@ -91,15 +103,7 @@ function median(values) {
 }
 const fmt = (v, digits) => (v === null || v === undefined ? "-" : Number(v).toFixed(digits));
 const load = (l) => l.map((v) => v.toFixed(2)).join(" ");
-function quiet(cmd, args) {
-  try {
-    return execFileSync(cmd, args, { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
-  } catch {
-    return "?";
-  }
-}
 
-const binary = cupola ? `${CUPOLA_BIN} (${quiet(CUPOLA_BIN, ["--version"])}, built ${statSync(CUPOLA_BIN).mtime.toISOString()})` : `already running at ${process.env.CUPOLA_URL}`;
 const lines = [
   `Lighthouse benchmark: end2end/bench/lighthouse.mjs, ${RUNS} runs per page, mobile preset (simulated slow 4G, 4x CPU slowdown)`,
   `date (UTC)      ${started.toISOString()} to ${new Date().toISOString()}`,
