@@ -33,6 +33,8 @@ const BYTES_BUDGET = 14 * 1024;
 const REQUESTS_BUDGET = 8;
 // Render-blocking: the one hashed stylesheet, nothing else (no blocking script, no font CSS).
 const STYLESHEET = /^\/static\/style\.[0-9a-f]+\.css$/;
+// Lighthouse's errors about recording its own trace, not about the page.
+const TRACE_FAILURES = new Set(["NO_NAVSTART", "NO_TRACING_STARTED"]);
 
 const summary = {};
 before(() => {
@@ -45,10 +47,12 @@ after(() => {
 async function audit(name, path, cookie) {
   let result = await runLighthouse(url(path), cookie);
   let attempts = 1;
-  // A failure of Lighthouse itself (it once could not find the navigation in its own trace,
-  // NO_NAVSTART, on the first run after Chromium was installed) gets one more run, said aloud
-  // and recorded. A page that fails an assertion below gets no second chance.
-  if (result.lhr.runtimeError) {
+  // Lighthouse sometimes fails to find the navigation in its own trace (NO_NAVSTART: on
+  // 2026-11-30 in 2 of 3 full runs of the suite, each time on the first page audited, on a
+  // loaded machine). That failure of the tool, and only that, gets one more run, said aloud and
+  // recorded in lighthouse.json. Any other Lighthouse error, and any page that fails a check
+  // below, fails the test.
+  if (TRACE_FAILURES.has(result.lhr.runtimeError?.code)) {
     console.log(`lighthouse ${name}: Lighthouse failed (${result.lhr.runtimeError.code}); running it once more`);
     result = await runLighthouse(url(path), cookie);
     attempts = 2;
