@@ -34,6 +34,8 @@ pub struct Changes {
     outgoing: Arc<OnceLock<mpsc::UnboundedSender<i64>>>,
     /// Tells this instance's notifications from the others'.
     instance: u64,
+    /// On PostgreSQL: whether this instance hears the others (true once it LISTENs).
+    listening: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl Default for Changes {
@@ -50,6 +52,7 @@ impl Changes {
             versions: Arc::new(Versions::default()),
             outgoing: Arc::new(OnceLock::new()),
             instance: rand::random(),
+            listening: Arc::new(tokio::sync::watch::Sender::new(false)),
         }
     }
 
@@ -87,6 +90,17 @@ impl Changes {
 
     pub fn subscribe(&self) -> broadcast::Receiver<i64> {
         self.sender.subscribe()
+    }
+
+    /// Completes once this instance hears the other instances' changes (at once if it has
+    /// none to hear: SQLite, one instance). Until then its caches may miss a change made
+    /// elsewhere; the first LISTEN drops everything they hold.
+    pub async fn hearing_others(&self) {
+        if self.outgoing.get().is_none() {
+            return;
+        }
+        let mut listening = self.listening.subscribe();
+        let _ = listening.wait_for(|on| *on).await;
     }
 
     /// On PostgreSQL: starts relaying this instance's changes to the others (batched NOTIFY)
@@ -155,11 +169,13 @@ impl Changes {
                     } else {
                         // Changes made while we were not listening are unknown.
                         self.publish_local(ALL);
+                        self.listening.send_replace(true);
                         loop {
                             match listener.recv().await {
                                 Ok(note) => self.relay(note.payload()),
                                 Err(err) => {
                                     tracing::warn!(error = %err, "slot-change listener lost");
+                                    self.listening.send_replace(false);
                                     break;
                                 }
                             }

@@ -216,6 +216,14 @@ impl TestApp {
             .expect("state");
         let state = configure(state);
         state.start_background_work();
+        // As a load balancer would wait for readiness: on PostgreSQL the instance first starts
+        // hearing the others (which drops whatever its caches held), then serves.
+        tokio::time::timeout(
+            std::time::Duration::from_secs(30),
+            state.db.changes().hearing_others(),
+        )
+        .await
+        .expect("the instance hears the other instances' changes");
         let kept = state.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
