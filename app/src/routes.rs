@@ -168,11 +168,26 @@ pub fn language_switch(lang: Lang, back_to: &str) -> String {
     )
 }
 
-/// A path taken from a query string (`?torna=`) that is safe to redirect to: local only, so the
-/// switch cannot be used to send people to another site.
-pub fn safe_local_path(path: &str) -> &str {
-    let local = path.starts_with('/') && !path.starts_with("//") && !path.contains('\\');
-    if local { path } else { HOME }
+/// A redirect target taken from a client (`?torna=`, the staff login's `next`) made safe: it is
+/// read as a browser would read it (the WHATWG URL parser drops tabs and newlines, turns `\\`
+/// into `/`, percent-encodes control characters) and kept only when it stays on this site, as
+/// a path and query. Anything else is the home page; nothing a client sends can make the
+/// answer fail.
+pub fn safe_local_path(target: &str) -> String {
+    static BASE: std::sync::LazyLock<url::Url> = std::sync::LazyLock::new(|| {
+        url::Url::parse("http://cupola.invalid/").expect("a valid base URL")
+    });
+    // Only what is written as an absolute path (`/…`): not `https:`, `//host`, ` /x`, `x`.
+    if !target.starts_with('/') {
+        return HOME.to_owned();
+    }
+    match BASE.join(target) {
+        Ok(url) if url.origin() == BASE.origin() => match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_owned(),
+        },
+        _ => HOME.to_owned(),
+    }
 }
 
 fn encode_query(pairs: &[(&str, &str)]) -> String {
@@ -198,8 +213,35 @@ mod tests {
     #[test]
     fn only_local_paths_are_redirect_targets() {
         assert_eq!(safe_local_path("/prestazioni?q=x"), "/prestazioni?q=x");
-        assert_eq!(safe_local_path("//evil.example"), "/");
-        assert_eq!(safe_local_path("https://evil.example"), "/");
-        assert_eq!(safe_local_path("/\\evil.example"), "/");
+        assert_eq!(safe_local_path("/prenota#passo"), "/prenota");
+        for hostile in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "\\/evil.example",
+            "/\t/evil.example/",
+            "/\n/evil.example/",
+            "/\r\n/evil.example",
+            "\t//evil.example",
+            " //evil.example",
+            "/%2F/evil.example",
+            "javascript:alert(1)",
+            "",
+        ] {
+            let safe = safe_local_path(hostile);
+            // What a browser does with the answer's `Location`: it must stay on this site.
+            let base = url::Url::parse("https://cupola.example/").expect("base");
+            let followed = base.join(&safe).expect("a valid location");
+            assert_eq!(
+                followed.origin(),
+                base.origin(),
+                "{hostile:?} gave {safe:?}"
+            );
+            assert!(!safe.starts_with("//"), "{hostile:?} gave {safe:?}");
+        }
+        // Control characters are cleaned, never passed on into a header.
+        assert_eq!(safe_local_path("/\n"), "/");
+        assert_eq!(safe_local_path("/a\u{0}b\u{7f}"), "/a%00b%7F");
+        assert_eq!(safe_local_path("/caf\u{e8}"), "/caf%C3%A8");
     }
 }

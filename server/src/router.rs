@@ -81,9 +81,12 @@ pub async fn serve(
         let _ = tcp.set_nodelay(true);
     });
     let service = FastPath::new(state.clone(), app(state));
+    // Each request carries its peer's address (`web::client`).
     axum::serve(
         listener,
-        axum::ServiceExt::<Request>::into_make_service(service),
+        axum::ServiceExt::<Request>::into_make_service_with_connect_info::<std::net::SocketAddr>(
+            service,
+        ),
     )
     .with_graceful_shutdown(shutdown)
     .await

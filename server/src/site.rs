@@ -87,7 +87,7 @@ pub async fn set_language(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
         lang.code()
     );
-    let mut response = Redirect::to(target).into_response();
+    let mut response = Redirect::to(&target).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }

@@ -29,12 +29,15 @@ pub struct LoginQuery {
 
 /// Only console pages are places to come back to after signing in.
 fn next_page(requested: Option<&str>) -> String {
+    let staff_page = |p: &str| {
+        p == routes::STAFF_HOME
+            || p.strip_prefix(routes::STAFF_HOME)
+                .is_some_and(|rest| rest.starts_with('/') || rest.starts_with('?'))
+    };
     requested
-        .filter(|p| p.starts_with(routes::STAFF_HOME) && !p.starts_with("//"))
-        .map_or_else(
-            || routes::STAFF_HOME.to_owned(),
-            |p| routes::safe_local_path(p).to_owned(),
-        )
+        .map(routes::safe_local_path)
+        .filter(|p| staff_page(p))
+        .unwrap_or_else(|| routes::STAFF_HOME.to_owned())
 }
 
 pub async fn login_form(

@@ -2,6 +2,7 @@
 //! stylesheet), the citizen's pass, the middleware every answer passes through, and the fast
 //! path ahead of the router. Nothing here knows a feature; `router` puts the features together.
 
+pub mod client;
 pub mod fast;
 pub mod middleware;
 pub mod page;
