@@ -39,6 +39,30 @@ pub struct Cli {
     )]
     pub addr: SocketAddr,
 
+    /// A second address for the staff area alone (e.g. on an internal network): it is served by
+    /// threads of its own, and the public address then answers 404 to staff pages.
+    #[arg(long, env = "CUPOLA_OPERATOR_ADDR", global = true)]
+    pub operator_addr: Option<SocketAddr>,
+
+    /// Threads of the operators' own runtime.
+    #[arg(
+        long,
+        env = "CUPOLA_OPERATOR_THREADS",
+        default_value_t = 1,
+        global = true
+    )]
+    pub operator_threads: usize,
+
+    /// Proxies (comma-separated addresses) whose X-Forwarded-For names the client, besides
+    /// loopback: the address limits and the waiting room count by.
+    #[arg(
+        long,
+        env = "CUPOLA_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
     /// Database connections per pool.
     #[arg(long, env = "CUPOLA_DB_CONNECTIONS", global = true)]
     pub db_connections: Option<u32>,
@@ -233,6 +257,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn serve(cli: &Cli) -> anyhow::Result<()> {
+    crate::web::client::trust_proxies(cli.trusted_proxies.clone());
+    let operators = crate::web::operators::start(cli.operator_threads)
+        .context("cannot start the operators' runtime")?;
     let db = cli.connect().await?;
     if !seed::is_seeded(&db).await? {
         tracing::info!("empty database: creating the demo region (first start only)");
@@ -278,7 +305,33 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!(%addr, backend = db.backend().name(), "listening");
     println!("Cupola listening on http://{addr}");
-    crate::router::serve(listener, state, shutdown_signal()).await?;
+    let staff = match cli.operator_addr {
+        Some(operator_addr) => {
+            let listener = TcpListener::bind(operator_addr)
+                .await
+                .with_context(|| format!("cannot listen on {operator_addr}"))?;
+            let addr = listener.local_addr()?;
+            tracing::info!(%addr, "staff area listening on its own address");
+            println!("Cupola staff area listening on http://{addr}");
+            let serving = operators.spawn(crate::router::serve(
+                listener,
+                state.clone(),
+                crate::router::Audience::Staff,
+                shutdown_signal(),
+            ));
+            Some(serving)
+        }
+        None => None,
+    };
+    let audience = if staff.is_some() {
+        crate::router::Audience::Public
+    } else {
+        crate::router::Audience::Everyone
+    };
+    crate::router::serve(listener, state, audience, shutdown_signal()).await?;
+    if let Some(staff) = staff {
+        staff.await.context("the staff listener stopped")??;
+    }
     tracing::info!("shut down");
     db.close().await;
     Ok(())

@@ -24,7 +24,47 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::fast::FastPath;
-use crate::web::{middleware, terminal};
+use crate::web::{middleware, operators, terminal};
+
+/// Who an address serves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// One address for everything (the default).
+    Everyone,
+    /// The public address when the staff area has its own: staff pages are not found here.
+    Public,
+    /// The staff area's own address (`CUPOLA_OPERATOR_ADDR`): citizens' booking pages and API
+    /// are not found here, so no citizen flood can come through it.
+    Staff,
+}
+
+impl Audience {
+    fn serves(self, path: &str) -> bool {
+        use crate::db::Lane;
+        match (self, crate::admission::lane_of(path)) {
+            (Audience::Everyone, _) => true,
+            (Audience::Public, lane) => lane != Some(Lane::Operator),
+            (Audience::Staff, lane) => lane != Some(Lane::Citizen),
+        }
+    }
+}
+
+/// The whole application, for one audience.
+pub fn app_for(state: AppState, audience: Audience) -> Router {
+    let app = app(state);
+    if audience == Audience::Everyone {
+        return app;
+    }
+    app.layer(from_fn(
+        move |request: Request, next: axum::middleware::Next| async move {
+            if audience.serves(request.uri().path()) {
+                next.run(request).await
+            } else {
+                AppError::NotFound.into_response()
+            }
+        },
+    ))
+}
 
 /// The whole application.
 pub fn app(state: AppState) -> Router {
@@ -67,6 +107,7 @@ pub fn app(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), terminal::mark))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(from_fn(middleware::log_requests))
+        .layer(from_fn(operators::schedule))
         .with_state(state)
 }
 
@@ -74,13 +115,14 @@ pub fn app(state: AppState) -> Router {
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
+    audience: Audience,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     // Without TCP_NODELAY small responses on kept-alive connections wait for delayed ACKs.
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
-    let service = FastPath::new(state.clone(), app(state));
+    let service = FastPath::new(state.clone(), app_for(state, audience));
     // Each request carries its peer's address (`web::client`).
     axum::serve(
         listener,
@@ -100,4 +142,35 @@ async fn static_or_not_found(State(state): State<AppState>, request: Request) ->
         return asset.respond(request.headers());
     }
     AppError::NotFound.into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Audience;
+
+    #[test]
+    fn each_address_serves_its_audience() {
+        for path in ["/operatore", "/operatore/accesso", "/api/v1/operatore/x"] {
+            assert!(Audience::Everyone.serves(path), "{path}");
+            assert!(!Audience::Public.serves(path), "{path}");
+            assert!(Audience::Staff.serves(path), "{path}");
+        }
+        for path in [
+            "/prenota",
+            "/prenotazioni/ABC",
+            "/api/v1/bookings",
+            "/api/v1/availability",
+        ] {
+            assert!(Audience::Everyone.serves(path), "{path}");
+            assert!(Audience::Public.serves(path), "{path}");
+            assert!(!Audience::Staff.serves(path), "{path}");
+        }
+        // Public pages and files are served on both.
+        for path in ["/", "/prestazioni", "/lingua/en", "/static/app.css"] {
+            assert!(
+                Audience::Public.serves(path) && Audience::Staff.serves(path),
+                "{path}"
+            );
+        }
+    }
 }

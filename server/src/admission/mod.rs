@@ -338,6 +338,11 @@ impl Admission {
     }
 }
 
+/// The lane a path is served in, if any.
+pub fn lane_of(path: &str) -> Option<Lane> {
+    classify(path).map(|(lane, _)| lane)
+}
+
 /// The lane a path belongs to, and whether it is the booking path (waiting room, capacity).
 pub(super) fn classify(path: &str) -> Option<(Lane, bool)> {
     let booking = path.starts_with("/prenota")

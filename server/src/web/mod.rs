@@ -5,6 +5,7 @@
 pub mod client;
 pub mod fast;
 pub mod middleware;
+pub mod operators;
 pub mod page;
 pub mod pass;
 pub mod seal;

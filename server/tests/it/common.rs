@@ -230,9 +230,14 @@ impl TestApp {
             .expect("bind");
         let addr = listener.local_addr().expect("address");
         let (tx, rx) = oneshot::channel::<()>();
-        tokio::spawn(server::router::serve(listener, state, async move {
-            let _ = rx.await;
-        }));
+        tokio::spawn(server::router::serve(
+            listener,
+            state,
+            server::router::Audience::Everyone,
+            async move {
+                let _ = rx.await;
+            },
+        ));
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()

@@ -15,6 +15,7 @@ mod journey;
 mod kiosk;
 mod pages;
 mod peak;
+mod redirects;
 mod schema;
 mod seeding;
 mod staff;
