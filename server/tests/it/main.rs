@@ -17,4 +17,5 @@ mod pages;
 mod peak;
 mod schema;
 mod seeding;
+mod slow_clients;
 mod staff;
