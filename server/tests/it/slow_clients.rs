@@ -271,6 +271,7 @@ on_both_backends! {
         book_through_the_api(&app, &fiscal_code, &nre).await;
         operator_signs_in_and_looks(&app).await;
         let serving = served.elapsed();
+        eprintln!("{count} half-sent requests held open; the others were served in {serving:?}");
         assert!(
             serving < Duration::from_secs(3),
             "{count} slow clients slowed the others down: {serving:?}"
