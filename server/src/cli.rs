@@ -108,6 +108,43 @@ pub struct Cli {
     )]
     pub admission_burst: i64,
 
+    /// Seconds a client has to send a request's headers (from connecting, and between
+    /// requests on a kept-alive HTTP/1 connection); slower connections are closed.
+    #[arg(
+        long,
+        env = "CUPOLA_HEADER_TIMEOUT_SECONDS",
+        default_value_t = 10,
+        value_parser = clap::value_parser!(u64).range(1..=600),
+        global = true
+    )]
+    pub header_timeout_seconds: u64,
+
+    /// Seconds a client has to send a request's whole body once its headers are in; slower
+    /// requests are answered 408 and their connection closed.
+    #[arg(
+        long,
+        env = "CUPOLA_BODY_TIMEOUT_SECONDS",
+        default_value_t = 10,
+        value_parser = clap::value_parser!(u64).range(1..=600),
+        global = true
+    )]
+    pub body_timeout_seconds: u64,
+
+    /// Seconds a connection may stay open with nothing in flight before it is closed.
+    #[arg(
+        long,
+        env = "CUPOLA_IDLE_TIMEOUT_SECONDS",
+        default_value_t = 20,
+        value_parser = clap::value_parser!(u64).range(1..=3600),
+        global = true
+    )]
+    pub idle_timeout_seconds: u64,
+
+    /// Connections open at once; more wait to be accepted. Default: what the open-files limit
+    /// allows after a reserve of 256, at most 8192.
+    #[arg(long, env = "CUPOLA_MAX_CONNECTIONS", value_parser = clap::value_parser!(u64).range(16..=1_000_000), global = true)]
+    pub max_connections: Option<u64>,
+
     /// Also write the availability snapshots here as plain files (HTML, JSON, .gz, .br) for
     /// nginx or a CDN to serve.
     #[arg(long, env = "CUPOLA_SNAPSHOT_DIR", global = true)]
@@ -199,6 +236,19 @@ impl Cli {
             config.max_connections = n.max(1);
         }
         config
+    }
+
+    fn edge_limits(&self) -> crate::web::limits::EdgeLimits {
+        let defaults = crate::web::limits::EdgeLimits::default();
+        crate::web::limits::EdgeLimits {
+            header_read_timeout: Duration::from_secs(self.header_timeout_seconds),
+            body_read_timeout: Duration::from_secs(self.body_timeout_seconds),
+            idle_timeout: Duration::from_secs(self.idle_timeout_seconds),
+            max_connections: self
+                .max_connections
+                .map_or(defaults.max_connections, |n| n as usize),
+            ..defaults
+        }
     }
 
     async fn connect(&self) -> anyhow::Result<Db> {
@@ -305,6 +355,14 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!(%addr, backend = db.backend().name(), "listening");
     println!("Cupola listening on http://{addr}");
+    let limits = cli.edge_limits();
+    tracing::info!(
+        max_connections = limits.max_connections,
+        header_timeout_s = limits.header_read_timeout.as_secs(),
+        body_timeout_s = limits.body_read_timeout.as_secs(),
+        idle_timeout_s = limits.idle_timeout.as_secs(),
+        "edge limits"
+    );
     let staff = match cli.operator_addr {
         Some(operator_addr) => {
             let listener = TcpListener::bind(operator_addr)
@@ -313,10 +371,12 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
             let addr = listener.local_addr()?;
             tracing::info!(%addr, "staff area listening on its own address");
             println!("Cupola staff area listening on http://{addr}");
-            let serving = operators.spawn(crate::router::serve(
+            // Accepted, read and answered on the operators' own threads.
+            let serving = operators.spawn(crate::router::serve_with(
                 listener,
                 state.clone(),
                 crate::router::Audience::Staff,
+                limits.clone(),
                 shutdown_signal(),
             ));
             Some(serving)
@@ -328,7 +388,7 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     } else {
         crate::router::Audience::Everyone
     };
-    crate::router::serve(listener, state, audience, shutdown_signal()).await?;
+    crate::router::serve_with(listener, state, audience, limits, shutdown_signal()).await?;
     if let Some(staff) = staff {
         staff.await.context("the staff listener stopped")??;
     }
@@ -373,5 +433,27 @@ mod tests {
             .expect("a number of months");
         assert_eq!(longer.audit_retention_months, 36);
         assert!(Cli::try_parse_from(["cupola", "--audit-retention-months", "0"]).is_err());
+    }
+
+    #[test]
+    fn the_edge_limits_are_settings() {
+        let cli = Cli::try_parse_from([
+            "cupola",
+            "--header-timeout-seconds",
+            "3",
+            "--body-timeout-seconds",
+            "4",
+            "--idle-timeout-seconds",
+            "5",
+            "--max-connections",
+            "100",
+        ])
+        .expect("edge settings");
+        let limits = cli.edge_limits();
+        assert_eq!(limits.header_read_timeout, Duration::from_secs(3));
+        assert_eq!(limits.body_read_timeout, Duration::from_secs(4));
+        assert_eq!(limits.idle_timeout, Duration::from_secs(5));
+        assert_eq!(limits.max_connections, 100);
+        assert!(Cli::try_parse_from(["cupola", "--header-timeout-seconds", "0"]).is_err());
     }
 }

@@ -41,6 +41,12 @@ pub static EN: Texts = Texts {
     not_found_title: "Page not found",
     not_found_body: "This address does not match any page. It may have been mistyped, or the \
         page no longer exists.",
+    too_large_title: "Request too large",
+    too_large_body: "The data sent is larger than this page accepts and was not processed: \
+        nothing was booked or changed. Please go back and try again.",
+    slow_request_title: "Request not completed",
+    slow_request_body: "The data sent arrived too slowly and was not processed: nothing was \
+        booked or changed. Please check your connection and try again.",
     back_home: "Back to the home page",
     error_title: "Something went wrong",
     error_body: "Your request could not be completed. Nothing was lost: please try again in a \

@@ -41,6 +41,12 @@ pub static IT: Texts = Texts {
     not_found_title: "Pagina non trovata",
     not_found_body: "L'indirizzo non corrisponde a nessuna pagina. Può darsi che sia stato \
         scritto male o che la pagina non esista più.",
+    too_large_title: "Richiesta troppo grande",
+    too_large_body: "I dati inviati superano la dimensione consentita per questa pagina e non \
+        sono stati elaborati: nulla è stato prenotato né modificato. Torna indietro e riprova.",
+    slow_request_title: "Richiesta non completata",
+    slow_request_body: "I dati inviati sono arrivati troppo lentamente e non sono stati elaborati: \
+        nulla è stato prenotato né modificato. Controlla la connessione e riprova.",
     back_home: "Torna alla pagina iniziale",
     error_title: "Si è verificato un errore",
     error_body: "Non è stato possibile completare la richiesta. Nessun dato è andato perso: \

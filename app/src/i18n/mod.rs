@@ -129,6 +129,12 @@ pub struct Texts {
 
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
+    /// 413: a request body over the route's limit.
+    pub too_large_title: &'static str,
+    pub too_large_body: &'static str,
+    /// 408: a request whose body did not arrive in time.
+    pub slow_request_title: &'static str,
+    pub slow_request_body: &'static str,
     pub back_home: &'static str,
     pub error_title: &'static str,
     pub error_body: &'static str,

@@ -13,6 +13,10 @@ pub enum ErrorKind {
     Unprocessable,
     Internal,
     Unavailable,
+    /// A request body over the route's limit (413).
+    TooLarge,
+    /// A request body that did not arrive in time (408).
+    SlowRequest,
 }
 
 /// A plain-language error page with a way forward.
@@ -26,6 +30,8 @@ pub fn ErrorPage(ctx: PageContext, kind: ErrorKind) -> impl IntoView {
         ErrorKind::Unprocessable => (t.unprocessable_title, t.unprocessable_body),
         ErrorKind::Internal => (t.error_title, t.error_body),
         ErrorKind::Unavailable => (t.unavailable_title, t.unavailable_body),
+        ErrorKind::TooLarge => (t.too_large_title, t.too_large_body),
+        ErrorKind::SlowRequest => (t.slow_request_title, t.slow_request_body),
     };
     view! {
         <Layout ctx=ctx.clone() title=title.to_owned() description=body>

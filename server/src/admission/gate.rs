@@ -15,13 +15,22 @@ use app::views::{PageContext, WaitingRoomPage, render_document};
 use super::{REFRESH_SECONDS, TICKET_COOKIE, classify, shed};
 use crate::db::{LANE, Lane};
 use crate::state::AppState;
+use crate::web::limits::read_whole;
 use crate::web::page::{html_page, lang_of};
 
 /// The middleware: lanes, capacity, waiting room. Paths outside both lanes (static files,
 /// snapshots, public pages from memory) pass untouched.
+///
+/// A lane's place is taken only for a complete request: its body is read whole first (within
+/// its size limit and the body-read timeout, `web::limits`), so a client that sends half a
+/// request holds nobody's place.
 pub async fn admit(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let Some((lane, booking_path)) = classify(request.uri().path()) else {
         return next.run(request).await;
+    };
+    let request = match read_whole(&state, request).await {
+        Ok(request) => request,
+        Err(refusal) => return refusal,
     };
     let admission = &state.admission;
     let api = request.uri().path().starts_with("/api/");

@@ -83,7 +83,7 @@ fn answer(state: &AppState, request: &Request) -> Option<Response> {
     // Beyond capacity, the cheapest possible answer: before the router, the middleware, the
     // waiting room and the database.
     if let Some(mut response) = state.admission.shed_if_full(path) {
-        set_security_headers(response.headers_mut());
+        set_security_headers(response.headers_mut(), state.pass.secure);
         record_request(request.method(), "(shed)", response.status(), started);
         return Some(response);
     }
@@ -146,7 +146,7 @@ fn answer(state: &AppState, request: &Request) -> Option<Response> {
         }
         (route, response)
     };
-    set_security_headers(response.headers_mut());
+    set_security_headers(response.headers_mut(), state.pass.secure);
     record_request(request.method(), route, response.status(), started);
     Some(response)
 }

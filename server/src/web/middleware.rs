@@ -87,20 +87,35 @@ pub async fn kiosk_no_store(request: Request, next: Next) -> Response {
     response
 }
 
-/// A strict Content-Security-Policy (no inline script or style anywhere) and the usual hardening.
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// A strict Content-Security-Policy (no inline script or style anywhere) and the usual hardening;
+/// behind HTTPS (secure cookies), HSTS.
+pub async fn security_headers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let mut response = next.run(request).await;
-    set_security_headers(response.headers_mut());
+    set_security_headers(response.headers_mut(), state.pass.secure);
     response
 }
 
-/// The security headers of every answer (those a handler set itself are kept).
-pub fn set_security_headers(headers: &mut HeaderMap) {
+/// The security headers of every answer (those a handler set itself are kept). `https`: Cupola
+/// is served over HTTPS (`CUPOLA_SECURE_COOKIES`), so browsers are told to use nothing else
+/// for two years, subdomains included. Never over plain HTTP: a trial on a laptop would lock
+/// its browser out of `http://localhost` sites.
+pub fn set_security_headers(headers: &mut HeaderMap, https: bool) {
     let set = |headers: &mut HeaderMap, name: &'static str, value: &'static str| {
         headers
             .entry(name)
             .or_insert_with(|| HeaderValue::from_static(value));
     };
+    if https {
+        set(
+            headers,
+            "strict-transport-security",
+            "max-age=63072000; includeSubDomains",
+        );
+    }
     set(headers, "x-content-type-options", "nosniff");
     set(headers, "referrer-policy", "same-origin");
     // Stylesheets, images and the manifest are never documents nor scripts: the policies below

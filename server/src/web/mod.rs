@@ -4,6 +4,7 @@
 
 pub mod client;
 pub mod fast;
+pub mod limits;
 pub mod middleware;
 pub mod operators;
 pub mod page;

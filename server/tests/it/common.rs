@@ -10,6 +10,7 @@ use server::clock::Clock;
 use server::db::{Db, PoolConfig};
 use server::seed::{self, Scale};
 use server::state::AppState;
+use server::web::limits::EdgeLimits;
 use sqlx::Connection;
 use tokio::sync::oneshot;
 
@@ -205,13 +206,37 @@ impl TestApp {
         TestApp::serve_configured(test_db, admission, |state| state).await
     }
 
+    /// The app with edge limits of its own (timeouts, connections) and, with `secure`, secure
+    /// cookies as behind HTTPS.
+    pub async fn spawn_edge(backend: Backend, edge: EdgeLimits, secure: bool) -> TestApp {
+        let test_db = TestDb::seeded(backend).await;
+        TestApp::serve_edge(
+            test_db,
+            AdmissionConfig::default(),
+            |state| state,
+            edge,
+            secure,
+        )
+        .await
+    }
+
     async fn serve_configured(
         test_db: TestDb,
         admission: AdmissionConfig,
         configure: fn(AppState) -> AppState,
     ) -> TestApp {
+        TestApp::serve_edge(test_db, admission, configure, EdgeLimits::default(), false).await
+    }
+
+    async fn serve_edge(
+        test_db: TestDb,
+        admission: AdmissionConfig,
+        configure: fn(AppState) -> AppState,
+        edge: EdgeLimits,
+        secure: bool,
+    ) -> TestApp {
         let clock = Clock::system();
-        let state = AppState::load(test_db.db.clone(), clock.clone(), false, None, admission)
+        let state = AppState::load(test_db.db.clone(), clock.clone(), secure, None, admission)
             .await
             .expect("state");
         let state = configure(state);
@@ -230,10 +255,11 @@ impl TestApp {
             .expect("bind");
         let addr = listener.local_addr().expect("address");
         let (tx, rx) = oneshot::channel::<()>();
-        tokio::spawn(server::router::serve(
+        tokio::spawn(server::router::serve_with(
             listener,
             state,
             server::router::Audience::Everyone,
+            edge,
             async move {
                 let _ = rx.await;
             },

@@ -18,4 +18,5 @@ mod peak;
 mod redirects;
 mod schema;
 mod seeding;
+mod slow_clients;
 mod staff;
