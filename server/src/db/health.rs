@@ -1,8 +1,10 @@
 //! Whether the database answers. A query that fails for want of the database (a broken or
 //! refused connection, a pool that cannot connect, SQLite's file locked or unreadable) makes it
-//! unhealthy at once; a small probe — a fresh connection and one tiny query — then runs every
+//! unhealthy at once; a small probe — one tiny query on a connection of its own — then runs every
 //! second until one succeeds, which makes it healthy again. A pool that timed out is only a
-//! suspicion (a busy machine times out too): the probe decides.
+//! suspicion (a busy machine times out too): the probe decides, at once. The probe also runs
+//! every two seconds while the database is healthy, so that an outage is noticed even when
+//! nobody asks anything (and before a request waits for a connection that will not come).
 //!
 //! While it is unhealthy, queries fail at once instead of waiting for a connection (the pools
 //! hand out a closed pool: see `SqliteDb::read_pool`, `PgDb::pool`), caches serve their last good
@@ -14,11 +16,13 @@ use std::time::Duration;
 
 use sqlx::postgres::PgConnectOptions;
 use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection};
+use sqlx::ConnectOptions;
 use tokio::sync::{Notify, watch};
 
 /// How often the probe runs while the database is unhealthy.
 pub const PROBE_EVERY: Duration = Duration::from_secs(1);
+/// How often it runs while the database is healthy (one round trip on its own connection).
+pub const HEARTBEAT: Duration = Duration::from_secs(2);
 /// How long one probe may take before it counts as a failure.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(1);
 
@@ -30,28 +34,40 @@ pub enum Probe {
     Postgres(PgConnectOptions),
 }
 
+/// The probe's own connection, kept between probes.
+enum ProbeConn {
+    Sqlite(sqlx::SqliteConnection),
+    Postgres(sqlx::PgConnection),
+}
+
 impl Probe {
-    async fn run(&self) -> Result<(), sqlx::Error> {
+    /// One tiny query on `conn` (connecting first if needed); the connection is kept only if
+    /// it worked.
+    async fn run(&self, conn: &mut Option<ProbeConn>) -> Result<(), sqlx::Error> {
         let attempt = async {
-            match self {
-                Probe::Sqlite(options) => {
-                    let mut conn = options.connect().await?;
-                    // Reads a page of the schema: a locked or vanished file fails here.
-                    sqlx::query("select count(*) from sqlite_master")
-                        .execute(&mut conn)
-                        .await?;
-                    conn.close().await
-                }
-                Probe::Postgres(options) => {
-                    let mut conn = options.connect().await?;
-                    sqlx::query("select 1").execute(&mut conn).await?;
-                    conn.close().await
-                }
+            if conn.is_none() {
+                *conn = Some(match self {
+                    Probe::Sqlite(options) => ProbeConn::Sqlite(options.connect().await?),
+                    Probe::Postgres(options) => ProbeConn::Postgres(options.connect().await?),
+                });
+            }
+            match conn.as_mut() {
+                // Reads a page of the schema: a locked or unreadable file fails here.
+                Some(ProbeConn::Sqlite(c)) => sqlx::query("select count(*) from sqlite_master")
+                    .execute(c)
+                    .await
+                    .map(drop),
+                Some(ProbeConn::Postgres(c)) => sqlx::query("select 1").execute(c).await.map(drop),
+                None => Ok(()),
             }
         };
-        tokio::time::timeout(PROBE_TIMEOUT, attempt)
+        let result = tokio::time::timeout(PROBE_TIMEOUT, attempt)
             .await
-            .unwrap_or(Err(sqlx::Error::PoolTimedOut))
+            .unwrap_or(Err(sqlx::Error::PoolTimedOut));
+        if result.is_err() {
+            *conn = None;
+        }
+        result
     }
 }
 
@@ -132,7 +148,7 @@ impl Health {
             probe,
         }));
         metrics::gauge!("cupola_db_healthy").set(1.0);
-        tokio::spawn(probe_while_unhealthy(Arc::downgrade(&health.0)));
+        tokio::spawn(keep_probing(Arc::downgrade(&health.0)));
         health
     }
 
@@ -204,9 +220,12 @@ impl Health {
     }
 }
 
-/// Sleeps until the database is unhealthy or suspected, then probes it every `PROBE_EVERY`
-/// until it answers. Ends when the database is closed or every handle to it is gone.
-async fn probe_while_unhealthy(inner: Weak<Inner>) {
+/// Probes the database: every `HEARTBEAT` while it is healthy (on a connection of its own, so
+/// an outage is noticed even when nobody asks anything), at once when a failure or a
+/// suspicion wakes it, and every `PROBE_EVERY` while it is unhealthy, until it answers. Ends
+/// when the database is closed or every handle to it is gone.
+async fn keep_probing(inner: Weak<Inner>) {
+    let mut conn: Option<ProbeConn> = None;
     loop {
         let Some(strong) = inner.upgrade() else {
             return;
@@ -216,19 +235,12 @@ async fn probe_while_unhealthy(inner: Weak<Inner>) {
         }
         let health = Health(strong);
         if health.is_healthy() {
-            // Woken by a suspicion or a failure; or every few seconds, to notice being dropped.
-            let woken = tokio::time::timeout(Duration::from_secs(5), health.0.wake.notified())
-                .await
-                .is_ok();
-            if !woken {
-                continue;
-            }
+            let _ = tokio::time::timeout(HEARTBEAT, health.0.wake.notified()).await;
             if health.0.stopped.load(Ordering::Relaxed) {
                 return;
             }
         }
-        let result = health.0.probe.run().await;
-        match &result {
+        match health.0.probe.run(&mut conn).await {
             Ok(()) => health.set(true),
             Err(err) => {
                 tracing::debug!(error = %err, "database probe failed");
