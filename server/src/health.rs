@@ -4,9 +4,9 @@
 use std::time::Duration;
 
 use axum::extract::State;
-use axum::{Json, Router};
 use axum::http::StatusCode;
 use axum::routing::get;
+use axum::{Json, Router};
 
 use app::routes;
 

@@ -107,7 +107,10 @@ pub async fn availability(
     if answer.stale {
         let headers = response.headers_mut();
         headers.insert(header::WARNING, HeaderValue::from_static(STALE_WARNING));
-        headers.insert(header::AGE, HeaderValue::from((now - answer.computed_at).max(0)));
+        headers.insert(
+            header::AGE,
+            HeaderValue::from((now - answer.computed_at).max(0)),
+        );
     }
     Ok(response)
 }

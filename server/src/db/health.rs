@@ -14,9 +14,9 @@ use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
+use sqlx::ConnectOptions;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::ConnectOptions;
 use tokio::sync::{Notify, watch};
 
 /// How often the probe runs while the database is unhealthy.
@@ -252,5 +252,23 @@ async fn keep_probing(inner: Weak<Inner>) {
         if unhealthy {
             tokio::time::sleep(PROBE_EVERY).await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Failure, classify};
+
+    #[test]
+    fn connection_failures_are_outages_and_timeouts_only_suspicions() {
+        let io = sqlx::Error::Io(std::io::Error::from(std::io::ErrorKind::ConnectionRefused));
+        assert_eq!(classify(&io), Failure::Outage);
+        assert_eq!(classify(&sqlx::Error::PoolClosed), Failure::Outage);
+        assert_eq!(classify(&sqlx::Error::PoolTimedOut), Failure::Suspect);
+        assert_eq!(classify(&sqlx::Error::RowNotFound), Failure::Other);
+        assert_eq!(
+            classify(&sqlx::Error::ColumnNotFound("x".into())),
+            Failure::Other
+        );
     }
 }

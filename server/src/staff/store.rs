@@ -130,14 +130,18 @@ impl SessionStore for StaffSessions {
                 Backing::Postgres(store) => store.create(record).await,
             }
         } else {
-            Err(session_store::Error::Backend("the database is unhealthy".into()))
+            Err(session_store::Error::Backend(
+                "the database is unhealthy".into(),
+            ))
         };
         let confirmed = match created {
             Ok(()) => Some(Instant::now()),
             Err(err) if self.outage(&err) => None,
             Err(err) => return Err(err),
         };
-        self.cache.insert(record.id, (record.clone(), confirmed)).await;
+        self.cache
+            .insert(record.id, (record.clone(), confirmed))
+            .await;
         Ok(())
     }
 
@@ -148,14 +152,18 @@ impl SessionStore for StaffSessions {
                 Backing::Postgres(store) => store.save(record).await,
             }
         } else {
-            Err(session_store::Error::Backend("the database is unhealthy".into()))
+            Err(session_store::Error::Backend(
+                "the database is unhealthy".into(),
+            ))
         };
         let confirmed = match saved {
             Ok(()) => Some(Instant::now()),
             Err(err) if self.outage(&err) => None,
             Err(err) => return Err(err),
         };
-        self.cache.insert(record.id, (record.clone(), confirmed)).await;
+        self.cache
+            .insert(record.id, (record.clone(), confirmed))
+            .await;
         Ok(())
     }
 

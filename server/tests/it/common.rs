@@ -143,6 +143,11 @@ impl TestDb {
 
     /// Another connection to the same database through another URL (a proxy in front of it).
     pub async fn through(other: &TestDb, url: String) -> TestDb {
+        assert_eq!(
+            other.url.rsplit('/').next(),
+            url.rsplit('/').next(),
+            "the same database"
+        );
         let config = PoolConfig {
             max_connections: 8,
             ..PoolConfig::default()

@@ -18,6 +18,7 @@ use server::admission::AdmissionConfig;
 
 use crate::common::{Backend, Browser, TestApp, TestDb, enabled};
 use crate::fixtures::new_prescription;
+use crate::on_both_backends;
 use crate::proxy::{ChaosProxy, target_of};
 use crate::staff::signed_in;
 
@@ -114,7 +115,10 @@ async fn an_outage_is_served_from_memory_and_recovered_from_by_itself() {
     let (status, page) = page_with_lang(&app, &times, "it").await;
     assert_eq!(status, 200);
     assert!(!page.contains(STALE_IT));
-    assert_eq!(wait_ready(&app, true, Duration::ZERO).await["database"], "ok");
+    assert_eq!(
+        wait_ready(&app, true, Duration::ZERO).await["database"],
+        "ok"
+    );
     let (cf, nre) = new_prescription(&app, SERVICE, "P").await;
     let slot = slots[0]["slot_id"].as_i64().expect("slot id");
     let booking = json!({"fiscal_code": cf, "nre": nre, "slot_id": slot});
@@ -172,13 +176,19 @@ async fn an_outage_is_served_from_memory_and_recovered_from_by_itself() {
                 );
                 break;
             }
-            assert!(Instant::now() < deadline, "no stale notice ({lang}) on {times}");
+            assert!(
+                Instant::now() < deadline,
+                "no stale notice ({lang}) on {times}"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
     // Bookings: a quick 503 that says nothing was booked, in the asker's language.
-    for (lang, says) in [("it", "Non è stato prenotato"), ("en", "Nothing was booked")] {
+    for (lang, says) in [
+        ("it", "Non è stato prenotato"),
+        ("en", "Nothing was booked"),
+    ] {
         let (status, headers, body, took) = book(&app, lang, &booking).await;
         assert_eq!(status, 503, "{body}");
         assert_eq!(body["error"], "unavailable");
@@ -194,18 +204,31 @@ async fn an_outage_is_served_from_memory_and_recovered_from_by_itself() {
         .post("/prenota", &[("codice_fiscale", &cf), ("nre", &nre)])
         .await;
     assert_eq!(refused.status, 503, "{}", refused.body);
-    assert!(refused.body.contains("Non è stato prenotato"), "{}", refused.body);
+    assert!(
+        refused.body.contains("Non è stato prenotato"),
+        "{}",
+        refused.body
+    );
     assert!(started.elapsed() < QUICK);
 
     // The operator stays signed in and is told; the sign-in page renders with its notice.
     let home = operator.get("/operatore").await;
     assert_eq!(home.status, 200, "{:?} {}", home.location, home.body);
-    assert!(home.body.contains("il tuo accesso resta valido"), "{}", home.body);
+    assert!(
+        home.body.contains("il tuo accesso resta valido"),
+        "{}",
+        home.body
+    );
     let newcomer = Browser::new(&app);
     let login = newcomer.get("/operatore/accesso").await;
     assert_eq!(login.status, 200, "{}", login.body);
     assert!(login.body.contains("role=\"status\""));
-    assert!(login.body.contains("l'accesso potrebbe non riuscire") || login.body.contains("l&#x27;accesso potrebbe non riuscire"), "{}", login.body);
+    assert!(
+        login.body.contains("l'accesso potrebbe non riuscire")
+            || login.body.contains("l&#x27;accesso potrebbe non riuscire"),
+        "{}",
+        login.body
+    );
 
     // The database comes back: the app finds it by itself.
     proxy.restore().await;
@@ -221,7 +244,10 @@ async fn an_outage_is_served_from_memory_and_recovered_from_by_itself() {
         if !page.contains(STALE_IT) {
             break;
         }
-        assert!(Instant::now() < deadline, "the stale notice stays on {times}");
+        assert!(
+            Instant::now() < deadline,
+            "the stale notice stays on {times}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let (status, _, booked, _) = book(&app, "it", &booking).await;
@@ -230,4 +256,23 @@ async fn an_outage_is_served_from_memory_and_recovered_from_by_itself() {
     assert_eq!(home.status, 200, "{:?}", home.location);
     assert!(!home.body.contains("il tuo accesso resta valido"));
     eprintln!("outage noticed {noticed_after:?} after the cut (nobody asking)");
+}
+
+on_both_backends! {
+    async fn health_says_live_and_ready_and_then_not_ready_once_the_database_is_gone(backend) {
+        let app = TestApp::spawn(backend).await;
+        let health = wait_ready(&app, true, Duration::ZERO).await;
+        assert_eq!(health, json!({"live": true, "ready": true, "database": "ok"}));
+        // Sabotage (as in `health`): the app's pools closed. A query that fails for want of
+        // the database makes it unhealthy at once, and `/health` says so without asking.
+        app.db().close().await;
+        assert_eq!(app.get("/readyz").await.status(), 503);
+        let response = app.get("/health").await;
+        assert_eq!(response.status(), 503);
+        let health: Value = response.json().await.expect("health JSON");
+        assert_eq!(health["live"], true);
+        assert_eq!(health["ready"], false);
+        assert_eq!(health["database"], "unavailable");
+        assert!(health["unavailable_since"].is_string(), "{health}");
+    }
 }
