@@ -210,7 +210,9 @@ impl Health {
             self.0.since.store(0, Ordering::Relaxed);
             tracing::info!("the database answers again");
         } else {
-            self.0.since.store(super::now_unix(), Ordering::Relaxed);
+            self.0
+                .since
+                .store(chrono::Utc::now().timestamp(), Ordering::Relaxed);
             metrics::counter!("cupola_db_outages_total").increment(1);
             tracing::warn!("the database does not answer: serving what is kept in memory");
             self.0.wake.notify_one();
