@@ -6,7 +6,9 @@
 //! A publisher task rebuilds a service's snapshots about a second after its slots change
 //! (debounced: a burst of bookings costs one rebuild), and every service every few minutes as
 //! time passes. When the database cannot be reached, the last good figures stay published with
-//! a visible notice saying how old they are.
+//! a visible notice saying how old they are: from the moment the database is known to be
+//! unhealthy (`db::Health`), every service at once, without asking it; and as soon as it answers
+//! again, every service is computed anew.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -127,7 +129,14 @@ impl Snapshots {
     ) -> Option<Arc<Published>> {
         let service = catalog.by_id(service_id)?;
         let _one_at_a_time = self.publishing.lock().await;
-        let (figures, stale) = match compute(db, directory, service_id, now).await {
+        // While the database is unhealthy it is not asked: the last figures are kept.
+        let computed = if db.health().is_healthy() {
+            db.health()
+                .observe(compute(db, directory, service_id, now).await)
+        } else {
+            Err(crate::db::Health::refusal())
+        };
+        let (figures, stale) = match computed {
             Ok(figures) => (figures, false),
             Err(err) => {
                 tracing::warn!(error = %err, service.code = %service.row.code, "snapshot kept stale");
@@ -171,6 +180,7 @@ impl Snapshots {
         let mut dirty = every_service();
         let mut refresh = tokio::time::interval(FULL_REFRESH);
         refresh.tick().await;
+        let mut health = db.health().subscribe();
         while !db.is_closed() {
             let started = std::time::Instant::now();
             let count = dirty.len();
@@ -205,6 +215,9 @@ impl Snapshots {
                     }
                 }
                 _ = refresh.tick() => dirty.extend(every_service()),
+                // Unhealthy: every service is published again at once, stale (the database is
+                // not asked). Healthy again: every service is computed anew.
+                Ok(()) = health.changed() => dirty.extend(every_service()),
             }
         }
     }

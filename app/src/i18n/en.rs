@@ -51,9 +51,14 @@ pub static EN: Texts = Texts {
     error_title: "Something went wrong",
     error_body: "Your request could not be completed. Nothing was lost: please try again in a \
         moment.",
-    unavailable_title: "Service busy right now",
-    unavailable_body: "There are a great many requests at the moment. Please try again shortly: \
-        the page will refresh by itself.",
+    unavailable_title: "Service temporarily unavailable",
+    unavailable_body: "The service is temporarily unavailable. Nothing was booked or changed: \
+        please try again in a few minutes.",
+    login_outage_notice: "The service is temporarily unavailable: signing in may not work right \
+        now. Please try again in a few minutes.",
+    staff_outage_notice: "The database is not answering right now: you are still signed in, but \
+        pages that need it cannot be opened and nothing can be saved. Please try again in a few \
+        minutes.",
 
     home_book_title: "Book with a prescription",
     home_book_text: "Have an electronic prescription? Find the first free appointment anywhere in Tuscany, for yourself or a relative.",

@@ -51,9 +51,14 @@ pub static IT: Texts = Texts {
     error_title: "Si è verificato un errore",
     error_body: "Non è stato possibile completare la richiesta. Nessun dato è andato perso: \
         riprova tra qualche istante.",
-    unavailable_title: "Servizio momentaneamente occupato",
-    unavailable_body: "In questo momento ci sono moltissime richieste. Riprova tra qualche \
-        istante: la pagina si aggiornerà da sola.",
+    unavailable_title: "Servizio temporaneamente non disponibile",
+    unavailable_body: "Il servizio è temporaneamente non disponibile. Non è stato prenotato né \
+        modificato nulla: riprova tra qualche minuto.",
+    login_outage_notice: "Il servizio è temporaneamente non disponibile: l'accesso potrebbe non \
+        riuscire. Riprova tra qualche minuto.",
+    staff_outage_notice: "Il database in questo momento non risponde: il tuo accesso resta \
+        valido, ma le pagine che ne hanno bisogno non si possono aprire e non si può salvare \
+        nulla. Riprova tra qualche minuto.",
 
     home_book_title: "Prenota con ricetta",
     home_book_text: "Hai una ricetta elettronica? Trova il primo posto libero in tutta la Toscana, anche per un familiare.",

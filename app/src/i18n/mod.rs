@@ -140,6 +140,10 @@ pub struct Texts {
     pub error_body: &'static str,
     pub unavailable_title: &'static str,
     pub unavailable_body: &'static str,
+    /// On the staff sign-in page while the database does not answer.
+    pub login_outage_notice: &'static str,
+    /// On every staff page while the database does not answer.
+    pub staff_outage_notice: &'static str,
 
     pub home_book_title: &'static str,
     pub home_book_text: &'static str,

@@ -1,5 +1,6 @@
 //! The booking journey as a JSON API (for the regional app and kiosks), documented in OpenAPI.
 
+mod availability;
 mod bookings;
 mod catalog;
 mod errors;
@@ -28,7 +29,7 @@ const BODY_LIMIT: usize = 16 * 1024;
     ),
     paths(
         catalog::services,
-        catalog::availability,
+        availability::availability,
         bookings::create,
         bookings::lookup,
         bookings::cancel,
@@ -63,7 +64,7 @@ async fn no_such_path() -> axum::http::StatusCode {
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/services", get(catalog::services))
-        .route("/api/v1/availability", get(catalog::availability))
+        .route("/api/v1/availability", get(availability::availability))
         .route("/api/v1/bookings", post(bookings::create))
         .route("/api/v1/bookings/lookup", post(bookings::lookup))
         .route("/api/v1/bookings/cancel", post(bookings::cancel))

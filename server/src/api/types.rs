@@ -157,6 +157,9 @@ pub struct SlotPage {
     /// Pass as `after` for the next page; absent on the last page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
+    /// True when the database cannot answer now and this is the last good answer (its age is
+    /// in the `Age` header).
+    pub stale: bool,
 }
 
 // ---------------------------------------------------------------------------------------------

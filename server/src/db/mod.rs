@@ -11,6 +11,7 @@
 
 pub mod bulk;
 mod conn;
+pub mod health;
 mod lane;
 mod writer;
 
@@ -23,6 +24,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{ConnectOptions, PgPool, SqlitePool};
 
 pub use conn::{Changed, Conn};
+pub use health::Health;
 pub use lane::{LANE, Lane, current_lane};
 pub use writer::Writer;
 
@@ -56,10 +58,17 @@ pub struct SqliteDb {
     pub write: SqlitePool,
     pub writer: Writer,
     pub changes: Changes,
+    pub health: Health,
+    /// A pool closed from the start: what reads get while the database is unhealthy, so that
+    /// they fail at once instead of waiting for a connection.
+    refused: SqlitePool,
 }
 
 impl SqliteDb {
     pub fn read_pool(&self) -> &SqlitePool {
+        if !self.health.is_healthy() {
+            return &self.refused;
+        }
         match current_lane() {
             Lane::Citizen => &self.read,
             Lane::Operator => &self.read_operators,
@@ -73,10 +82,17 @@ pub struct PgDb {
     pub citizens: PgPool,
     pub operators: PgPool,
     pub changes: Changes,
+    pub health: Health,
+    /// A pool closed from the start: what queries get while the database is unhealthy, so
+    /// that they fail at once instead of waiting for a connection that will not come.
+    refused: PgPool,
 }
 
 impl PgDb {
     pub fn pool(&self) -> &PgPool {
+        if !self.health.is_healthy() {
+            return &self.refused;
+        }
         match current_lane() {
             Lane::Citizen => &self.citizens,
             Lane::Operator => &self.operators,
@@ -184,6 +200,15 @@ impl Db {
             .await?;
             tokio::spawn(checkpoint_wal(write.clone()));
             let read_options = options.read_only(true);
+            let probe = read_options
+                .clone()
+                .busy_timeout(Duration::from_millis(250))
+                .log_statements(tracing::log::LevelFilter::Off);
+            let health = Health::start(health::Probe::Sqlite(probe));
+            let refused = SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_lazy_with(read_options.clone());
+            refused.close().await;
             let read = SqlitePoolOptions::new()
                 .max_connections(config.max_connections)
                 .acquire_timeout(config.acquire_timeout)
@@ -199,6 +224,8 @@ impl Db {
                 write,
                 writer,
                 changes,
+                health,
+                refused,
             }))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options =
@@ -211,11 +238,20 @@ impl Db {
             let operators = PgPoolOptions::new()
                 .max_connections(config.operator_connections.max(1))
                 .acquire_timeout(config.acquire_timeout)
-                .connect_lazy_with(options);
+                .connect_lazy_with(options.clone());
+            let refused = PgPoolOptions::new()
+                .max_connections(1)
+                .connect_lazy_with(options.clone());
+            refused.close().await;
+            let probe = options
+                .application_name("cupola-probe")
+                .log_statements(tracing::log::LevelFilter::Off);
             Ok(Db::Postgres(PgDb {
                 citizens,
                 operators,
                 changes: Changes::new(),
+                health: Health::start(health::Probe::Postgres(probe)),
+                refused,
             }))
         } else {
             Err(ConnectError::UnsupportedUrl)
@@ -227,6 +263,14 @@ impl Db {
         match self {
             Db::Sqlite(db) => &db.changes,
             Db::Postgres(pg) => &pg.changes,
+        }
+    }
+
+    /// Whether the database answers (fed by failed queries and a probe).
+    pub fn health(&self) -> &Health {
+        match self {
+            Db::Sqlite(db) => &db.health,
+            Db::Postgres(pg) => &pg.health,
         }
     }
 
@@ -254,10 +298,10 @@ impl Db {
 
     /// One round trip to the database, for `/readyz`.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        on_read!(self, pool => {
-            sqlx::query("select 1").execute(pool).await?;
+        let result = on_read!(self, pool => {
+            sqlx::query("select 1").execute(pool).await.map(drop)
         });
-        Ok(())
+        self.health().observe(result)
     }
 
     /// Runs `job` as one transaction on the write side: it commits when the job returns `Ok` and
@@ -285,15 +329,19 @@ impl Db {
         T: Send + 'static,
         E: From<sqlx::Error> + Send + 'static,
     {
+        // Nothing is attempted while the database is unhealthy: the caller is told at once.
+        if !self.health().is_healthy() {
+            return Err(Health::refusal().into());
+        }
         match self {
             Db::Sqlite(sqlite) => sqlite.writer.run(current_lane(), job).await,
             Db::Postgres(pg) => {
-                let mut tx = pg.pool().begin().await?;
+                let mut tx = pg.health.observe(pg.pool().begin().await)?;
                 let mut changed = Changed::default();
                 let out = job(Conn::Postgres(&mut tx), &mut changed).await;
                 let committed = out.is_ok();
                 if committed {
-                    tx.commit().await?;
+                    pg.health.observe(tx.commit().await)?;
                 }
                 changed.publish(&pg.changes, committed);
                 out
@@ -310,6 +358,7 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        self.health().stop();
         match self {
             Db::Sqlite(db) => {
                 db.writer.stop().await;

@@ -40,7 +40,10 @@ fn next_page(requested: Option<&str>) -> String {
         .unwrap_or_else(|| routes::STAFF_HOME.to_owned())
 }
 
+/// The sign-in form. While the database does not answer it still renders (its session is then
+/// kept in memory), saying that signing in may not work now.
 pub async fn login_form(
+    State(state): State<AppState>,
     Page(ctx): Page,
     session: Session,
     Query(query): Query<LoginQuery>,
@@ -48,8 +51,9 @@ pub async fn login_form(
     let lang = ctx.lang;
     let csrf = csrf_token(&session).await?;
     let next = next_page(query.torna.as_deref());
+    let notice = (!state.db.health().is_healthy()).then_some(lang.t().login_outage_notice);
     let html = render_document(view! {
-        <LoginPage ctx=ctx username=String::new() csrf=csrf errors=FormErrors::default() next=next />
+        <LoginPage ctx=ctx username=String::new() csrf=csrf errors=FormErrors::default() next=next notice=notice />
     });
     Ok(staff_page(lang, StatusCode::OK, html))
 }

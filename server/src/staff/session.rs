@@ -1,5 +1,7 @@
 //! What every staff page stands on: the signed-in member of staff, found once per request by
-//! the role guard in front of the route (`require`), and the session's CSRF token.
+//! the role guard in front of the route (`require`), and the session's CSRF token. While the
+//! database does not answer, a signed-in member of staff stays signed in (the session store and
+//! the member of staff as last read are kept in memory) and every staff page says so.
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::StatusCode;
@@ -29,6 +31,8 @@ pub struct SignedIn {
     pub staff: Staff,
     pub csrf: String,
     pub session: Session,
+    /// The database did not answer when the request came in.
+    pub outage: bool,
 }
 
 impl SignedIn {
@@ -37,6 +41,7 @@ impl SignedIn {
             name: self.staff.display_name.clone(),
             role: self.staff.role,
             csrf: self.csrf.clone(),
+            outage: self.outage,
         }
     }
 
@@ -129,11 +134,31 @@ async fn signed_in(parts: &mut Parts, state: &AppState) -> Result<Option<SignedI
     let Ok(Some(id)) = session.get::<i64>(STAFF_KEY).await else {
         return Ok(None);
     };
-    let staff = state
+    let health = state.db.health();
+    let staff = match state
         .staff_cache
         .try_get_with(id, by_id(&state.db, id))
         .await
-        .map_err(|err| AppError::from(crate::db::unshare(&err)))?;
+    {
+        Ok(staff) => {
+            if let Some(staff) = &staff {
+                state.staff_sessions.remember(staff).await;
+            }
+            staff
+        }
+        Err(err) => {
+            // Without the database, the member of staff as last read (they stay signed in).
+            let remembered = if health.failed(&err) {
+                state.staff_sessions.remembered(id).await
+            } else {
+                None
+            };
+            match remembered {
+                Some(staff) => Some(staff),
+                None => return Err(AppError::from(crate::db::unshare(&err))),
+            }
+        }
+    };
     let Some(staff) = staff else {
         let _ = session.flush().await;
         return Ok(None);
@@ -143,6 +168,7 @@ async fn signed_in(parts: &mut Parts, state: &AppState) -> Result<Option<SignedI
         staff,
         csrf,
         session,
+        outage: !health.is_healthy(),
     }))
 }
 

@@ -142,6 +142,26 @@ impl TestDb {
         }
     }
 
+    /// Another connection to the same database through another URL (a proxy in front of it).
+    pub async fn through(other: &TestDb, url: String) -> TestDb {
+        assert_eq!(
+            other.url.rsplit('/').next(),
+            url.rsplit('/').next(),
+            "the same database"
+        );
+        let config = PoolConfig {
+            max_connections: 8,
+            ..PoolConfig::default()
+        };
+        let db = Db::connect(&url, &config).await.expect("connect");
+        TestDb {
+            url,
+            db,
+            // The first handle drops the database; this one only closes its connections.
+            cleanup: Cleanup::None,
+        }
+    }
+
     /// A database holding the tiny demo region, centred on today.
     pub async fn seeded(backend: Backend) -> TestDb {
         let test_db = TestDb::new(backend).await;

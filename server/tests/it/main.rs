@@ -3,6 +3,7 @@
 
 mod common;
 mod fixtures;
+mod proxy;
 
 mod admission;
 mod api;
@@ -13,6 +14,7 @@ mod console;
 mod health;
 mod journey;
 mod kiosk;
+mod outage;
 mod pages;
 mod peak;
 mod redirects;

@@ -247,6 +247,7 @@ mod tests {
             name: "Paola Galli".to_owned(),
             role: Role::Supervisor,
             csrf: "tok".to_owned(),
+            outage: false,
         }
     }
 

@@ -1,5 +1,5 @@
 //! The bar at the top of every staff page: who is signed in, the way back to the console's
-//! menu, and the sign-out button.
+//! menu, and the sign-out button; and, while the database does not answer, a notice saying so.
 
 use leptos::prelude::*;
 
@@ -35,5 +35,6 @@ pub fn StaffBar(lang: Lang, staff: StaffView) -> impl IntoView {
                 <button type="submit" class="secondary">{t.logout_button}</button>
             </form>
         </div>
+        {staff.outage.then(|| view! { <p class="notice" role="status">{t.staff_outage_notice}</p> })}
     }
 }

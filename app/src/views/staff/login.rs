@@ -14,6 +14,9 @@ pub fn LoginPage(
     errors: FormErrors,
     /// Where to go once signed in (a local path).
     next: String,
+    /// A notice above the form (the service is temporarily unavailable).
+    #[prop(default = None)]
+    notice: Option<&'static str>,
 ) -> impl IntoView {
     let lang = ctx.lang;
     let t = lang.t();
@@ -23,6 +26,7 @@ pub fn LoginPage(
             <ErrorSummary lang=lang errors=errors.clone() />
             <h1>{t.login_title}</h1>
             <p class="lead">{t.login_intro}</p>
+            {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
             <form method="post" action=routes::STAFF_LOGIN novalidate=true>
                 <input type="hidden" name="csrf" value=csrf />
                 <input type="hidden" name="next" value=next />

@@ -29,4 +29,6 @@ pub struct StaffView {
     pub name: String,
     pub role: Role,
     pub csrf: String,
+    /// The database does not answer now: every staff page says so (the bar shows it).
+    pub outage: bool,
 }

@@ -71,6 +71,7 @@ mod tests {
             name: "Anna Neri".to_owned(),
             role,
             csrf: "token".to_owned(),
+            outage: false,
         }
     }
 
