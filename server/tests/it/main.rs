@@ -18,3 +18,4 @@ mod peak;
 mod schema;
 mod seeding;
 mod staff;
+mod throttle;
