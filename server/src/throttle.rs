@@ -227,16 +227,12 @@ impl Throttle {
             match entry.take(&self.clock) {
                 Ok(()) => held.push((entry, buckets.burst)),
                 Err(until) => {
-                    metrics::counter!("cupola_throttled_total", "key" => buckets.kind)
-                        .increment(1);
+                    metrics::counter!("cupola_throttled_total", "key" => buckets.kind).increment(1);
                     wait = Some(wait.map_or(until, |w| w.max(until)));
                 }
             }
         }
-        let guess = Guess {
-            held,
-            wrong: false,
-        };
+        let guess = Guess { held, wrong: false };
         match wait {
             // Dropping the guess gives back the places it took in the other buckets.
             Some(retry_after) => Err(TooMany { retry_after }),
@@ -303,7 +299,11 @@ mod tests {
         assert!(refused.retry_after > KEY_WINDOW / 3 - Duration::from_secs(5));
         assert_eq!(refused.minutes(), 5);
         // Another fiscal code, from the same client, and the same one from elsewhere.
-        throttle.citizen(me, "B").await.expect("another code").wrong();
+        throttle
+            .citizen(me, "B")
+            .await
+            .expect("another code")
+            .wrong();
         assert!(throttle.citizen(client("203.0.113.2"), "A").await.is_err());
     }
 
@@ -343,23 +343,47 @@ mod tests {
         let throttle = Throttle::new(config(100, 4));
         for i in 0..4 {
             let me = client(&format!("2001:db8:0:7::{i}"));
-            throttle.citizen(me, &format!("code {i}")).await.expect("allowed").wrong();
+            throttle
+                .citizen(me, &format!("code {i}"))
+                .await
+                .expect("allowed")
+                .wrong();
         }
         let refused = throttle.citizen(client("2001:db8:0:7::ff"), "new").await;
         assert!(refused.is_err());
         assert!(refused.err().expect("refused").retry_after <= CLIENT_WINDOW / 4);
-        throttle.citizen(client("2001:db8:0:8::1"), "new").await.expect("another network").right();
+        throttle
+            .citizen(client("2001:db8:0:8::1"), "new")
+            .await
+            .expect("another network")
+            .right();
         // The fiscal code's place taken by the refused try was given back.
-        throttle.citizen(client("198.51.100.1"), "new").await.expect("allowed").right();
+        throttle
+            .citizen(client("198.51.100.1"), "new")
+            .await
+            .expect("allowed")
+            .right();
     }
 
     #[tokio::test]
     async fn sign_ins_count_apart_from_citizens_and_usernames_ignore_case() {
         let throttle = Throttle::new(config(2, 100));
         let me = client("192.0.2.1");
-        throttle.sign_in(me, "Operatore1").await.expect("allowed").wrong();
-        throttle.sign_in(me, " operatore1 ").await.expect("allowed").wrong();
+        throttle
+            .sign_in(me, "Operatore1")
+            .await
+            .expect("allowed")
+            .wrong();
+        throttle
+            .sign_in(me, " operatore1 ")
+            .await
+            .expect("allowed")
+            .wrong();
         assert!(throttle.sign_in(me, "OPERATORE1").await.is_err());
-        throttle.citizen(me, "operatore1").await.expect("another kind").right();
+        throttle
+            .citizen(me, "operatore1")
+            .await
+            .expect("another kind")
+            .right();
     }
 }

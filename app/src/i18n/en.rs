@@ -50,7 +50,11 @@ pub static EN: Texts = Texts {
         the page will refresh by itself.",
     too_many_title: "Too many failed attempts",
     too_many_body: |m| {
-        let when = if m == 1 { "one minute".to_owned() } else { format!("{m} minutes") };
+        let when = if m == 1 {
+            "one minute".to_owned()
+        } else {
+            format!("{m} minutes")
+        };
         format!(
             "There were too many failed attempts with these details or from this connection. \
              To protect people's data you can try again in {when}. Meanwhile check what you \

@@ -50,7 +50,11 @@ pub static IT: Texts = Texts {
         istante: la pagina si aggiornerà da sola.",
     too_many_title: "Troppi tentativi non riusciti",
     too_many_body: |m| {
-        let quando = if m == 1 { "un minuto".to_owned() } else { format!("{m} minuti") };
+        let quando = if m == 1 {
+            "un minuto".to_owned()
+        } else {
+            format!("{m} minuti")
+        };
         format!(
             "Ci sono stati troppi tentativi non riusciti con questi dati o da questa \
              connessione. Per proteggere i dati delle persone puoi riprovare tra {quando}. \

@@ -100,9 +100,15 @@ async fn check_prescription(app: &TestApp, client: &str, cf: &str, nre: &str) ->
 /// Renames a table away and back: a request that still answers while it is away read nothing
 /// from it.
 async fn without_table<T>(app: &TestApp, table: &str, during: impl AsyncFnOnce() -> T) -> T {
-    execute!(app.db(), &format!("alter table {table} rename to {table}_away"));
+    execute!(
+        app.db(),
+        &format!("alter table {table} rename to {table}_away")
+    );
     let result = during().await;
-    execute!(app.db(), &format!("alter table {table}_away rename to {table}"));
+    execute!(
+        app.db(),
+        &format!("alter table {table}_away rename to {table}")
+    );
     result
 }
 
@@ -111,7 +117,11 @@ fn assert_throttled_page(page: &Answer) {
     let wait = page.retry_after.expect("Retry-After");
     assert!((1..=15 * 60).contains(&wait), "Retry-After {wait}");
     assert_strict_page(&page.body);
-    assert!(page.body.contains("<h1>Troppi tentativi non riusciti</h1>"), "{}", page.body);
+    assert!(
+        page.body.contains("<h1>Troppi tentativi non riusciti</h1>"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("puoi riprovare tra"));
 }
 
@@ -121,7 +131,11 @@ fn assert_throttled_json(answer: &Answer) {
     let body = answer.json();
     assert_eq!(body["error"], "too_many_requests");
     assert_eq!(body["retry_after"], wait);
-    assert!(body["message"].as_str().is_some_and(|m| m.contains("riprovare tra")));
+    assert!(
+        body["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("riprovare tra"))
+    );
 }
 
 on_both_backends! {
