@@ -5,11 +5,12 @@
 //! `web::client`), each in a GCRA bucket (`governor`, one direct limiter per key, the keys in a
 //! moka cache that forgets a key once its bucket would be full again, so memory stays bounded).
 //!
-//! A try takes its place in every bucket *before* anything is looked up, so that a parallel
-//! burst cannot get past a bucket that is about to empty, and a throttled request makes no
-//! database query at all. A try that turns out right (or was not a guess: a database failure)
-//! gives its place back as a credit for the next try, so only wrong guesses count, and a
-//! pharmacy's kiosk or a benchmark that books all day is never throttled for succeeding.
+//! A throttled request makes no database query at all. Only wrong guesses count, so that a
+//! pharmacy's kiosk, a hospital's network or a benchmark that books all day is never
+//! throttled for succeeding. What is guessed at (a fiscal code, a username) is counted exactly
+//! even under parallel bursts: a try takes its place *before* anything is looked up, and a try
+//! that turns out right (or was no guess: a database failure) gives it back as a credit for the
+//! next. Clients are counted once the answer is known (see `Mode`).
 //!
 //! Keys are hashed (a random key per process) before they are kept: no fiscal code or username
 //! stays in memory because someone guessed at it.
@@ -17,11 +18,13 @@
 use std::hash::BuildHasher;
 use std::num::NonZeroU32;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::Duration;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use governor::middleware::StateInformationMiddleware;
+use governor::state::{InMemoryState, NotKeyed};
+use governor::{Quota, RateLimiter};
 
 use crate::web::client::ClientKey;
 
@@ -105,15 +108,31 @@ impl TooMany {
     }
 }
 
-/// One key's bucket, and the places given back by tries that were right.
+/// How a kind of key counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// A try takes its place before it is answered and gives it back when it was right: exact
+    /// under parallel bursts, for what is guessed at (a fiscal code, a username), which honest
+    /// people rarely try many times at once.
+    Reserve,
+    /// Only wrong tries are counted, once answered; the key is shut while its bucket is empty,
+    /// and every wrong try beyond the quota shuts it one period longer, so a parallel burst pays
+    /// for itself afterwards. For clients: a pharmacy, a hospital's network or a benchmark may
+    /// send many right tries at once, and none of them may be refused.
+    Count,
+}
+
+/// One key's bucket, the places given back by tries that were right (`Reserve`), and until when
+/// the key is shut (`Count`, nanoseconds from the throttle's epoch).
 struct Entry {
-    limiter: DefaultDirectRateLimiter,
+    limiter: RateLimiter<NotKeyed, InMemoryState, DefaultClock, StateInformationMiddleware>,
     credits: AtomicU32,
+    shut_until: AtomicU64,
 }
 
 impl Entry {
     /// Takes a place: a credit if there is one, else a cell of the bucket.
-    fn take(&self, clock: &DefaultClock) -> Result<(), Duration> {
+    fn reserve(&self, clock: &DefaultClock) -> Result<(), Duration> {
         let credit = self
             .credits
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |c| c.checked_sub(1));
@@ -122,6 +141,7 @@ impl Entry {
         }
         self.limiter
             .check()
+            .map(drop)
             .map_err(|not_until| not_until.wait_time_from(clock.now()))
     }
 
@@ -133,18 +153,54 @@ impl Entry {
                 (c < cap).then_some(c + 1)
             });
     }
+
+    /// How long the key is still shut, if it is.
+    fn shut(&self, now: u64) -> Option<Duration> {
+        let until = self.shut_until.load(Ordering::Acquire);
+        (until > now).then(|| Duration::from_nanos(until - now))
+    }
+
+    /// Counts a wrong try: when it empties the bucket the key is shut until the next cell, and
+    /// a wrong try that finds it empty (one of a parallel burst) shuts it a period longer.
+    fn count_wrong(&self, clock: &DefaultClock, now: u64, period: Duration) {
+        let nanos = |d: Duration| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
+        match self.limiter.check() {
+            Ok(snapshot) if snapshot.remaining_burst_capacity() == 0 => {
+                // A check now fails without taking anything, and says until when.
+                if let Err(not_until) = self.limiter.check() {
+                    let until = now.saturating_add(nanos(not_until.wait_time_from(clock.now())));
+                    self.shut_until.fetch_max(until, Ordering::AcqRel);
+                }
+            }
+            Ok(_) => {}
+            Err(not_until) => {
+                let wait = nanos(not_until.wait_time_from(clock.now()));
+                let _ =
+                    self.shut_until
+                        .fetch_update(Ordering::AcqRel, Ordering::Acquire, |until| {
+                            Some(
+                                until
+                                    .max(now.saturating_add(wait))
+                                    .saturating_add(nanos(period)),
+                            )
+                        });
+            }
+        }
+    }
 }
 
 /// The buckets of one kind of key.
 struct Buckets {
     kind: &'static str,
+    mode: Mode,
     quota: Quota,
+    period: Duration,
     burst: u32,
     entries: moka::future::Cache<u64, Arc<Entry>>,
 }
 
 impl Buckets {
-    fn new(kind: &'static str, per_window: u32, window: Duration) -> Buckets {
+    fn new(kind: &'static str, mode: Mode, per_window: u32, window: Duration) -> Buckets {
         let burst = NonZeroU32::new(per_window).unwrap_or(NonZeroU32::MIN);
         let period = (window / burst.get()).max(Duration::from_nanos(1));
         let quota = Quota::with_period(period)
@@ -152,10 +208,12 @@ impl Buckets {
             .allow_burst(burst);
         Buckets {
             kind,
+            mode,
             quota,
+            period,
             burst: burst.get(),
             // A key untouched for a whole window has a full bucket again: forgetting it then
-            // changes nothing.
+            // changes nothing (a key shut longer is touched by its own refusals).
             entries: moka::future::Cache::builder()
                 .max_capacity(MAX_KEYS)
                 .time_to_idle(window)
@@ -167,8 +225,10 @@ impl Buckets {
         self.entries
             .get_with(key, async {
                 Arc::new(Entry {
-                    limiter: RateLimiter::direct_with_clock(self.quota, clock.clone()),
+                    limiter: RateLimiter::direct_with_clock(self.quota, clock.clone())
+                        .with_middleware::<StateInformationMiddleware>(),
                     credits: AtomicU32::new(0),
+                    shut_until: AtomicU64::new(0),
                 })
             })
             .await
@@ -183,56 +243,80 @@ pub struct Throttle {
     sign_in_clients: Buckets,
     hasher: std::collections::hash_map::RandomState,
     clock: DefaultClock,
+    epoch: Instant,
 }
 
 impl Throttle {
     pub fn new(config: ThrottleConfig) -> Throttle {
         Throttle {
-            fiscal_codes: Buckets::new("fiscal_code", config.per_fiscal_code, KEY_WINDOW),
-            clients: Buckets::new("client", config.per_client, CLIENT_WINDOW),
-            usernames: Buckets::new("username", config.per_username, KEY_WINDOW),
+            fiscal_codes: Buckets::new(
+                "fiscal_code",
+                Mode::Reserve,
+                config.per_fiscal_code,
+                KEY_WINDOW,
+            ),
+            clients: Buckets::new("client", Mode::Count, config.per_client, CLIENT_WINDOW),
+            usernames: Buckets::new("username", Mode::Reserve, config.per_username, KEY_WINDOW),
             sign_in_clients: Buckets::new(
                 "sign_in_client",
+                Mode::Count,
                 config.sign_in_per_client,
                 CLIENT_WINDOW,
             ),
             hasher: std::collections::hash_map::RandomState::new(),
             clock: DefaultClock::default(),
+            epoch: Instant::now(),
         }
     }
 
-    /// A citizen's try at a fiscal code's data (a prescription or a booking): one place per
+    /// A citizen's try at a fiscal code's data (a prescription or a booking): counted per
     /// fiscal code and per client.
-    pub async fn citizen(&self, client: ClientKey, fiscal_code: &str) -> Result<Guess, TooMany> {
+    pub async fn citizen(
+        &self,
+        client: ClientKey,
+        fiscal_code: &str,
+    ) -> Result<Guess<'_>, TooMany> {
         let fc = self.hasher.hash_one(fiscal_code);
         let ip = self.hasher.hash_one(client);
         self.take(&[(&self.fiscal_codes, fc), (&self.clients, ip)])
             .await
     }
 
-    /// A sign-in: one place per username (as typed, trimmed and lowercased, whether or not the
+    /// A sign-in: counted per username (as typed, trimmed and lowercased, whether or not the
     /// account exists) and per client.
-    pub async fn sign_in(&self, client: ClientKey, username: &str) -> Result<Guess, TooMany> {
+    pub async fn sign_in(&self, client: ClientKey, username: &str) -> Result<Guess<'_>, TooMany> {
         let user = self.hasher.hash_one(username.trim().to_lowercase());
         let ip = self.hasher.hash_one(client);
         self.take(&[(&self.usernames, user), (&self.sign_in_clients, ip)])
             .await
     }
 
-    async fn take(&self, keys: &[(&Buckets, u64)]) -> Result<Guess, TooMany> {
+    fn now(&self) -> u64 {
+        u64::try_from(self.epoch.elapsed().as_nanos()).unwrap_or(u64::MAX)
+    }
+
+    async fn take<'a>(&'a self, keys: &[(&'a Buckets, u64)]) -> Result<Guess<'a>, TooMany> {
         let mut held = Vec::with_capacity(keys.len());
         let mut wait: Option<Duration> = None;
         for (buckets, key) in keys {
             let entry = buckets.entry(*key, &self.clock).await;
-            match entry.take(&self.clock) {
-                Ok(()) => held.push((entry, buckets.burst)),
+            let taken = match buckets.mode {
+                Mode::Reserve => entry.reserve(&self.clock),
+                Mode::Count => entry.shut(self.now()).map_or(Ok(()), Err),
+            };
+            match taken {
+                Ok(()) => held.push((entry, *buckets)),
                 Err(until) => {
                     metrics::counter!("cupola_throttled_total", "key" => buckets.kind).increment(1);
                     wait = Some(wait.map_or(until, |w| w.max(until)));
                 }
             }
         }
-        let guess = Guess { held, wrong: false };
+        let guess = Guess {
+            throttle: self,
+            held,
+            wrong: false,
+        };
         match wait {
             // Dropping the guess gives back the places it took in the other buckets.
             Some(retry_after) => Err(TooMany { retry_after }),
@@ -241,29 +325,38 @@ impl Throttle {
     }
 }
 
-/// A try in progress, holding its place in each bucket. Say `wrong()` when it was a wrong
-/// guess; anything else (right, or no answer at all) gives the places back when it is dropped.
+/// A try in progress. Say `wrong()` when it was a wrong guess; anything else (right, or no
+/// answer at all) counts nothing once it is dropped.
 #[must_use = "a try must be told wrong, or dropped once answered"]
-pub struct Guess {
-    held: Vec<(Arc<Entry>, u32)>,
+pub struct Guess<'a> {
+    throttle: &'a Throttle,
+    held: Vec<(Arc<Entry>, &'a Buckets)>,
     wrong: bool,
 }
 
-impl Guess {
-    /// The try was a wrong guess: its places stay taken.
+impl Guess<'_> {
+    /// The try was a wrong guess: it counts.
     pub fn wrong(mut self) {
         self.wrong = true;
+        let now = self.throttle.now();
+        for (entry, buckets) in &self.held {
+            if buckets.mode == Mode::Count {
+                entry.count_wrong(&self.throttle.clock, now, buckets.period);
+            }
+        }
     }
 
-    /// The try was right: its places are given back.
+    /// The try was right: it does not count.
     pub fn right(self) {}
 }
 
-impl Drop for Guess {
+impl Drop for Guess<'_> {
     fn drop(&mut self) {
         if !self.wrong {
-            for (entry, cap) in &self.held {
-                entry.give_back(*cap);
+            for (entry, buckets) in &self.held {
+                if buckets.mode == Mode::Reserve {
+                    entry.give_back(buckets.burst);
+                }
             }
         }
     }
@@ -363,6 +456,36 @@ mod tests {
             .await
             .expect("allowed")
             .right();
+    }
+
+    #[tokio::test]
+    async fn a_client_is_never_refused_for_right_tries_at_once_and_pays_for_a_burst_of_wrong_ones()
+    {
+        let throttle = Throttle::new(config(1000, 3));
+        let me = client("198.51.100.9");
+        let mut at_once = Vec::new();
+        for i in 0..50 {
+            let guess = throttle.citizen(me, &format!("code {i}")).await;
+            at_once.push(guess.expect("nothing wrong yet: never refused"));
+        }
+        // Ten of them were wrong: three fill the quota (a cell every 20 s), and each of the
+        // seven beyond it shuts the client 20 s longer.
+        for (i, guess) in at_once.into_iter().enumerate() {
+            if i < 10 {
+                guess.wrong();
+            } else {
+                guess.right();
+            }
+        }
+        let refused = throttle.citizen(me, "new").await.err().expect("shut");
+        assert!(
+            refused.retry_after > Duration::from_secs(7 * 20),
+            "{refused:?}"
+        );
+        assert!(
+            refused.retry_after <= Duration::from_secs(8 * 20),
+            "{refused:?}"
+        );
     }
 
     #[tokio::test]
