@@ -186,6 +186,9 @@ pub struct Cli {
     #[arg(long, env = "CUPOLA_KIOSK_KEY", hide_env_values = true, global = true)]
     pub kiosk_key: Option<String>,
 
+    #[command(flatten)]
+    pub throttle: crate::throttle::ThrottleConfig,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -342,7 +345,8 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
         idle_seconds: cli.kiosk_idle_seconds,
         warning_seconds: cli.kiosk_warning_seconds,
     })
-    .with_kiosk_key(cli.kiosk_key.clone());
+    .with_kiosk_key(cli.kiosk_key.clone())
+    .with_throttle(cli.throttle);
     state.start_background_work();
     tokio::spawn(crate::waitlist::run_sweeper(
         db.clone(),

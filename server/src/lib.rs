@@ -6,7 +6,8 @@
 //!   share), `error` (one error story), `admission` (capacity and the waiting room).
 //! * **Domain**: `booking` (the one writer of holds and bookings, and the citizen's journey),
 //!   `availability` (free slots, the rule of who may take one, the cache), `waitlist`,
-//!   `prescriptions`, `catalog`, `facilities`, `audit`, `outbox`.
+//!   `prescriptions`, `catalog`, `facilities`, `audit`, `outbox`, `throttle` (wrong guesses
+//!   counted per fiscal code, username and client).
 //! * **Features** (each with its routes): `site` (home, catalogue), `booking::journey`,
 //!   `availability::pages` (public waiting times), `staff` (sign-in and the operator console),
 //!   `backoffice` (agendas), `transparency`, `kiosk`, `api`, `health`.
@@ -43,6 +44,7 @@ pub mod staff;
 pub mod state;
 pub mod telemetry;
 pub mod text;
+pub mod throttle;
 pub mod transparency;
 pub mod waitlist;
 pub mod web;

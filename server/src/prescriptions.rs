@@ -35,10 +35,10 @@ impl Prescription {
 /// Why a prescription cannot be booked now.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
-    /// No prescription with this number.
-    Unknown,
-    /// The number exists but belongs to another fiscal code.
-    OtherPerson,
+    /// This fiscal code and this number are not a prescription: no prescription has the
+    /// number, or it is someone else's. One answer for both, so that nobody learns which
+    /// numbers exist, or whose they are, by trying them with a fiscal code they know.
+    NoMatch,
     /// It already has an active booking.
     AlreadyBooked,
     /// The service was already delivered, or the prescription was withdrawn.
@@ -48,16 +48,16 @@ pub enum Problem {
 }
 
 impl Problem {
-    /// Whether the problem is with the fiscal code typed (else with the NRE).
-    pub fn is_about_fiscal_code(&self) -> bool {
-        matches!(self, Problem::OtherPerson)
+    /// Whether what was typed is a wrong guess (the fiscal code and the NRE do not go
+    /// together); every other problem is about a prescription the person has proven.
+    pub fn is_wrong_guess(&self) -> bool {
+        matches!(self, Problem::NoMatch)
     }
 
     /// What a program reads (the API's field error code).
     pub fn code(&self) -> &'static str {
         match self {
-            Problem::Unknown => "unknown",
-            Problem::OtherPerson => "other_person",
+            Problem::NoMatch => "no_match",
             Problem::AlreadyBooked => "already_booked",
             Problem::NotBookable => "not_bookable",
             Problem::Expired { .. } => "expired",
@@ -68,8 +68,7 @@ impl Problem {
     pub fn message(&self, lang: Lang) -> String {
         let t = lang.t();
         match self {
-            Problem::Unknown => t.rx_unknown.to_owned(),
-            Problem::OtherPerson => t.rx_other_person.to_owned(),
+            Problem::NoMatch => t.rx_no_match.to_owned(),
             Problem::AlreadyBooked => t.rx_booked.to_owned(),
             Problem::NotBookable => t.rx_not_bookable.to_owned(),
             Problem::Expired { deadline } => (t.rx_expired)(&lang.long_date(*deadline)),
@@ -119,18 +118,18 @@ pub async fn check(
     today: NaiveDate,
     kind_of: impl Fn(i64) -> Option<ServiceKind>,
 ) -> Result<Result<Prescription, Problem>, sqlx::Error> {
+    // Both codes in the query: an NRE of someone else's reads exactly as one that does not
+    // exist (the same statement, the same empty answer).
     let row: Option<Row> = on_read!(db, pool => {
-        sqlx::query_as(&format!("{SELECT} where p.nre = $1"))
+        sqlx::query_as(&format!("{SELECT} where p.nre = $1 and p.fiscal_code = $2"))
             .bind(nre.as_str())
+            .bind(fiscal_code.as_str())
             .fetch_optional(pool)
             .await?
     });
     let Some(row) = row else {
-        return Ok(Err(Problem::Unknown));
+        return Ok(Err(Problem::NoMatch));
     };
-    if row.fiscal_code != fiscal_code.as_str() {
-        return Ok(Err(Problem::OtherPerson));
-    }
     if row.booked != 0 {
         return Ok(Err(Problem::AlreadyBooked));
     }

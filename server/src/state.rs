@@ -20,6 +20,7 @@ use crate::facilities::Directory;
 use crate::snapshots::Snapshots;
 use crate::staff::account::Staff;
 use crate::staff::store::StaffSessions;
+use crate::throttle::{Throttle, ThrottleConfig};
 use crate::transparency::publish::Transparency;
 use crate::web::seal::CookieSeal;
 
@@ -68,6 +69,8 @@ pub struct Shared {
     pub kiosk: Kiosk,
     /// The key a terminal must present once to be enrolled as a kiosk (none: any browser).
     pub kiosk_key: Option<String>,
+    /// Wrong guesses (prescriptions, booking codes, staff passwords) counted per key and client.
+    pub throttle: Throttle,
 }
 
 impl FromRef<AppState> for CookieSeal {
@@ -101,6 +104,12 @@ impl AppState {
         self
     }
 
+    /// Sets the quotas of wrong guesses; only before the state is shared (at start).
+    pub fn with_throttle(mut self, config: ThrottleConfig) -> AppState {
+        self.unshared().throttle = Throttle::new(config);
+        self
+    }
+
     fn unshared(&mut self) -> &mut Shared {
         Arc::get_mut(&mut self.0).expect("set before the state is shared")
     }
@@ -122,6 +131,11 @@ impl AppState {
                 .delete_expired(Duration::from_secs(15 * 60)),
         );
         tokio::spawn(self.admission.clone().run());
+        // The decoy hash is made once, now, so that the first refused sign-in takes no longer
+        // than the others.
+        tokio::spawn(async {
+            let _ = crate::staff::account::decoy_hash().await;
+        });
         tokio::spawn(self.snapshots.clone().run(
             self.db.clone(),
             self.catalog.clone(),
@@ -174,6 +188,7 @@ impl AppState {
             audit_retention_months: crate::audit::AUDIT_RETENTION_MONTHS,
             kiosk: KIOSK_TIMES,
             kiosk_key: None,
+            throttle: Throttle::new(ThrottleConfig::default()),
             assets,
             availability,
             clock,

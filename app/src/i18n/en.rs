@@ -59,6 +59,20 @@ pub static EN: Texts = Texts {
     staff_outage_notice: "The database is not answering right now: you are still signed in, but \
         pages that need it cannot be opened and nothing can be saved. Please try again in a few \
         minutes.",
+    too_many_title: "Too many failed attempts",
+    too_many_body: |m| {
+        let when = if m == 1 {
+            "one minute".to_owned()
+        } else {
+            format!("{m} minutes")
+        };
+        format!(
+            "There were too many failed attempts with these details or from this connection. \
+             To protect people's data you can try again in {when}. Meanwhile check what you \
+             typed (the codes are on the prescription slip and on the booking receipt); if you \
+             cannot find them, call the CUP."
+        )
+    },
 
     home_book_title: "Book with a prescription",
     home_book_text: "Have an electronic prescription? Find the first free appointment anywhere in Tuscany, for yourself or a relative.",
@@ -95,8 +109,7 @@ pub static EN: Texts = Texts {
         )
     },
     nre_region: "The prescription number does not start with a region code: Tuscan numbers start with 090",
-    rx_unknown: "We cannot find a prescription with this number. Check it on the slip; a prescription from another region is booked with that region's CUP",
-    rx_other_person: "This prescription is not in the name of this tax code. Enter the tax code of the person named on the prescription",
+    rx_no_match: "This tax code and this prescription number do not match a prescription to book. Check both on the prescription slip: the tax code is that of the person named on the prescription; a prescription from another region is booked with that region's CUP",
     rx_booked: "This prescription has already been used for a booking. To see, move or cancel it, go to “My bookings”",
     rx_not_bookable: "This prescription can no longer be booked: the service was already provided or the prescription was withdrawn",
     rx_expired: |d| {
@@ -289,12 +302,7 @@ pub static EN: Texts = Texts {
     username_label: "Username",
     password_label: "Password",
     login_button: "Sign in",
-    login_failed: "Wrong username or password",
-    login_locked: |m| {
-        format!(
-            "Too many failed attempts: the account is locked for {m} minutes. If you forgot your password, ask your supervisor"
-        )
-    },
+    login_failed: "Wrong username or password, or the account is locked after too many attempts. Try again later; if you forgot your password, ask your supervisor",
     login_required: "Enter username and password",
     logout_button: "Sign out",
     signed_in_as: |n, r| format!("{n} ({r})"),

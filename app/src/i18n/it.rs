@@ -59,6 +59,20 @@ pub static IT: Texts = Texts {
     staff_outage_notice: "Il database in questo momento non risponde: il tuo accesso resta \
         valido, ma le pagine che ne hanno bisogno non si possono aprire e non si può salvare \
         nulla. Riprova tra qualche minuto.",
+    too_many_title: "Troppi tentativi non riusciti",
+    too_many_body: |m| {
+        let quando = if m == 1 {
+            "un minuto".to_owned()
+        } else {
+            format!("{m} minuti")
+        };
+        format!(
+            "Ci sono stati troppi tentativi non riusciti con questi dati o da questa \
+             connessione. Per proteggere i dati delle persone puoi riprovare tra {quando}. \
+             Intanto controlla quello che hai scritto (i codici sono sul promemoria della ricetta \
+             e sulla ricevuta della prenotazione); se non li trovi, chiama il CUP."
+        )
+    },
 
     home_book_title: "Prenota con ricetta",
     home_book_text: "Hai una ricetta elettronica? Trova il primo posto libero in tutta la Toscana, anche per un familiare.",
@@ -95,8 +109,7 @@ pub static IT: Texts = Texts {
         )
     },
     nre_region: "Il numero della ricetta non inizia con il codice di una regione: le ricette toscane iniziano con 090",
-    rx_unknown: "Non troviamo una ricetta con questo numero. Controllalo sul promemoria; una ricetta di un'altra regione si prenota al CUP di quella regione",
-    rx_other_person: "Questa ricetta non è intestata a questo codice fiscale. Scrivi il codice fiscale della persona indicata sulla ricetta",
+    rx_no_match: "Questo codice fiscale e questo numero di ricetta non corrispondono a una ricetta da prenotare. Controlla entrambi sul promemoria della ricetta: il codice fiscale è quello della persona indicata sulla ricetta; una ricetta di un'altra regione si prenota al CUP di quella regione",
     rx_booked: "Questa ricetta è già stata usata per una prenotazione. Per vederla, spostarla o annullarla vai a «Le mie prenotazioni»",
     rx_not_bookable: "Questa ricetta non si può più prenotare: la prestazione risulta già eseguita oppure la ricetta è stata ritirata",
     rx_expired: |d| {
@@ -289,12 +302,7 @@ pub static IT: Texts = Texts {
     username_label: "Nome utente",
     password_label: "Password",
     login_button: "Accedi",
-    login_failed: "Nome utente o password non corretti",
-    login_locked: |m| {
-        format!(
-            "Troppi tentativi non riusciti: l'account è bloccato per {m} minuti. Se hai dimenticato la password rivolgiti al tuo supervisore"
-        )
-    },
+    login_failed: "Nome utente o password non corretti, oppure account bloccato per troppi tentativi. Riprova più tardi; se hai dimenticato la password rivolgiti al tuo supervisore",
     login_required: "Inserisci nome utente e password",
     logout_button: "Esci",
     signed_in_as: |n, r| format!("{n} ({r})"),

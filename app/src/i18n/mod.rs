@@ -144,6 +144,9 @@ pub struct Texts {
     pub login_outage_notice: &'static str,
     /// On every staff page while the database does not answer.
     pub staff_outage_notice: &'static str,
+    pub too_many_title: &'static str,
+    /// Too many wrong tries; the argument is the minutes until the next one is allowed.
+    pub too_many_body: fn(u64) -> String,
 
     pub home_book_title: &'static str,
     pub home_book_text: &'static str,
@@ -172,8 +175,8 @@ pub struct Texts {
     pub nre_length: fn(usize) -> String,
     pub nre_character: fn(usize) -> String,
     pub nre_region: &'static str,
-    pub rx_unknown: &'static str,
-    pub rx_other_person: &'static str,
+    /// This fiscal code and this NRE are not a prescription (whoever the NRE belongs to).
+    pub rx_no_match: &'static str,
     pub rx_booked: &'static str,
     pub rx_not_bookable: &'static str,
     pub rx_expired: fn(&str) -> String,
@@ -302,8 +305,8 @@ pub struct Texts {
     pub username_label: &'static str,
     pub password_label: &'static str,
     pub login_button: &'static str,
+    /// A wrong password, an unknown username and a locked account: one answer.
     pub login_failed: &'static str,
-    pub login_locked: fn(i64) -> String,
     pub login_required: &'static str,
     pub logout_button: &'static str,
     pub signed_in_as: fn(&str, &str) -> String,

@@ -1,6 +1,8 @@
 //! Booking, reading, moving and cancelling through the API, through the same booking core and
 //! rules as the HTML journey (`booking::journey`). What proves the right to a booking (its code
-//! and the fiscal code) travels in the body, never in the URL.
+//! and the fiscal code) travels in the body, never in the URL. Each try with a fiscal code is
+//! counted (`throttle`): wrong guesses per fiscal code and per client are limited, and beyond
+//! the limit the answer is 429 before anything is looked up.
 
 use axum::Json;
 use axum::extract::State;
@@ -26,6 +28,8 @@ use crate::booking::rules::{CancelReason, ReasonError, may_change};
 use crate::db::on_read;
 use crate::prescriptions::{self, Prescription, Problem};
 use crate::state::AppState;
+use crate::throttle::Guess;
+use crate::web::client::Client;
 
 const ACTOR: Actor = Actor::Citizen(Channel::App);
 /// Free slots offered instead of one just taken.
@@ -44,11 +48,13 @@ const ALTERNATIVES: i64 = 3;
         (status = 200, description = "The same request again: the booking it made", body = Booking),
         (status = 409, description = "`slot_taken` (with `alternatives`) or `already_booked`", body = ErrorBody),
         (status = 422, description = "`invalid` (field errors, prescription problems) or `slot_unavailable`", body = ErrorBody),
+        (status = 429, description = "`too_many_requests`: too many wrong tries with this fiscal code or from this client; `Retry-After` says when to try again", body = ErrorBody),
     )
 )]
 pub async fn create(
     State(state): State<AppState>,
     ApiLang(lang): ApiLang,
+    Client(client): Client,
     ApiJson(request): ApiJson<NewBooking>,
 ) -> ApiResult<(StatusCode, Json<Booking>)> {
     let t = lang.t();
@@ -74,11 +80,23 @@ pub async fn create(
     let (Some(fiscal_code), Some(nre), true) = (fiscal_code, nre, errors.is_empty()) else {
         return Err(ApiError::invalid(t, errors));
     };
+    let guess = state
+        .throttle
+        .citizen(client, fiscal_code.as_str())
+        .await
+        .map_err(|too_many| ApiError::too_many(t, too_many))?;
     let catalog = state.catalog.clone();
     let checked = prescriptions::check(&state.db, &fiscal_code, &nre, state.clock.today(), |id| {
         catalog.by_id(id).map(|s| s.kind)
     })
     .await?;
+    if checked.as_ref().is_err_and(Problem::is_wrong_guess) {
+        guess.wrong();
+    } else {
+        guess.right();
+    }
+    // From here on the prescription is proven: its problems, and the alternatives to a slot
+    // just taken, are shown only to someone who typed both its codes.
     let prescription = match checked {
         Ok(prescription) => prescription,
         Err(Problem::AlreadyBooked) => {
@@ -160,16 +178,19 @@ async fn replayed(
         (status = 200, description = "The booking", body = Booking),
         (status = 404, description = "No booking with this code for this fiscal code", body = ErrorBody),
         (status = 422, description = "A code that cannot be one", body = ErrorBody),
+        (status = 429, description = "`too_many_requests`: too many wrong tries with this fiscal code or from this client; `Retry-After` says when to try again", body = ErrorBody),
     )
 )]
 pub async fn lookup(
     State(state): State<AppState>,
     ApiLang(lang): ApiLang,
+    Client(client): Client,
     ApiJson(request): ApiJson<BookingKey>,
 ) -> ApiResult<Json<Booking>> {
     let row = authorised_booking(
         &state,
         lang,
+        client,
         &request.booking_code,
         &request.fiscal_code,
         Vec::new(),
@@ -190,11 +211,13 @@ pub async fn lookup(
         (status = 404, description = "No booking with this code for this fiscal code", body = ErrorBody),
         (status = 409, description = "`too_late` (with `last_day`) or `not_active`", body = ErrorBody),
         (status = 422, description = "Field errors (the reason is required)", body = ErrorBody),
+        (status = 429, description = "`too_many_requests`: too many wrong tries with this fiscal code or from this client; `Retry-After` says when to try again", body = ErrorBody),
     )
 )]
 pub async fn cancel(
     State(state): State<AppState>,
     ApiLang(lang): ApiLang,
+    Client(client): Client,
     ApiJson(request): ApiJson<CancelRequest>,
 ) -> ApiResult<Json<Booking>> {
     let t = lang.t();
@@ -218,6 +241,7 @@ pub async fn cancel(
     let row = authorised_booking(
         &state,
         lang,
+        client,
         &request.booking_code,
         &request.fiscal_code,
         errors,
@@ -250,16 +274,19 @@ pub async fn cancel(
         (status = 404, description = "No booking with this code for this fiscal code", body = ErrorBody),
         (status = 409, description = "`slot_taken` (with `alternatives`), `too_late` (with `last_day`) or `not_active`", body = ErrorBody),
         (status = 422, description = "Field errors, or `slot_unavailable`", body = ErrorBody),
+        (status = 429, description = "`too_many_requests`: too many wrong tries with this fiscal code or from this client; `Retry-After` says when to try again", body = ErrorBody),
     )
 )]
 pub async fn move_to(
     State(state): State<AppState>,
     ApiLang(lang): ApiLang,
+    Client(client): Client,
     ApiJson(request): ApiJson<MoveRequest>,
 ) -> ApiResult<Json<Booking>> {
     let row = authorised_booking(
         &state,
         lang,
+        client,
         &request.booking_code,
         &request.fiscal_code,
         Vec::new(),
@@ -304,10 +331,12 @@ fn given(value: Option<&str>) -> Option<&str> {
 }
 
 /// The booking named by its code and the fiscal code it belongs to. Field errors (with any the
-/// caller found in other fields) are a 422; a wrong code and someone else's are the same 404.
+/// caller found in other fields) are a 422; a wrong code and someone else's are the same 404,
+/// and a wrong guess; too many of them are a 429 before the database is asked.
 async fn authorised_booking(
     state: &AppState,
     lang: Lang,
+    client: crate::web::client::ClientKey,
     booking_code: &str,
     fiscal_code: &str,
     mut errors: Vec<FieldError>,
@@ -322,9 +351,21 @@ async fn authorised_booking(
     let (Some(code), Some(fiscal_code), true) = (code, fiscal_code, errors.is_empty()) else {
         return Err(ApiError::invalid(t, errors));
     };
-    details::by_code_for(&state.db, &code, &fiscal_code)
-        .await?
-        .ok_or_else(|| ApiError::not_found(t.lookup_not_found))
+    let guess: Guess = state
+        .throttle
+        .citizen(client, fiscal_code.as_str())
+        .await
+        .map_err(|too_many| ApiError::too_many(t, too_many))?;
+    match details::by_code_for(&state.db, &code, &fiscal_code).await? {
+        Some(row) => {
+            guess.right();
+            Ok(row)
+        }
+        None => {
+            guess.wrong();
+            Err(ApiError::not_found(t.lookup_not_found))
+        }
+    }
 }
 
 async fn reload(state: &AppState, lang: Lang, booking_id: i64) -> ApiResult<Booking> {
@@ -357,14 +398,9 @@ async fn alternatives(
     Ok(found.iter().map(|s| Slot::of(state, lang, s)).collect())
 }
 
-/// Prescription problems are field errors, on the field the HTML form puts them on.
+/// Prescription problems are field errors on the NRE, as in the HTML form.
 fn problem_error(lang: Lang, problem: Problem) -> ApiError {
-    let field = if problem.is_about_fiscal_code() {
-        "fiscal_code"
-    } else {
-        "nre"
-    };
-    ApiError::field(lang.t(), field, problem.code(), problem.message(lang))
+    ApiError::field(lang.t(), "nre", problem.code(), problem.message(lang))
 }
 
 fn booking_error(lang: Lang, err: BookingError) -> ApiError {

@@ -18,6 +18,7 @@ use app::i18n::{ErrorCode, Lang, Texts};
 use super::lang::lang_of;
 use super::types::{Slot, date};
 use crate::error::AppError;
+use crate::throttle::TooMany;
 
 /// A problem with one field of the request.
 #[derive(Serialize, ToSchema)]
@@ -25,7 +26,8 @@ pub struct FieldError {
     /// The request field, e.g. `fiscal_code`.
     #[schema(example = "fiscal_code")]
     pub field: &'static str,
-    /// What is wrong, e.g. `wrong_length`, `wrong_check_character`, `unknown`, `other_person`.
+    /// What is wrong, e.g. `wrong_length`, `wrong_check_character`, `no_match` (this fiscal
+    /// code and this NRE are not a prescription, whoever the NRE belongs to).
     #[schema(example = "wrong_length")]
     pub code: &'static str,
     pub message: String,
@@ -35,7 +37,7 @@ pub struct FieldError {
 pub struct ErrorBody {
     /// invalid, bad_request, not_found, slot_taken, slot_unavailable, already_booked, too_late,
     /// not_active, hold_expired, too_large, unsupported_media_type, method_not_allowed,
-    /// internal, unavailable.
+    /// too_many_requests, internal, unavailable.
     #[schema(example = "slot_taken")]
     pub error: &'static str,
     pub message: String,
@@ -51,6 +53,9 @@ pub struct ErrorBody {
     /// With `bad_request`: what a developer needs to fix the request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// With `too_many_requests`: seconds until the next try is allowed (as `Retry-After`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
 }
 
 impl ErrorBody {
@@ -62,6 +67,7 @@ impl ErrorBody {
             alternatives: None,
             last_day: None,
             detail: None,
+            retry_after: None,
         }
     }
 }
@@ -137,6 +143,13 @@ impl ApiError {
         ApiError::answer(StatusCode::CONFLICT, body)
     }
 
+    /// Too many wrong guesses at this fiscal code or from this client: 429 with `Retry-After`.
+    pub fn too_many(t: &Texts, too_many: TooMany) -> ApiError {
+        let mut body = ErrorBody::new("too_many_requests", (t.too_many_body)(too_many.minutes()));
+        body.retry_after = Some(too_many.seconds());
+        ApiError::answer(StatusCode::TOO_MANY_REQUESTS, body)
+    }
+
     pub fn bad_request(t: &Texts, status: StatusCode, detail: String) -> ApiError {
         let error = match status {
             StatusCode::PAYLOAD_TOO_LARGE => "too_large",
@@ -152,7 +165,16 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match self {
-            ApiError::Answer(status, body) => (status, Json(body)).into_response(),
+            ApiError::Answer(status, body) => {
+                let retry_after = body.retry_after;
+                let mut response = (status, Json(body)).into_response();
+                if let Some(seconds) = retry_after {
+                    response
+                        .headers_mut()
+                        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+                }
+                response
+            }
             // The body is written by `json_errors`, which knows the language.
             ApiError::Db(err) => {
                 let err = AppError::from(err);

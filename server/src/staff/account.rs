@@ -1,5 +1,7 @@
 //! Members of staff and how they prove who they are: argon2id passwords (hashed off the async
-//! threads), with repeated failures locking the account for a while.
+//! threads), with repeated failures locking the account for a while. The lock is counted in
+//! the database, atomically, before a password is checked (`TAKE_A_TRY`), and every refusal
+//! looks and takes the same, whatever its reason.
 
 use app::domain::Role;
 
@@ -21,10 +23,10 @@ pub struct Staff {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {
-    #[error("wrong username or password")]
-    Wrong,
-    #[error("account locked until {until}")]
-    Locked { until: i64 },
+    /// A wrong password, an unknown or inactive username, or a locked account: one answer, in
+    /// the same time, so that nobody learns which usernames exist or which accounts are locked.
+    #[error("wrong username or password, or account locked")]
+    Refused,
     #[error(transparent)]
     Db(#[from] sqlx::Error),
     #[error(transparent)]
@@ -38,14 +40,11 @@ struct Row {
     display_name: String,
     role: String,
     password_hash: String,
-    active: bool,
-    failed_logins: i64,
-    locked_until: Option<i64>,
 }
 
-/// A hash of a password nobody knows, checked for unknown usernames too, so that the answer takes
-/// as long whether the username exists or not.
-async fn decoy_hash() -> Result<String, auth::PasswordError> {
+/// A hash of a password nobody knows, checked when no password of an account may be checked
+/// (an unknown or inactive username, a locked account), so that every refusal takes as long.
+pub async fn decoy_hash() -> Result<String, auth::PasswordError> {
     static DECOY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
     DECOY
         .get_or_try_init(|| auth::hash_password(crate::secrets::random_token()))
@@ -53,7 +52,30 @@ async fn decoy_hash() -> Result<String, auth::PasswordError> {
         .cloned()
 }
 
-/// Checks a username and password, counting failures and locking the account after too many.
+/// Takes one of the account's tries before its password is checked, in one statement: the
+/// failure counter goes up (and the account locks on the last allowed try) only while the
+/// account is not locked and has tries left. The database serialises these updates, so however
+/// many sign-ins arrive at once, at most `MAX_FAILURES` passwords are checked before the lock;
+/// a right password then gives the tries back. An expired lock starts the count again.
+const TAKE_A_TRY: &str = "update staff set \
+     failed_logins = case when locked_until <= $2 then 1 else failed_logins + 1 end, \
+     locked_until = case when (case when locked_until <= $2 then 1 else failed_logins + 1 end) >= $3 \
+         then $2 + $4 else null end \
+     where username = $1 and active \
+       and (locked_until <= $2 or (locked_until is null and failed_logins < $3)) \
+     returning id, username, display_name, role, password_hash";
+
+/// How a sign-in went, for the audit (never shown to the person signing in).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    SignedIn,
+    WrongPassword,
+    /// No try left (locked), inactive, or no such account: no password of any account checked.
+    NotChecked,
+}
+
+/// Checks a username and password. Every attempt leaves an audit entry (`staff.signed_in`,
+/// `staff.sign_in_failed`; the password never, the username only as the account it names).
 pub async fn authenticate(
     db: &Db,
     username: &str,
@@ -61,65 +83,92 @@ pub async fn authenticate(
     now: i64,
 ) -> Result<Staff, LoginError> {
     let username = username.trim().to_lowercase();
-    let row: Option<Row> = on_read!(db, pool => {
-        sqlx::query_as(
-            "select id, username, display_name, role, password_hash, active, failed_logins, \
-             locked_until from staff where username = $1",
-        )
-        .bind(&username)
-        .fetch_optional(pool)
-        .await?
-    });
-    let Some(row) = row.filter(|r| r.active) else {
-        let _ = auth::verify_password(password.to_owned(), decoy_hash().await?).await;
-        return Err(LoginError::Wrong);
-    };
-    if let Some(until) = row.locked_until.filter(|until| *until > now) {
-        return Err(LoginError::Locked { until });
-    }
-    let good = auth::verify_password(password.to_owned(), row.password_hash.clone()).await?;
-    let id = row.id;
-    if good {
+    let taken = {
+        let username = username.clone();
         db.transact(move |conn| {
             Box::pin(async move {
                 on_conn!(conn, c => {
-                    sqlx::query("update staff set failed_logins = 0, locked_until = null where id = $1")
-                        .bind(id)
-                        .execute(&mut *c)
+                    sqlx::query_as::<_, Row>(TAKE_A_TRY)
+                        .bind(&username)
+                        .bind(now)
+                        .bind(MAX_FAILURES)
+                        .bind(LOCK_SECONDS)
+                        .fetch_optional(&mut *c)
                         .await
-                        .map(drop)
                 })
             })
         })
-        .await?;
-        return Ok(Staff {
-            id: row.id,
-            username: row.username,
-            display_name: row.display_name,
-            role: Role::parse(&row.role).ok_or(LoginError::Wrong)?,
-        });
+        .await?
+    };
+    let (outcome, staff) = match taken {
+        Some(row) => {
+            let good = auth::verify_password(password.to_owned(), row.password_hash).await?;
+            match Role::parse(&row.role).filter(|_| good) {
+                Some(role) => (
+                    Outcome::SignedIn,
+                    Some(Staff {
+                        id: row.id,
+                        username: row.username,
+                        display_name: row.display_name,
+                        role,
+                    }),
+                ),
+                None => (Outcome::WrongPassword, None),
+            }
+        }
+        None => {
+            let _ = auth::verify_password(password.to_owned(), decoy_hash().await?).await;
+            (Outcome::NotChecked, None)
+        }
+    };
+    record(db, &username, outcome, now).await?;
+    match staff {
+        Some(staff) => Ok(staff),
+        None => {
+            tracing::warn!("failed staff sign-in");
+            Err(LoginError::Refused)
+        }
     }
-    let failures = row.failed_logins + 1;
-    let locked_until = (failures >= MAX_FAILURES).then_some(now + LOCK_SECONDS);
+}
+
+/// The audit entry of a sign-in (with, when it was right, the failure counter cleared), in one
+/// transaction. An attempt at a username that names no account is recorded without it (it may
+/// be a password typed in the wrong field).
+async fn record(db: &Db, username: &str, outcome: Outcome, now: i64) -> Result<(), sqlx::Error> {
+    let username = username.to_owned();
+    let (action, detail) = match outcome {
+        Outcome::SignedIn => ("staff.signed_in", ""),
+        Outcome::WrongPassword => ("staff.sign_in_failed", "wrong password"),
+        Outcome::NotChecked => ("staff.sign_in_failed", "account locked or inactive"),
+    };
     db.transact(move |conn| {
         Box::pin(async move {
             on_conn!(conn, c => {
-                sqlx::query("update staff set failed_logins = $2, locked_until = $3 where id = $1")
-                    .bind(id)
-                    .bind(if locked_until.is_some() { 0 } else { failures })
-                    .bind(locked_until)
+                if outcome == Outcome::SignedIn {
+                    sqlx::query(
+                        "update staff set failed_logins = 0, locked_until = null where username = $1",
+                    )
+                    .bind(&username)
                     .execute(&mut *c)
-                    .await
-                    .map(drop)
+                    .await?;
+                }
+                sqlx::query(
+                    "insert into audit_log (at, actor, staff_id, channel, action, detail) \
+                     select $1, case when s.id is null then 'system' else 'staff' end, s.id, \
+                     'operator', $2, case when s.id is null then 'no such account' else $3 end \
+                     from (select 1 as one) o left join staff s on s.username = $4",
+                )
+                .bind(now)
+                .bind(action)
+                .bind(detail)
+                .bind(&username)
+                .execute(&mut *c)
+                .await
+                .map(drop)
             })
         })
     })
-    .await?;
-    tracing::warn!(staff.id = id, "failed staff sign-in");
-    match locked_until {
-        Some(until) => Err(LoginError::Locked { until }),
-        None => Err(LoginError::Wrong),
-    }
+    .await
 }
 
 /// The member of staff with this id, if still active.

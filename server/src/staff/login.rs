@@ -1,5 +1,7 @@
 //! Signing in and out. The sign-in form has a token of its own (the anonymous session's): a
 //! sign-in planted by another site fails like a wrong password would, with the form again.
+//! Wrong sign-ins are counted per username and per client (`throttle`): beyond the quota the
+//! answer is 429 before any account is read.
 
 use axum::Form;
 use axum::extract::{Query, State};
@@ -20,6 +22,7 @@ use super::csrf::TokenOnly;
 use super::session::{SignedIn, csrf_token, sign_in, stored_token};
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::client::Client;
 use crate::web::page::{Page, staff_page};
 
 #[derive(Debug, Default, Deserialize)]
@@ -72,6 +75,7 @@ pub struct LoginForm {
 pub async fn login_submit(
     State(state): State<AppState>,
     Page(ctx): Page,
+    Client(client): Client,
     session: Session,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
@@ -79,6 +83,8 @@ pub async fn login_submit(
     let t = lang.t();
     let mut errors = FormErrors::default();
     let next = next_page(form.next.as_deref());
+    // First of all, so that a throttled sign-in reads nothing (not even the session).
+    let guess = state.throttle.sign_in(client, &form.username).await?;
     let token_ok = stored_token(&session).await.is_some_and(|expected| {
         use subtle::ConstantTimeEq;
         bool::from(expected.as_bytes().ct_eq(form.csrf.as_bytes()))
@@ -91,14 +97,14 @@ pub async fn login_submit(
         let now = state.clock.now();
         match authenticate(&state.db, &form.username, &form.password, now).await {
             Ok(staff) => {
+                guess.right();
                 sign_in(&session, &staff).await?;
                 tracing::info!(staff.id = staff.id, "staff signed in");
                 return Ok(Redirect::to(&next).into_response());
             }
-            Err(LoginError::Wrong) => errors.push("username", t.login_failed),
-            Err(LoginError::Locked { until }) => {
-                let minutes = ((until - now) as f64 / 60.0).ceil() as i64;
-                errors.push("username", (t.login_locked)(minutes.max(1)));
+            Err(LoginError::Refused) => {
+                guess.wrong();
+                errors.push("username", t.login_failed);
             }
             Err(LoginError::Db(err)) => return Err(err.into()),
             Err(LoginError::Hash(err)) => return Err(AppError::internal(err)),

@@ -247,8 +247,9 @@ on_both_backends! {
             ("RSSMRA48C55D612", "090A00000000105", "fiscal_code", "wrong_length", "ne hai inseriti 15"),
             ("RSSMRA48C55D612X", "090A00000000105", "fiscal_code", "wrong_check_character", "L'ultimo carattere del codice fiscale"),
             ("RSSMRA48C55D612S", "090A0000000010", "nre", "wrong_length", "ne hai inseriti 14"),
-            ("RSSMRA48C55D612S", "090A00000009999", "nre", "unknown", "Non troviamo una ricetta"),
-            ("RSSMRA48C55D612S", "090A00000000201", "fiscal_code", "other_person", "non è intestata a questo codice fiscale"),
+            // Unknown, and someone else's: one answer (see throttle.rs).
+            ("RSSMRA48C55D612S", "090A00000009999", "nre", "no_match", "non corrispondono a una ricetta"),
+            ("RSSMRA48C55D612S", "090A00000000201", "nre", "no_match", "non corrispondono a una ricetta"),
             ("BNCGPP51L02G999S", "090A00000000204", "nre", "expired", "è scaduta"),
         ];
         for (cf, nre, field, code, message) in cases {

@@ -240,7 +240,8 @@ impl TestApp {
         .await
     }
 
-    async fn serve_configured(
+    /// `serve` with settings of its own (applied to the state before it starts).
+    pub async fn serve_configured(
         test_db: TestDb,
         admission: AdmissionConfig,
         configure: fn(AppState) -> AppState,

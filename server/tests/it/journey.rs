@@ -108,8 +108,9 @@ on_both_backends! {
             ("RSSMRA48C55D612", "090A00000000105", "codice_fiscale", "ne hai inseriti 15"),
             ("RSSMRA48C55D612X", "090A00000000105", "codice_fiscale", "L&#x27;ultimo carattere del codice fiscale"),
             ("RSSMRA48C55D612S", "090A0000000010", "nre", "ne hai inseriti 14"),
-            ("RSSMRA48C55D612S", "090A00000009999", "nre", "Non troviamo una ricetta"),
-            ("RSSMRA48C55D612S", "090A00000000201", "codice_fiscale", "non è intestata a questo codice fiscale"),
+            // Unknown, and someone else's: one answer (see throttle.rs).
+            ("RSSMRA48C55D612S", "090A00000009999", "nre", "non corrispondono a una ricetta"),
+            ("RSSMRA48C55D612S", "090A00000000201", "nre", "non corrispondono a una ricetta"),
             ("RSSMRA48C55D612S", "090A00000000106", "nre", "già stata usata"),
             ("BNCGPP51L02G999S", "090A00000000204", "nre", "è scaduta"),
         ];

@@ -22,3 +22,4 @@ mod schema;
 mod seeding;
 mod slow_clients;
 mod staff;
+mod throttle;

@@ -1,5 +1,6 @@
 //! My bookings: the fiscal code and the booking code prove the right to see (and change) a
-//! booking; a wrong code and someone else's code are the same answer.
+//! booking; a wrong code and someone else's code are the same answer, and a wrong guess
+//! (`throttle`).
 
 use axum::Form;
 use axum::extract::State;
@@ -17,6 +18,7 @@ use app::views::render_document;
 use crate::booking::details;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::client::Client;
 use crate::web::page::{Page, private_page};
 use crate::web::pass::Pass;
 
@@ -37,6 +39,7 @@ pub async fn form(Page(ctx): Page) -> Response {
 pub async fn submit(
     State(state): State<AppState>,
     Page(ctx): Page,
+    Client(client): Client,
     mut pass: Pass,
     Form(form): Form<LookupForm>,
 ) -> Result<Response, AppError> {
@@ -50,12 +53,17 @@ pub async fn submit(
         .map_err(|e| errors.push("codice_prenotazione", t.booking_code_error(e)))
         .ok();
     if let (Some(fiscal_code), Some(code)) = (&fiscal_code, &code) {
+        let guess = state.throttle.citizen(client, fiscal_code.as_str()).await?;
         match details::by_code_for(&state.db, code, fiscal_code).await? {
             Some(booking) => {
+                guess.right();
                 pass.remember_booking(booking.id);
                 return Ok(pass.see_other(&routes::receipt(code.as_str())));
             }
-            None => errors.push("codice_prenotazione", t.lookup_not_found),
+            None => {
+                guess.wrong();
+                errors.push("codice_prenotazione", t.lookup_not_found);
+            }
         }
     }
     let data = LookupData {

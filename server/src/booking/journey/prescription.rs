@@ -1,6 +1,7 @@
 //! Step 1: the fiscal code and the prescription number (NRE). A prescription that is theirs,
 //! unbooked and in time goes on to the free slots — or straight to confirmation when the
-//! waiting list set a slot aside for it.
+//! waiting list set a slot aside for it. A fiscal code and an NRE that do not go together get
+//! one answer whoever the NRE belongs to, and count as a wrong guess (`throttle`).
 
 use axum::Form;
 use axum::extract::State;
@@ -19,6 +20,7 @@ use crate::booking::hold::live_hold_of;
 use crate::error::AppError;
 use crate::prescriptions;
 use crate::state::AppState;
+use crate::web::client::Client;
 use crate::web::page::{Page, private_page};
 use crate::web::pass::Pass;
 
@@ -40,6 +42,7 @@ pub async fn form(Page(ctx): Page) -> Response {
 pub async fn submit(
     State(state): State<AppState>,
     Page(ctx): Page,
+    Client(client): Client,
     mut pass: Pass,
     Form(form): Form<PrescriptionForm>,
 ) -> Result<Response, AppError> {
@@ -53,6 +56,7 @@ pub async fn submit(
         .map_err(|e| errors.push("nre", t.nre_error(e)))
         .ok();
     if let (Some(fiscal_code), Some(nre)) = (&fiscal_code, &nre) {
+        let guess = state.throttle.citizen(client, fiscal_code.as_str()).await?;
         let catalog = state.catalog.clone();
         let checked =
             prescriptions::check(&state.db, fiscal_code, nre, state.clock.today(), |id| {
@@ -61,6 +65,7 @@ pub async fn submit(
             .await?;
         match checked {
             Ok(prescription) => {
+                guess.right();
                 pass.prescription = Some(prescription.id);
                 pass.hold = None;
                 // A slot the waiting list set aside for this prescription goes straight to
@@ -76,12 +81,10 @@ pub async fn submit(
                 return Ok(pass.see_other(to));
             }
             Err(problem) => {
-                let field = if problem.is_about_fiscal_code() {
-                    "codice_fiscale"
-                } else {
-                    "nre"
-                };
-                errors.push(field, problem.message(lang));
+                if problem.is_wrong_guess() {
+                    guess.wrong();
+                }
+                errors.push("nre", problem.message(lang));
             }
         }
     }
