@@ -181,14 +181,24 @@ pub fn safe_local_path(target: &str) -> String {
     if !target.starts_with('/') {
         return HOME.to_owned();
     }
-    match BASE.join(target) {
+    let local = match BASE.join(target) {
         Ok(url) if url.origin() == BASE.origin() => match url.query() {
             Some(query) => format!("{}?{query}", url.path()),
             None => url.path().to_owned(),
         },
-        _ => HOME.to_owned(),
+        _ => return HOME.to_owned(),
+    };
+    // Dot segments can leave an empty first segment ("/.//host" is "//host"), which a browser
+    // reads as another site; and no page of ours has a URL this long: a `Location` that big
+    // would be refused by proxies (and browsers) in front of us.
+    if local.starts_with("//") || local.len() > MAX_REDIRECT_TARGET {
+        return HOME.to_owned();
     }
+    local
 }
+
+/// The longest redirect target taken from a client, once cleaned (bytes).
+pub const MAX_REDIRECT_TARGET: usize = 2048;
 
 fn encode_query(pairs: &[(&str, &str)]) -> String {
     let mut out = form_urlencoded::Serializer::new(String::new());
@@ -225,6 +235,9 @@ mod tests {
             "\t//evil.example",
             " //evil.example",
             "/%2F/evil.example",
+            "/.//evil.example",
+            "/..//evil.example",
+            "/%2e//evil.example",
             "javascript:alert(1)",
             "",
         ] {
@@ -243,5 +256,9 @@ mod tests {
         assert_eq!(safe_local_path("/\n"), "/");
         assert_eq!(safe_local_path("/a\u{0}b\u{7f}"), "/a%00b%7F");
         assert_eq!(safe_local_path("/caf\u{e8}"), "/caf%C3%A8");
+        // No `Location` longer than any page of ours: cleaning can triple a target's length.
+        let long = format!("/prenota?q={}", "\u{e8}".repeat(400));
+        assert!(safe_local_path(&long).len() <= MAX_REDIRECT_TARGET);
+        assert_eq!(safe_local_path(&long), "/");
     }
 }

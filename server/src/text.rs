@@ -32,4 +32,23 @@ mod tests {
         assert_eq!(one_line_cut("abcdef", 3), "abc");
         assert_eq!(one_line(" \n\t "), "");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_becomes_one_clean_line(
+            text in proptest::prelude::any::<String>(),
+            max in 0usize..50,
+        ) {
+            let line = one_line(&text);
+            proptest::prop_assert!(!line.chars().any(|c| c.is_control() || (c.is_whitespace() && c != ' ')));
+            proptest::prop_assert!(!line.starts_with(' ') && !line.ends_with(' ') && !line.contains("  "));
+            proptest::prop_assert_eq!(one_line(&line), line.clone());
+            // Every word of the text is kept, in order.
+            let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect();
+            proptest::prop_assert_eq!(line.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>(), words);
+            let cut = one_line_cut(&text, max);
+            proptest::prop_assert!(cut.chars().count() <= max);
+            proptest::prop_assert!(line.starts_with(&cut));
+        }
+    }
 }

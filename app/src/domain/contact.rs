@@ -76,7 +76,11 @@ impl Email {
         let Some((local, domain)) = trimmed.split_once('@') else {
             return Err(EmailError::Malformed);
         };
-        if local.is_empty() || domain.is_empty() || domain.contains('@') || trimmed.contains(' ') {
+        // No space, tab, line break or other control character: none is ever part of an
+        // address, and one would break the mail header the reminder is sent with.
+        let blank = |c: char| c.is_whitespace() || c.is_control();
+        if local.is_empty() || domain.is_empty() || domain.contains('@') || trimmed.contains(blank)
+        {
             return Err(EmailError::Malformed);
         }
         let labels: Vec<&str> = domain.split('.').collect();
@@ -136,5 +140,18 @@ mod tests {
         );
         assert_eq!(Email::parse("anna@localhost"), Err(EmailError::NoDomain));
         assert_eq!(Email::parse("anna @example.it"), Err(EmailError::Malformed));
+        // Found by the fuzz run: line breaks and control characters inside were accepted.
+        assert_eq!(
+            Email::parse("an\r\nna@example.it"),
+            Err(EmailError::Malformed)
+        );
+        assert_eq!(
+            Email::parse("anna@exam\tple.it"),
+            Err(EmailError::Malformed)
+        );
+        assert_eq!(
+            Email::parse("an\u{0}na@example.it"),
+            Err(EmailError::Malformed)
+        );
     }
 }

@@ -10,6 +10,9 @@ pub mod priority;
 pub mod role;
 pub mod status;
 
+#[cfg(test)]
+mod properties;
+
 pub use booking_code::{BookingCode, BookingCodeError};
 pub use channel::Channel;
 pub use contact::{Email, EmailError, Phone, PhoneError};

@@ -82,7 +82,9 @@ pub async fn authenticate(
     password: &str,
     now: i64,
 ) -> Result<Staff, LoginError> {
-    let username = username.trim().to_lowercase();
+    // No username has a NUL, which PostgreSQL refuses in any text (an error, not "unknown"):
+    // the same answer, and the same work, as for any other unknown name.
+    let username = username.trim().to_lowercase().replace('\0', "\u{fffd}");
     let taken = {
         let username = username.clone();
         db.transact(move |conn| {

@@ -243,7 +243,8 @@ pub struct AuditForm {
 async fn staff_id_of(db: &Db, username: &str) -> Result<Option<i64>, sqlx::Error> {
     on_read!(db, pool => {
         sqlx::query_scalar("select id from staff where username = $1")
-            .bind(username)
+            // PostgreSQL refuses a NUL in text; no username has one.
+            .bind(username.replace('\0', "\u{fffd}"))
             .fetch_optional(pool)
             .await
     })

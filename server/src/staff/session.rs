@@ -120,6 +120,18 @@ fn to_login(parts: &Parts) -> Response {
         .uri
         .path_and_query()
         .map_or(routes::STAFF_HOME, |p| p.as_str());
+    // Encoded, the way back grows up to three times: past the longest target the sign-in page
+    // would keep anyway, the console's home instead of a `Location` no proxy accepts.
+    let next = if next.len() > routes::MAX_REDIRECT_TARGET {
+        parts.uri.path()
+    } else {
+        next
+    };
+    let next = if next.len() > routes::MAX_REDIRECT_TARGET {
+        routes::STAFF_HOME
+    } else {
+        next
+    };
     let query = form_urlencoded::Serializer::new(String::new())
         .append_pair("torna", next)
         .finish();
