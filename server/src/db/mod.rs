@@ -336,15 +336,32 @@ impl Db {
         match self {
             Db::Sqlite(sqlite) => sqlite.writer.run(current_lane(), job).await,
             Db::Postgres(pg) => {
-                let mut tx = pg.health.observe(pg.pool().begin().await)?;
-                let mut changed = Changed::default();
-                let out = job(Conn::Postgres(&mut tx), &mut changed).await;
-                let committed = out.is_ok();
-                if committed {
-                    pg.health.observe(tx.commit().await)?;
+                // In a task of its own: a request dropped half-way (its client gone) must not
+                // cancel a transaction half-begun or half-committed, which would leave the
+                // connection inside it for the next user of the pool (sqlx#4393) and leave
+                // the caches unsure of what happened.
+                let pg = pg.clone();
+                let lane = current_lane();
+                let run = LANE.scope(lane, async move {
+                    let mut tx = pg.health.observe(pg.pool().begin().await)?;
+                    let mut changed = Changed::default();
+                    let out = job(Conn::Postgres(&mut tx), &mut changed).await;
+                    let committed = out.is_ok();
+                    if committed {
+                        pg.health.observe(tx.commit().await)?;
+                    }
+                    changed.publish(&pg.changes, committed);
+                    out
+                });
+                match tokio::spawn(run).await {
+                    Ok(out) => out,
+                    Err(err) if err.is_panic() => std::panic::resume_unwind(err.into_panic()),
+                    // Only a runtime shutting down cancels it.
+                    Err(err) => {
+                        tracing::error!(error = %err, "a transaction's task was cancelled");
+                        Err(sqlx::Error::WorkerCrashed.into())
+                    }
                 }
-                changed.publish(&pg.changes, committed);
-                out
             }
         }
     }

@@ -127,7 +127,21 @@ impl SessionStore for StaffSessions {
         let created = if self.health.is_healthy() {
             match &self.backing {
                 Backing::Sqlite(store) => store.create(record).await,
-                Backing::Postgres(store) => store.create(record).await,
+                // In a task of its own, as `Db::change_slots`: a dropped request must not
+                // cancel the store's transaction half-way.
+                Backing::Postgres(store) => {
+                    let (store, mut mine) = (store.clone(), record.clone());
+                    match tokio::spawn(async move { store.create(&mut mine).await.map(|()| mine) })
+                        .await
+                    {
+                        Ok(Ok(mine)) => {
+                            *record = mine;
+                            Ok(())
+                        }
+                        Ok(Err(err)) => Err(err),
+                        Err(err) => Err(session_store::Error::Backend(err.to_string())),
+                    }
+                }
             }
         } else {
             Err(session_store::Error::Backend(
@@ -149,7 +163,12 @@ impl SessionStore for StaffSessions {
         let saved = if self.health.is_healthy() {
             match &self.backing {
                 Backing::Sqlite(store) => store.save(record).await,
-                Backing::Postgres(store) => store.save(record).await,
+                Backing::Postgres(store) => {
+                    let (store, mine) = (store.clone(), record.clone());
+                    tokio::spawn(async move { store.save(&mine).await })
+                        .await
+                        .unwrap_or_else(|err| Err(session_store::Error::Backend(err.to_string())))
+                }
             }
         } else {
             Err(session_store::Error::Backend(
