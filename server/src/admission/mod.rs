@@ -362,7 +362,7 @@ impl Admission {
         loop {
             ticker.tick().await;
             ticks += 1;
-            if ticks % 50 == 0 {
+            if ticks.is_multiple_of(50) {
                 // Clients whose allowance is whole again are forgotten.
                 self.limiter.retain_recent();
                 self.limiter.shrink_to_fit();
