@@ -36,9 +36,12 @@ cp "$CUPOLA_BIN" "$WORK/cupola"
 BIN="$WORK/cupola"
 SERVER=""
 PG_DB=""
+SEED_DB=""
 cleanup() {
   [ -n "$SERVER" ] && kill "$SERVER" 2> /dev/null && wait "$SERVER" 2> /dev/null
-  [ -n "$PG_DB" ] && psql -q "$PG_ADMIN" -c "drop database if exists $PG_DB with (force)" > /dev/null 2>&1
+  for db in $PG_DB $SEED_DB; do
+    psql -q "$PG_ADMIN" -c "drop database if exists $db with (force)" > /dev/null 2>&1
+  done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -118,16 +121,29 @@ echo
 echo "| backend | flood: requests (429s) | newcomer | let in after | pages | places shown (j = joining) |"
 echo "|---|---|---|---|---|---|"
 for BACKEND in $BACKENDS; do
+  # The demo region, seeded once per backend and copied for each flood.
+  log "$BACKEND: seeding the demo region…"
+  case "$BACKEND" in
+    sqlite) DATABASE_URL="sqlite://$WORK/seed.db" "$BIN" seed > /dev/null ;;
+    postgres)
+      SEED_DB="cupola_phantom_$$_seed"
+      psql -q "$PG_ADMIN" -c "create database $SEED_DB" > /dev/null
+      DATABASE_URL="${PG_ADMIN%/*}/$SEED_DB" "$BIN" seed > /dev/null
+      ;;
+  esac
   for KIND in one-address many-address; do
     case "$BACKEND" in
-      sqlite) url="sqlite://$WORK/demo-$KIND.db" ;;
+      sqlite)
+        cp "$WORK/seed.db" "$WORK/$KIND.db"
+        url="sqlite://$WORK/$KIND.db"
+        ;;
       postgres)
         PG_DB="cupola_phantom_$$_${KIND//-/_}"
-        psql -q "$PG_ADMIN" -c "create database $PG_DB" > /dev/null
+        psql -q "$PG_ADMIN" -c "create database $PG_DB template $SEED_DB" > /dev/null
         url="${PG_ADMIN%/*}/$PG_DB"
         ;;
     esac
-    log "$BACKEND, $KIND: starting Cupola (seeding the demo region)…"
+    log "$BACKEND, $KIND: flood of ${FLOOD_SECONDS} s…"
     start "$url"
     script=()
     [ "$KIND" = many-address ] && script=(-s "$WORK/many.lua")
@@ -148,4 +164,8 @@ for BACKEND in $BACKENDS; do
       PG_DB=""
     fi
   done
+  if [ "$BACKEND" = postgres ]; then
+    psql -q "$PG_ADMIN" -c "drop database if exists $SEED_DB with (force)" > /dev/null
+    SEED_DB=""
+  fi
 done
