@@ -155,7 +155,8 @@ for BACKEND in $BACKENDS; do
     wait "$flood"
     newcomer 198.51.100.11 "$WORK/after"
     wait "$during"
-    FLOOD="$(awk '/requests in/ {print $1}' "$WORK/wrk.txt") ($(awk '/Non-2xx/ {print $NF}' "$WORK/wrk.txt"))"
+    refused="$(awk '/Non-2xx/ {print $NF}' "$WORK/wrk.txt")"
+    FLOOD="$(awk '/requests in/ {print $1}' "$WORK/wrk.txt") (${refused:-0})"
     report "arrives during the flood" "$WORK/during"
     report "arrives at its end" "$WORK/after"
     stop
