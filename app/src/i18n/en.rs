@@ -280,12 +280,10 @@ pub static EN: Texts = Texts {
     no_free_slots: "No free appointment in the calendar in this area.",
     waiting_room_title: "Virtual waiting room",
     waiting_room_intro: "A great many people are booking right now. So that the service keeps working, people go in one at a time, in order of arrival. Keep this page open: it refreshes by itself and lets you in when it is your turn.",
-    waiting_room_position: |n| {
-        if n <= 1 {
-            "You are next.".to_owned()
-        } else {
-            format!("There are {} people ahead of you.", n - 1)
-        }
+    waiting_room_position: |n| match n {
+        n if n <= 1 => "You are next.".to_owned(),
+        2 => "There is 1 person ahead of you.".to_owned(),
+        n => format!("There are {} people ahead of you.", n - 1),
     },
     waiting_room_eta: |m| {
         if m <= 1 {
@@ -296,6 +294,21 @@ pub static EN: Texts = Texts {
     },
     waiting_room_refresh: |s| format!("This page refreshes every {s} seconds."),
     waiting_room_times: "Meanwhile you can look at the waiting times and the first free date of every service, with no wait.",
+    waiting_room_joining: "We are giving you your place in line: stay on this page, in a moment it refreshes by itself and shows your position.",
+    waiting_room_line: |n| match n {
+        n if n <= 0 => "Nobody is in line right now.".to_owned(),
+        1 => "There is 1 person in line right now.".to_owned(),
+        n => format!("There are {n} people in line right now."),
+    },
+    waiting_room_limited_title: "Too many requests from this connection",
+    waiting_room_limited: "Too many requests to enter the waiting room have come from this connection in a short time. No need to reload: this page tries again by itself.",
+    waiting_room_retry: |s| {
+        if s <= 1 {
+            "Trying again in a second.".to_owned()
+        } else {
+            format!("Trying again in {s} seconds.")
+        }
+    },
     staff_area: "Staff area",
     login_title: "Staff sign-in",
     login_intro: "For CUP, pharmacy and health-authority staff only.",

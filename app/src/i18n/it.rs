@@ -280,12 +280,10 @@ pub static IT: Texts = Texts {
     no_free_slots: "Nessun posto libero in calendario in questa zona.",
     waiting_room_title: "Sala d'attesa virtuale",
     waiting_room_intro: "In questo momento moltissime persone stanno prenotando. Per non bloccare il servizio, entrate una alla volta, nell'ordine di arrivo. Non chiudere questa pagina: si aggiorna da sola e ti farà entrare quando sarà il tuo turno.",
-    waiting_room_position: |n| {
-        if n <= 1 {
-            "Sei il prossimo.".to_owned()
-        } else {
-            format!("Davanti a te ci sono {} persone.", n - 1)
-        }
+    waiting_room_position: |n| match n {
+        n if n <= 1 => "Sei il prossimo.".to_owned(),
+        2 => "Davanti a te c'è 1 persona.".to_owned(),
+        n => format!("Davanti a te ci sono {} persone.", n - 1),
     },
     waiting_room_eta: |m| {
         if m <= 1 {
@@ -296,6 +294,21 @@ pub static IT: Texts = Texts {
     },
     waiting_room_refresh: |s| format!("La pagina si aggiorna ogni {s} secondi."),
     waiting_room_times: "Intanto puoi consultare i tempi di attesa e la prima data libera di ogni prestazione, che non richiedono attesa.",
+    waiting_room_joining: "Ti stiamo dando il tuo posto in fila: resta su questa pagina, tra un attimo si aggiorna da sola e ti mostra la tua posizione.",
+    waiting_room_line: |n| match n {
+        n if n <= 0 => "In questo momento non c'è nessuno in fila.".to_owned(),
+        1 => "In questo momento in fila c'è 1 persona.".to_owned(),
+        n => format!("In questo momento in fila ci sono {n} persone."),
+    },
+    waiting_room_limited_title: "Troppe richieste da questa connessione",
+    waiting_room_limited: "Da questa connessione sono arrivate, in poco tempo, troppe richieste di entrare nella sala d'attesa. Non serve ricaricare: la pagina riprova da sola.",
+    waiting_room_retry: |s| {
+        if s <= 1 {
+            "Nuovo tentativo tra un secondo.".to_owned()
+        } else {
+            format!("Nuovo tentativo tra {s} secondi.")
+        }
+    },
     staff_area: "Area operatori",
     login_title: "Accesso operatori",
     login_intro: "Accesso riservato al personale CUP, delle farmacie e delle Aziende sanitarie.",

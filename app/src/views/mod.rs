@@ -22,7 +22,7 @@ pub use home::HomePage;
 pub use kiosk::KioskHomePage;
 pub use layout::{Kiosk, Layout, PageContext};
 pub use sources::SourcesPage;
-pub use waiting_room::WaitingRoomPage;
+pub use waiting_room::{WaitingRoomPage, WaitingStage};
 pub use waiting_times::{
     AreaTimesData, AreaTimesPage, FacilityTime, PublicSlot, ServiceTimesData, ServiceTimesPage,
     WaitingTimesIndexPage,

@@ -5,14 +5,14 @@
 use std::sync::atomic::Ordering;
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{Extensions, HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use leptos::prelude::*;
 
-use app::views::{PageContext, WaitingRoomPage, render_document};
+use app::views::{PageContext, WaitingRoomPage, WaitingStage, render_document};
 
-use super::{REFRESH_SECONDS, TICKET_COOKIE, classify, shed};
+use super::{TICKET_COOKIE, Ticket, classify, client_key, shed};
 use crate::db::{LANE, Lane};
 use crate::state::AppState;
 use crate::web::limits::read_whole;
@@ -40,7 +40,7 @@ pub async fn admit(State(state): State<AppState>, request: Request, next: Next) 
     };
     let mut set_cookie = None;
     if booking_path && !api {
-        match enter(&state, request.headers()).await {
+        match enter(&state, request.headers(), request.extensions()).await {
             Entry::Pass(cookie) => set_cookie = cookie,
             Entry::Wait(response) => return response,
         }
@@ -58,11 +58,11 @@ pub async fn admit(State(state): State<AppState>, request: Request, next: Next) 
 enum Entry {
     /// Go on (with a refreshed pass to set).
     Pass(Option<HeaderValue>),
-    /// Not yet: the waiting room (or a shed answer).
+    /// Not yet: the waiting room (or a shed or limited answer).
     Wait(Response),
 }
 
-async fn enter(state: &AppState, headers: &HeaderMap) -> Entry {
+async fn enter(state: &AppState, headers: &HeaderMap, extensions: &Extensions) -> Entry {
     let admission = &state.admission;
     let now = state.clock.now();
     // While the database does not answer nobody can book, and on PostgreSQL the tickets are in
@@ -74,48 +74,107 @@ async fn enter(state: &AppState, headers: &HeaderMap) -> Entry {
     if let Some((since, _)) = admission.pass(headers, now) {
         return Entry::Pass(admission.pass_cookie(since, now));
     }
-    let presented = admission
-        .signed(headers, TICKET_COOKIE)
-        .and_then(|t| t.parse::<i64>().ok());
-    let ticket = match presented {
-        Some(ticket) => ticket,
-        None => match admission.new_ticket().await {
-            Ok(ticket) => ticket,
-            Err(err) => {
-                tracing::warn!(error = %err, "cannot issue a waiting-room ticket");
-                return Entry::Wait(shed(false));
+    match admission.ticket(headers) {
+        Some(Ticket::Numbered(ticket)) if admission.drawn(ticket) => {
+            if ticket > admission.frontier.load(Ordering::Relaxed) {
+                return Entry::Wait(in_line(state, headers, ticket, None));
             }
-        },
-    };
-    let frontier = admission.frontier.load(Ordering::Relaxed);
-    if ticket <= frontier {
-        match admission.redeem(ticket, now).await {
-            Ok(true) => return Entry::Pass(admission.pass_cookie(now, now)),
-            // Used before: a copied or replayed ticket goes to the back of the line.
-            Ok(false) => {
-                return Entry::Wait(waiting_room(state, headers, None).await);
-            }
-            Err(err) => {
-                tracing::warn!(error = %err, "cannot redeem a waiting-room ticket");
-                return Entry::Wait(shed(false));
+            match admission.redeem(ticket, now).await {
+                Ok(true) => return Entry::Pass(admission.pass_cookie(now, now)),
+                // Used before: a copied or replayed ticket is a newcomer (below).
+                Ok(false) => {}
+                Err(err) => {
+                    tracing::warn!(error = %err, "cannot redeem a waiting-room ticket");
+                    return Entry::Wait(shed(false));
+                }
             }
         }
+        // Back with its provisional ticket, in time: a browser that keeps cookies and follows
+        // the refresh, a person. Its place in line is taken now.
+        Some(Ticket::Provisional { nonce, issued_at })
+            if admission.join(nonce, issued_at, now).await =>
+        {
+            return match admission.new_ticket().await {
+                Ok(ticket) if ticket <= admission.frontier.load(Ordering::Relaxed) => {
+                    Entry::Pass(admission.pass_cookie(now, now))
+                }
+                Ok(ticket) => Entry::Wait(in_line(
+                    state,
+                    headers,
+                    ticket,
+                    admission.set_signed(TICKET_COOKIE, ticket.to_string(), 3 * 3600),
+                )),
+                Err(err) => {
+                    tracing::warn!(error = %err, "cannot issue a waiting-room ticket");
+                    Entry::Wait(shed(false))
+                }
+            };
+        }
+        // No ticket, or one that is stale, used, forged or from before a restart: a newcomer.
+        Some(Ticket::Numbered(_) | Ticket::Provisional { .. }) | None => {}
     }
-    Entry::Wait(waiting_room(state, headers, Some(ticket)).await)
+    // A quiet room: straight in.
+    match admission.walk_in().await {
+        Ok(Some(_)) => return Entry::Pass(admission.pass_cookie(now, now)),
+        Ok(None) => {}
+        Err(err) => {
+            tracing::warn!(error = %err, "cannot issue a waiting-room ticket");
+            return Entry::Wait(shed(false));
+        }
+    }
+    // A surge: a provisional ticket, within this client's allowance.
+    if let Err(retry) = admission.may_draw(client_key(headers, extensions)) {
+        return Entry::Wait(limited(state, headers, retry));
+    }
+    let line = admission.queue_length();
+    let stage = WaitingStage::Joining {
+        line,
+        eta_minutes: admission.eta_minutes(line + 1),
+    };
+    let mut response = waiting_page(state, headers, stage, admission.config.joining_seconds);
+    if let Some(cookie) = admission.provisional_cookie(now) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    Entry::Wait(response)
 }
 
-/// The waiting-room page for `ticket` (None: draw a new one).
-async fn waiting_room(state: &AppState, headers: &HeaderMap, ticket: Option<i64>) -> Response {
+/// The waiting-room page of a numbered ticket (with the cookie to set, when it is new).
+fn in_line(
+    state: &AppState,
+    headers: &HeaderMap,
+    ticket: i64,
+    cookie: Option<HeaderValue>,
+) -> Response {
     let admission = &state.admission;
-    let ticket = match ticket {
-        Some(ticket) => ticket,
-        None => match admission.new_ticket().await {
-            Ok(ticket) => ticket,
-            Err(_) => return shed(false),
-        },
+    let (position, eta_minutes) = admission.position(ticket);
+    let stage = WaitingStage::InLine {
+        position,
+        eta_minutes,
     };
-    let position = (ticket - admission.frontier.load(Ordering::Relaxed)).max(1);
-    let eta_minutes = ((position as f64 / admission.config.rate.max(0.1)) / 60.0).ceil() as i64;
+    let mut response = waiting_page(state, headers, stage, admission.refresh_for(position));
+    if let Some(cookie) = cookie {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+/// The answer to a client over its allowance of new tickets: 429, `Retry-After`, a page that
+/// tries again by itself.
+fn limited(state: &AppState, headers: &HeaderMap, retry: u32) -> Response {
+    let mut response = waiting_page(state, headers, WaitingStage::Limited, retry);
+    *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(retry));
+    response
+}
+
+fn waiting_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    stage: WaitingStage,
+    refresh_seconds: u32,
+) -> Response {
     let lang = lang_of(headers);
     let ctx = PageContext {
         lang,
@@ -126,18 +185,11 @@ async fn waiting_room(state: &AppState, headers: &HeaderMap, ticket: Option<i64>
     let mut response = html_page(
         lang,
         render_document(view! {
-            <WaitingRoomPage
-                ctx=ctx
-                position=position
-                eta_minutes=eta_minutes
-                refresh_seconds=REFRESH_SECONDS
-            />
+            <WaitingRoomPage ctx=ctx stage=stage refresh_seconds=refresh_seconds />
         }),
     );
-    let headers = response.headers_mut();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Some(cookie) = admission.set_signed(TICKET_COOKIE, ticket.to_string(), 3 * 3600) {
-        headers.insert(header::SET_COOKIE, cookie);
-    }
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }

@@ -4,25 +4,47 @@
 //!   have a capacity (and database connections) of their own. A request beyond its lane's
 //!   capacity is shed at once, before it touches the database: 503, `Retry-After`, a tiny page.
 //!   One global semaphore per lane, shared by every route of the lane.
-//! * **Waiting room.** People (not requests) enter the booking pages at `rate` per second. Each
-//!   newcomer draws a numbered ticket (a signed cookie); tickets up to the *frontier* are let in
-//!   and exchanged, once, for a time-boxed pass (another signed cookie). While the frontier runs
-//!   ahead of the tickets nobody waits; in a surge the frontier moves at the admission rate and
-//!   the others see their place in line on a small page that reloads itself.
+//! * **Waiting room.** People (not requests) enter the booking pages at `rate` per second.
+//!   Tickets are numbered; tickets up to the *frontier* are let in and exchanged, once, for a
+//!   time-boxed pass (a signed cookie). The frontier is a token bucket: it moves at the admission
+//!   rate and runs at most `burst` numbers ahead of the last ticket.
+//! * **People, not requests.** While the frontier is ahead of the last ticket (a quiet room) a
+//!   newcomer takes the next number and walks straight in. In a surge a newcomer is only given a
+//!   *provisional* ticket (a signed cookie with a random nonce and its time, no number) and a page
+//!   that reloads itself after `joining_seconds`: nothing is counted or stored for it. Only when
+//!   the browser comes back with it (it keeps cookies and follows the refresh) within
+//!   `provisional_seconds` does it draw a number, its place in line; a provisional ticket is
+//!   exchanged once. So a crowd that never comes back (a cookie-less flood) moves nobody's
+//!   position or estimate: positions and "about N minutes" count numbered tickets only.
+//! * **Per client.** New provisional tickets are limited per client address (IPv4 address,
+//!   IPv6 /64; `web::client`) by a GCRA limiter (`client_ticket_burst` at once, then
+//!   `client_tickets_per_minute`): beyond it, 429 with `Retry-After` and a page that retries by
+//!   itself. Passes and numbered tickets are never limited.
 //! * **Where.** This module is the waiting room itself (its numbers, its frontier, the lanes'
-//!   semaphores); `gate` is the middleware that applies it to requests.
-//! * **Several instances.** On PostgreSQL the tickets come from one sequence (arrival order across
+//!   semaphores, the limiter); `gate` is the middleware that applies it to requests.
+//! * **Several instances.** On PostgreSQL the numbers come from one sequence (arrival order across
 //!   instances), one instance at a time (the advisory-lock holder) moves the shared frontier, and
-//!   every instance reads it a few times a second: the database load depends on the number of
-//!   instances, not of visitors. A redeemed ticket is recorded so it cannot be used twice. On
-//!   SQLite, whose one instance serves everything, all of this lives in memory.
+//!   every instance reads it (and the sequence) a few times a second: the database load depends
+//!   on the number of instances, not of visitors. A provisional ticket costs no query at all; a
+//!   returning one costs a `nextval`, a walk-in too (only while this instance's last look at the
+//!   frontier shows room: instances racing for the same room may let in a few more than the
+//!   bucket held, which the frontier then makes up for); a redeemed ticket is recorded so it
+//!   cannot be used twice. On SQLite, whose one instance serves everything, all of this lives in
+//!   memory. Provisional tickets already exchanged are remembered by each instance for
+//!   `provisional_seconds` (a copy presented to another instance is limited per client there).
 
 pub mod gate;
 
 use std::collections::HashSet;
+use std::net::{IpAddr, Ipv4Addr};
+use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+use axum::http::Extensions;
+use governor::clock::Clock as _;
+use governor::{DefaultKeyedRateLimiter, Quota};
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -30,6 +52,7 @@ use cookie::{Cookie, CookieJar, Key, SameSite};
 use tokio::sync::Semaphore;
 
 use crate::db::{Db, Lane};
+use crate::web::client::{ClientKey, client_ip};
 
 #[derive(Clone, Debug)]
 pub struct AdmissionConfig {
@@ -44,6 +67,18 @@ pub struct AdmissionConfig {
     pub burst: i64,
     /// How long a pass lasts after its last use (and at most three times that in all).
     pub pass_seconds: i64,
+    /// The waiting-room page (a numbered ticket's) reloads itself at most this often apart
+    /// (sooner when its turn is near).
+    pub refresh_seconds: u32,
+    /// The page of a newcomer with a provisional ticket reloads itself this often (its return
+    /// takes its place in line).
+    pub joining_seconds: u32,
+    /// A provisional ticket must come back within this many seconds to take a place.
+    pub provisional_seconds: i64,
+    /// New provisional tickets one client address may draw at once...
+    pub client_ticket_burst: u32,
+    /// ...and then per minute.
+    pub client_tickets_per_minute: u32,
 }
 
 impl Default for AdmissionConfig {
@@ -54,6 +89,11 @@ impl Default for AdmissionConfig {
             rate: 20.0,
             burst: 200,
             pass_seconds: 20 * 60,
+            refresh_seconds: 15,
+            joining_seconds: 2,
+            provisional_seconds: 30,
+            client_ticket_burst: 60,
+            client_tickets_per_minute: 60,
         }
     }
 }
@@ -76,12 +116,24 @@ pub struct Admission {
     store: Store,
     /// On PostgreSQL: the connection holding the leader's advisory lock, while we lead.
     leading: tokio::sync::Mutex<Option<sqlx::PgConnection>>,
+    /// New provisional tickets per client.
+    limiter: DefaultKeyedRateLimiter<ClientKey>,
+    /// The nonces of provisional tickets already exchanged for a number (for as long as they
+    /// are good).
+    joined: moka::future::Cache<u64, ()>,
+}
+
+/// The ticket a browser presents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Ticket {
+    /// A place in line.
+    Numbered(i64),
+    /// A newcomer's in a surge: no place yet.
+    Provisional { nonce: u64, issued_at: i64 },
 }
 
 pub(super) const TICKET_COOKIE: &str = "cupola_ticket";
 const PASS_COOKIE: &str = "cupola_admitted";
-/// The waiting-room page reloads itself this often.
-pub(super) const REFRESH_SECONDS: u32 = 15;
 /// The frontier moves (and, on PostgreSQL, is read) this often.
 const TICK: Duration = Duration::from_millis(200);
 /// The advisory lock that makes one instance the mover of the frontier.
@@ -106,6 +158,17 @@ impl Admission {
             },
             Db::Postgres(pg) => Store::Postgres(pg.citizens.clone()),
         };
+        let per_minute =
+            NonZeroU32::new(config.client_tickets_per_minute.max(1)).unwrap_or(NonZeroU32::MIN);
+        let burst = NonZeroU32::new(config.client_ticket_burst.max(1)).unwrap_or(NonZeroU32::MIN);
+        let limiter =
+            DefaultKeyedRateLimiter::keyed(Quota::per_minute(per_minute).allow_burst(burst));
+        let joined = moka::future::Cache::builder()
+            .max_capacity(1_000_000)
+            .time_to_live(Duration::from_secs(
+                config.provisional_seconds.max(1) as u64 + 5,
+            ))
+            .build();
         Admission {
             booking: Arc::new(Semaphore::new(config.booking_capacity)),
             operators: Arc::new(Semaphore::new(config.operator_capacity)),
@@ -117,6 +180,8 @@ impl Admission {
             secure,
             store,
             leading: tokio::sync::Mutex::new(None),
+            limiter,
+            joined,
         }
     }
 
@@ -125,11 +190,20 @@ impl Admission {
         self.tick(0).await;
     }
 
-    /// People waiting: tickets issued beyond the frontier.
+    /// The last number drawn and the frontier, as this instance last saw them.
+    pub fn numbers(&self) -> (i64, i64) {
+        (
+            self.issued.load(Ordering::Relaxed),
+            self.frontier.load(Ordering::Relaxed),
+        )
+    }
+
+    /// People waiting: numbered tickets beyond the frontier (provisional ones are not counted).
     pub fn queue_length(&self) -> i64 {
         (self.issued.load(Ordering::Relaxed) - self.frontier.load(Ordering::Relaxed)).max(0)
     }
 
+    /// The next number: a place in line (which may already be within the frontier).
     pub(super) async fn new_ticket(&self) -> Result<i64, sqlx::Error> {
         metrics::counter!("cupola_admission_tickets_total").increment(1);
         match &self.store {
@@ -142,6 +216,116 @@ impl Admission {
                 Ok(ticket)
             }
         }
+    }
+
+    /// Whether a numbered ticket was drawn from this line: on SQLite a restart starts the
+    /// numbers again, and a ticket from before it would wait behind a frontier that never comes.
+    pub(super) fn drawn(&self, ticket: i64) -> bool {
+        match &self.store {
+            Store::Memory { .. } => (1..=self.issued.load(Ordering::Relaxed)).contains(&ticket),
+            Store::Postgres(_) => ticket >= 1,
+        }
+    }
+
+    /// A newcomer in a quiet room: while the frontier is ahead of the last number, the next
+    /// number, let in at once (Some); in a surge None, and nothing is counted or stored.
+    pub(super) async fn walk_in(&self) -> Result<Option<i64>, sqlx::Error> {
+        let frontier = self.frontier.load(Ordering::Relaxed);
+        let Ok(previous) =
+            self.issued
+                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |issued| {
+                    (issued < frontier).then_some(issued + 1)
+                })
+        else {
+            return Ok(None);
+        };
+        metrics::counter!("cupola_admission_walk_ins_total").increment(1);
+        match &self.store {
+            Store::Memory { .. } => Ok(Some(previous + 1)),
+            Store::Postgres(pool) => {
+                // The shared number, so that people who take their place after this one are
+                // numbered after it. Another instance may have drawn numbers since our last
+                // look: this newcomer walks in all the same, and the frontier (capped by the
+                // last number) makes up for it.
+                match sqlx::query_scalar::<_, i64>("select nextval('admission_ticket_seq')")
+                    .fetch_one(pool)
+                    .await
+                {
+                    Ok(ticket) => {
+                        self.issued.fetch_max(ticket, Ordering::Relaxed);
+                        Ok(Some(ticket))
+                    }
+                    Err(err) => {
+                        self.issued.fetch_sub(1, Ordering::Relaxed);
+                        Err(err)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether `client` may draw one more provisional ticket now; if not, in how many seconds.
+    pub(super) fn may_draw(&self, client: ClientKey) -> Result<(), u32> {
+        self.limiter.check_key(&client).map_err(|not_until| {
+            metrics::counter!("cupola_admission_limited_total").increment(1);
+            let wait = not_until.wait_time_from(self.limiter.clock().now());
+            (wait.as_secs_f64().ceil() as u32).clamp(1, 3600)
+        })
+    }
+
+    /// A newcomer's provisional ticket (no number, nothing stored), as a cookie.
+    pub(super) fn provisional_cookie(&self, now: i64) -> Option<HeaderValue> {
+        metrics::counter!("cupola_admission_provisional_total").increment(1);
+        let nonce: u64 = rand::random();
+        self.set_signed(
+            TICKET_COOKIE,
+            format!("p{nonce:x}.{now}"),
+            self.config.provisional_seconds.max(1),
+        )
+    }
+
+    /// The ticket presented with a request, if its signature holds.
+    pub(super) fn ticket(&self, headers: &HeaderMap) -> Option<Ticket> {
+        let value = self.signed(headers, TICKET_COOKIE)?;
+        match value.strip_prefix('p') {
+            Some(rest) => {
+                let (nonce, issued_at) = rest.split_once('.')?;
+                Some(Ticket::Provisional {
+                    nonce: u64::from_str_radix(nonce, 16).ok()?,
+                    issued_at: issued_at.parse().ok()?,
+                })
+            }
+            None => value.parse().ok().map(Ticket::Numbered),
+        }
+    }
+
+    /// Whether a provisional ticket, back now, takes a place in line: it is still good and was
+    /// not exchanged before (on this instance).
+    pub(super) async fn join(&self, nonce: u64, issued_at: i64, now: i64) -> bool {
+        let age = now - issued_at;
+        if !(0..=self.config.provisional_seconds).contains(&age) {
+            return false;
+        }
+        self.joined.entry(nonce).or_insert(()).await.is_fresh()
+    }
+
+    /// The position of a numbered ticket (1 = next) and the estimated wait in minutes.
+    pub(super) fn position(&self, ticket: i64) -> (i64, i64) {
+        let position = (ticket - self.frontier.load(Ordering::Relaxed)).max(1);
+        (position, self.eta_minutes(position))
+    }
+
+    /// How soon the page of the `position`th person in line reloads itself: about when its turn
+    /// comes, between `joining_seconds` and `refresh_seconds`.
+    pub(super) fn refresh_for(&self, position: i64) -> u32 {
+        let turn = (position as f64 / self.config.rate.max(0.001)).ceil();
+        let least = self.config.joining_seconds.max(1);
+        (turn.min(f64::from(u32::MAX)) as u32).clamp(least, self.config.refresh_seconds.max(least))
+    }
+
+    /// About how many minutes until the `position`th person in line is let in.
+    pub(super) fn eta_minutes(&self, position: i64) -> i64 {
+        ((position as f64 / self.config.rate.max(0.1)) / 60.0).ceil() as i64
     }
 
     /// Exchanges a ticket for entry, once: false if it was used already.
@@ -174,8 +358,15 @@ impl Admission {
     pub async fn run(self: Arc<Self>) {
         let mut ticker = tokio::time::interval(TICK);
         let mut carried = 0.0_f64;
+        let mut ticks = 0_u64;
         loop {
             ticker.tick().await;
+            ticks += 1;
+            if ticks.is_multiple_of(50) {
+                // Clients whose allowance is whole again are forgotten.
+                self.limiter.retain_recent();
+                self.limiter.shrink_to_fit();
+            }
             if let Store::Postgres(pool) = &self.store
                 && pool.is_closed()
             {
@@ -267,7 +458,9 @@ impl Admission {
                 } else {
                     Self::next_frontier(current, issued, step, self.config.burst)
                 };
-                if frontier != current {
+                // (Written at once the first time, so that a room with no burst is not "brand
+                // new" at every tick.)
+                if frontier != current || updated_at == 0 {
                     sqlx::query(
                         "update admission_state set admitted_through = $1, updated_at = $2 \
                          where id = 1",
@@ -341,6 +534,12 @@ impl Admission {
 /// The lane a path is served in, if any.
 pub fn lane_of(path: &str) -> Option<Lane> {
     classify(path).map(|(lane, _)| lane)
+}
+
+/// The key the per-client limits count by (requests that did not come through
+/// `router::serve`, without a connection, all share one).
+pub(super) fn client_key(headers: &HeaderMap, extensions: &Extensions) -> ClientKey {
+    ClientKey::of(client_ip(headers, extensions).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)))
 }
 
 /// The lane a path belongs to, and whether it is the booking path (waiting room, capacity).
