@@ -572,6 +572,7 @@ async fn citizens(
             );
             let mut took: Vec<Duration> = operator_samples.iter().map(|s| s.took).collect();
             took.sort_unstable();
+            println!("@ operators.all.p50_ms={:.2}", percentile(&took, 50.0));
             println!("@ operators.all.p99_ms={:.2}", percentile(&took, 99.0));
         }
     }
