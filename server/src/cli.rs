@@ -53,6 +53,18 @@ pub struct Cli {
     )]
     pub operator_threads: usize,
 
+    /// Scheduling priority of the operators' threads (-20 highest … 19 lowest; Linux, needs
+    /// CAP_SYS_NICE or root to go below 0): a citizen flood saturating the cores still leaves
+    /// operators the CPU first.
+    #[arg(
+        long,
+        env = "CUPOLA_OPERATOR_NICE",
+        default_value_t = -10,
+        allow_negative_numbers = true,
+        global = true
+    )]
+    pub operator_nice: i32,
+
     /// Proxies (comma-separated addresses) whose X-Forwarded-For names the client, besides
     /// loopback: the address limits and the waiting room count by.
     #[arg(
@@ -311,7 +323,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn serve(cli: &Cli) -> anyhow::Result<()> {
     crate::web::client::trust_proxies(cli.trusted_proxies.clone());
-    let operators = crate::web::operators::start(cli.operator_threads)
+    let operators = crate::web::operators::start(cli.operator_threads, cli.operator_nice)
         .context("cannot start the operators' runtime")?;
     let db = cli.connect().await?;
     if !seed::is_seeded(&db).await? {

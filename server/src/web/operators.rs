@@ -6,8 +6,14 @@
 //! area (accepting, reading, answering) runs there, on its own address; with one address, every
 //! staff request's work (middleware, handler, database) is moved onto it as soon as its path is
 //! known, so it never waits behind citizens' requests for a thread.
+//!
+//! Threads of its own are not enough when the machine's cores are saturated: the kernel shares
+//! them fairly among every busy thread. So the operators' threads ask for a higher scheduling
+//! priority (`CUPOLA_OPERATOR_NICE`, default -10; Linux, with `CAP_SYS_NICE` or as root). Without
+//! the permission they keep the default priority and say so once in the log.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::extract::Request;
 use axum::middleware::Next;
@@ -17,16 +23,20 @@ use tokio::runtime::{Builder, Handle};
 use crate::db::Lane;
 
 static RUNTIME: OnceLock<Handle> = OnceLock::new();
+/// Whether a thread was refused the priority asked for (said once in the log).
+static REFUSED: AtomicBool = AtomicBool::new(false);
 
 /// Starts the operators' runtime (once per process): `threads` worker threads that live until
-/// the process ends. Returns its handle.
-pub fn start(threads: usize) -> std::io::Result<Handle> {
+/// the process ends, each at scheduling priority `nice` (-20 highest … 19 lowest) when the
+/// process may set it. Returns its handle.
+pub fn start(threads: usize, nice: i32) -> std::io::Result<Handle> {
     if let Some(handle) = RUNTIME.get() {
         return Ok(handle.clone());
     }
     let runtime = Builder::new_multi_thread()
         .worker_threads(threads.max(1))
         .thread_name("cupola-operators")
+        .on_thread_start(move || prioritise(nice))
         .enable_all()
         .build()?;
     let handle = runtime.handle().clone();
@@ -35,6 +45,30 @@ pub fn start(threads: usize) -> std::io::Result<Handle> {
         .name("cupola-operators-keeper".into())
         .spawn(move || runtime.block_on(std::future::pending::<()>()))?;
     Ok(RUNTIME.get_or_init(|| handle).clone())
+}
+
+/// Sets the calling thread's priority (on Linux `setpriority` with a thread id is per thread).
+fn prioritise(nice: i32) {
+    #[cfg(target_os = "linux")]
+    {
+        let thread = rustix::thread::gettid();
+        if let Err(err) = rustix::process::setpriority_process(Some(thread), nice.clamp(-20, 19))
+            && !REFUSED.swap(true, Ordering::Relaxed)
+        {
+            tracing::warn!(
+                error = %err,
+                nice,
+                "the operators' threads keep the default priority (CAP_SYS_NICE needed)"
+            );
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = nice;
+}
+
+/// Whether the operators' threads run at the priority asked for.
+pub fn prioritised() -> bool {
+    cfg!(target_os = "linux") && RUNTIME.get().is_some() && !REFUSED.load(Ordering::Relaxed)
 }
 
 /// The operators' runtime, once started.
@@ -75,7 +109,10 @@ mod tests {
     use tower::ServiceExt;
 
     async fn thread_name() -> String {
-        std::thread::current().name().unwrap_or("").to_owned()
+        let name = std::thread::current().name().unwrap_or("").to_owned();
+        let priority =
+            rustix::process::getpriority_process(Some(rustix::thread::gettid())).unwrap_or(99);
+        format!("{name} {priority}")
     }
 
     async fn served_by(app: &Router, path: &str) -> String {
@@ -90,17 +127,24 @@ mod tests {
         String::from_utf8(body.to_vec()).expect("utf-8")
     }
 
+    #[cfg(target_os = "linux")]
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn staff_requests_run_on_the_operators_threads_and_citizens_do_not() {
-        start(1).expect("the operators' runtime");
+        start(1, -7).expect("the operators' runtime");
         let app = Router::new()
             .route("/operatore/disponibilita", get(thread_name))
             .route("/prenota", get(thread_name))
             .layer(from_fn(schedule));
-        assert_eq!(
-            served_by(&app, "/operatore/disponibilita").await,
-            "cupola-operators"
-        );
-        assert_ne!(served_by(&app, "/prenota").await, "cupola-operators");
+        let staff = served_by(&app, "/operatore/disponibilita").await;
+        let citizen = served_by(&app, "/prenota").await;
+        assert!(staff.starts_with("cupola-operators "), "{staff}");
+        assert!(!citizen.starts_with("cupola-operators"), "{citizen}");
+        // The priority asked for, wherever the process may set it (as root, as in CI).
+        let priority = staff.rsplit(' ').next().unwrap_or_default();
+        if prioritised() {
+            assert_eq!(priority, "-7");
+        } else {
+            assert_eq!(priority, "0", "refused: the default priority");
+        }
     }
 }
