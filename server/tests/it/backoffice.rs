@@ -51,6 +51,29 @@ fn day_after(app: &TestApp, days: u64) -> NaiveDate {
     app.clock.today() + Days::new(days)
 }
 
+/// The first day from `days` ahead on which the service's first agenda (where `new_slot` puts
+/// its slots) has no slot of the seeded region: the demo agendas are full on their weekdays.
+async fn quiet_day(app: &TestApp, service_code: &str, days: u64) -> NaiveDate {
+    for ahead in days..days + 14 {
+        let day = day_after(app, ahead);
+        let start = unix_of_local(day.and_hms_opt(0, 0, 0).expect("t")).expect("l");
+        let end = unix_of_local((day + Days::new(1)).and_hms_opt(0, 0, 0).expect("t")).expect("l");
+        let (slots,): (i64,) = query_one!(
+            app.db(),
+            (i64,),
+            "select count(*) from slots where starts_at >= $2 and starts_at < $3 and agenda_id = \
+             (select a.id from agendas a join services s on s.id = a.service_id where s.code = $1 order by a.id limit 1)",
+            service_code,
+            start,
+            end
+        );
+        if slots == 0 {
+            return day;
+        }
+    }
+    panic!("no day without slots in two weeks")
+}
+
 /// A plain form-post helper: the browser's page for a form carrying `csrf`.
 async fn post(browser: &Browser, path: &str, csrf: &str, fields: &[(&str, &str)]) -> Page {
     let mut form = vec![("csrf", csrf)];
@@ -348,7 +371,8 @@ on_both_backends! {
 
     async fn suspending_a_day_moves_its_bookings_to_the_earliest_free_slot_of_the_service(backend) {
         let app = TestApp::spawn(backend).await;
-        let day = day_after(&app, 3);
+        // A day on which the test's booking is the agenda's only one.
+        let day = quiet_day(&app, "89.7A.3", 3).await;
         let slot = new_slot(&app, "89.7A.3", day, 1).await;
         let (agenda, service, facility): (i64, i64, i64) = query_one!(
             app.db(), (i64, i64, i64), "select agenda_id, service_id, facility_id from slots where id = $1", slot
