@@ -121,6 +121,31 @@ impl StaffSessions {
     }
 }
 
+/// What the store answers while the database is known to be down.
+fn unhealthy() -> session_store::Error {
+    session_store::Error::Backend("the database is unhealthy".into())
+}
+
+impl StaffSessions {
+    /// Keeps the record in memory after a write: confirmed when the database took it, or
+    /// unconfirmed (to be written back) when the database was away; other errors are the caller's.
+    async fn keep(
+        &self,
+        record: &Record,
+        written: session_store::Result<()>,
+    ) -> session_store::Result<()> {
+        let confirmed = match written {
+            Ok(()) => Some(Instant::now()),
+            Err(err) if self.outage(&err) => None,
+            Err(err) => return Err(err),
+        };
+        self.cache
+            .insert(record.id, (record.clone(), confirmed))
+            .await;
+        Ok(())
+    }
+}
+
 #[async_trait]
 impl SessionStore for StaffSessions {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
@@ -144,19 +169,9 @@ impl SessionStore for StaffSessions {
                 }
             }
         } else {
-            Err(session_store::Error::Backend(
-                "the database is unhealthy".into(),
-            ))
+            Err(unhealthy())
         };
-        let confirmed = match created {
-            Ok(()) => Some(Instant::now()),
-            Err(err) if self.outage(&err) => None,
-            Err(err) => return Err(err),
-        };
-        self.cache
-            .insert(record.id, (record.clone(), confirmed))
-            .await;
-        Ok(())
+        self.keep(record, created).await
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
@@ -171,19 +186,9 @@ impl SessionStore for StaffSessions {
                 }
             }
         } else {
-            Err(session_store::Error::Backend(
-                "the database is unhealthy".into(),
-            ))
+            Err(unhealthy())
         };
-        let confirmed = match saved {
-            Ok(()) => Some(Instant::now()),
-            Err(err) if self.outage(&err) => None,
-            Err(err) => return Err(err),
-        };
-        self.cache
-            .insert(record.id, (record.clone(), confirmed))
-            .await;
-        Ok(())
+        self.keep(record, saved).await
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
