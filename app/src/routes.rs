@@ -262,3 +262,12 @@ mod tests {
         assert_eq!(safe_local_path(&long), "/");
     }
 }
+
+/// A one-tap link from a message (confirm or cancel a booking, accept an offered slot): the
+/// signed token names the booking or waiting entry and the action; the page asks for one
+/// confirming click. Short, because it must fit an SMS.
+pub const ONE_TAP: &str = "/r/{token}";
+
+pub fn one_tap(token: &str) -> String {
+    format!("/r/{token}")
+}

@@ -198,6 +198,11 @@ pub struct Cli {
     #[arg(long, env = "CUPOLA_KIOSK_KEY", hide_env_values = true, global = true)]
     pub kiosk_key: Option<String>,
 
+    /// The address citizens reach Cupola at (e.g. https://cup.example.it): links in messages
+    /// start with it. Default: http:// and the listening address.
+    #[arg(long, env = "CUPOLA_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
     #[command(flatten)]
     pub throttle: crate::throttle::ThrottleConfig,
 
@@ -358,7 +363,12 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
         warning_seconds: cli.kiosk_warning_seconds,
     })
     .with_kiosk_key(cli.kiosk_key.clone())
-    .with_throttle(cli.throttle);
+    .with_throttle(cli.throttle)
+    .with_public_url(
+        &cli.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", cli.addr)),
+    );
     state.start_background_work();
     tokio::spawn(crate::waitlist::run_sweeper(
         db.clone(),

@@ -33,6 +33,8 @@ pub mod error;
 pub mod facilities;
 pub mod health;
 pub mod kiosk;
+pub mod links;
+pub mod messages;
 pub mod outbox;
 pub mod prescriptions;
 pub mod router;

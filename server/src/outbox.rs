@@ -4,24 +4,43 @@
 
 use crate::db::{Conn, on_conn};
 
-/// The kinds of message the outbox carries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The kinds of message the outbox carries (the `kind` column).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Message {
     BookingConfirmed,
     BookingMoved,
     BookingCancelled,
+    /// A slot held for a waiting-list entry (`waiting_id`), with a link to accept it.
+    SlotOffered,
+    /// A recall reminder some days before the visit, with links to confirm or cancel.
+    Reminder,
     /// The agenda of the booking was suspended: it was moved, or cancelled and waitlisted.
     AgendaSuspended,
 }
 
 impl Message {
-    fn kind(self) -> &'static str {
+    pub const ALL: [Message; 6] = [
+        Message::BookingConfirmed,
+        Message::BookingMoved,
+        Message::BookingCancelled,
+        Message::SlotOffered,
+        Message::Reminder,
+        Message::AgendaSuspended,
+    ];
+
+    pub fn kind(self) -> &'static str {
         match self {
             Message::BookingConfirmed => "booking_confirmed",
             Message::BookingMoved => "booking_moved",
             Message::BookingCancelled => "booking_cancelled",
+            Message::SlotOffered => "slot_offered",
+            Message::Reminder => "reminder",
             Message::AgendaSuspended => "agenda_suspended",
         }
+    }
+
+    pub fn parse(kind: &str) -> Option<Message> {
+        Message::ALL.into_iter().find(|m| m.kind() == kind)
     }
 }
 

@@ -17,6 +17,7 @@ use crate::catalog::Catalog;
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::facilities::Directory;
+use crate::links::Links;
 use crate::snapshots::Snapshots;
 use crate::staff::account::Staff;
 use crate::staff::store::StaffSessions;
@@ -32,6 +33,9 @@ pub const KIOSK_TIMES: Kiosk = Kiosk {
     idle_seconds: 120,
     warning_seconds: 30,
 };
+
+/// Where one-tap links point when `CUPOLA_PUBLIC_URL` is not set (a local trial).
+pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:3000";
 
 /// Cloned once or more per request (each layer with state, each `State` extractor), so it is
 /// one `Arc`: cloning the fields themselves (moka caches, pools) was the largest cost of
@@ -71,6 +75,8 @@ pub struct Shared {
     pub kiosk_key: Option<String>,
     /// Wrong guesses (prescriptions, booking codes, staff passwords) counted per key and client.
     pub throttle: Throttle,
+    /// One-tap links in messages, and the public address they start with.
+    pub links: Links,
 }
 
 impl FromRef<AppState> for CookieSeal {
@@ -107,6 +113,14 @@ impl AppState {
     /// Sets the quotas of wrong guesses; only before the state is shared (at start).
     pub fn with_throttle(mut self, config: ThrottleConfig) -> AppState {
         self.unshared().throttle = Throttle::new(config);
+        self
+    }
+
+    /// Sets the public address one-tap links in messages start with (`CUPOLA_PUBLIC_URL`);
+    /// only before the state is shared (at start).
+    pub fn with_public_url(mut self, url: &str) -> AppState {
+        let links = &mut self.unshared().links;
+        *links = links.at(url);
         self
     }
 
@@ -168,6 +182,7 @@ impl AppState {
                 .await?
                 .as_slice(),
         )?;
+        let links_key = crate::secrets::get_or_create(&db, "links").await?;
         let assets = Arc::new(Assets::load());
         let staff_sessions = StaffSessions::new(&db).await?;
         let availability = AvailabilityCache::new(db.changes());
@@ -189,6 +204,7 @@ impl AppState {
             kiosk: KIOSK_TIMES,
             kiosk_key: None,
             throttle: Throttle::new(ThrottleConfig::default()),
+            links: Links::new(&links_key, DEFAULT_PUBLIC_URL),
             assets,
             availability,
             clock,
