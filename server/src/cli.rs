@@ -198,6 +198,17 @@ pub struct Cli {
     #[arg(long, env = "CUPOLA_KIOSK_KEY", hide_env_values = true, global = true)]
     pub kiosk_key: Option<String>,
 
+    /// Seconds between two passes over the whole waiting list, offering any slot that suits a
+    /// waiting request (a freed slot is offered at once anyway, by the change that frees it).
+    #[arg(
+        long,
+        env = "CUPOLA_WAITLIST_SWEEP_SECONDS",
+        default_value_t = 30,
+        value_parser = clap::value_parser!(u64).range(1..=86_400),
+        global = true
+    )]
+    pub waitlist_sweep_seconds: u64,
+
     /// The address citizens reach Cupola at (e.g. https://cup.example.it): links in messages
     /// start with it. Default: http:// and the listening address.
     #[arg(long, env = "CUPOLA_PUBLIC_URL", global = true)]
@@ -242,6 +253,19 @@ pub enum DemoCommand {
         /// Priority class: U, B, D or P
         #[arg(long, value_parser = parse_priority)]
         priority: Option<PriorityClass>,
+    },
+    /// Put a demo prescription on the waiting list until a date, with an e-mail address for
+    /// its offers (written to the citizen's registry record): for trying waiting-list offers.
+    Waiting {
+        /// The prescription's NRE (e.g. from `demo prescriptions`).
+        #[arg(long)]
+        nre: String,
+        /// The last day an offered slot may be on.
+        #[arg(long)]
+        deadline: NaiveDate,
+        /// Where offers are sent.
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -323,6 +347,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             db.close().await;
             Ok(())
         }
+        Some(Command::Demo(DemoCommand::Waiting {
+            nre,
+            deadline,
+            email,
+        })) => {
+            let db = cli.connect().await?;
+            crate::demo::waiting(&db, nre, *deadline, email).await?;
+            db.close().await;
+            Ok(())
+        }
     }
 }
 
@@ -373,7 +407,7 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     tokio::spawn(crate::waitlist::run_sweeper(
         db.clone(),
         clock,
-        Duration::from_secs(30),
+        Duration::from_secs(cli.waitlist_sweep_seconds),
     ));
     let listener = TcpListener::bind(cli.addr)
         .await

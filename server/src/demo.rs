@@ -1,4 +1,5 @@
-//! `cupola demo prescriptions`: unbooked demo prescriptions, for manual trials and load tests.
+//! `cupola demo prescriptions`: unbooked demo prescriptions, for manual trials and load tests;
+//! `cupola demo waiting`: one of them on the waiting list, for trying offers.
 //! Prescriptions of the README's cast are never handed out, so the README stays true.
 
 use app::domain::{Nre, PriorityClass, ServiceKind};
@@ -20,6 +21,8 @@ pub struct DemoPrescription {
 pub enum DemoError {
     #[error("no service with code {0} in the catalogue")]
     UnknownService(String),
+    #[error("no open prescription with that NRE")]
+    UnknownPrescription,
     #[error("the database has no demo citizens: run `cupola seed` first")]
     NotSeeded,
     #[error(transparent)]
@@ -186,4 +189,52 @@ async fn create(
         })
     })
     .await
+}
+
+/// Puts the prescription `nre` on the waiting list until `deadline` (anywhere in the region),
+/// and records `email` as its citizen's address, where offers are sent.
+pub async fn waiting(
+    db: &Db,
+    nre: &str,
+    deadline: NaiveDate,
+    email: &str,
+) -> Result<(), DemoError> {
+    let now = crate::db::now_unix();
+    let (nre, email) = (nre.to_owned(), email.to_owned());
+    let found: bool = db
+        .transact(move |conn| {
+            Box::pin(async move {
+                on_conn!(conn, c => {
+                    let updated = sqlx::query(
+                        "update citizens set email = $2 where fiscal_code = \
+                         (select fiscal_code from prescriptions where nre = $1 and status = 'valid')",
+                    )
+                    .bind(&nre)
+                    .bind(&email)
+                    .execute(&mut *c)
+                    .await?;
+                    if updated.rows_affected() == 0 {
+                        return Ok::<bool, sqlx::Error>(false);
+                    }
+                    sqlx::query(
+                        "insert into waiting_list (prescription_id, service_id, area_id, priority, \
+                         deadline, status, channel, created_at, updated_at) \
+                         select id, service_id, null, priority, $2, 'waiting', 'web', $3, $3 \
+                         from prescriptions where nre = $1",
+                    )
+                    .bind(&nre)
+                    .bind(deadline)
+                    .bind(now)
+                    .execute(&mut *c)
+                    .await?;
+                    Ok(true)
+                })
+            })
+        })
+        .await?;
+    if found {
+        Ok(())
+    } else {
+        Err(DemoError::UnknownPrescription)
+    }
 }
