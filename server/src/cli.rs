@@ -217,6 +217,9 @@ pub struct Cli {
     #[command(flatten)]
     pub throttle: crate::throttle::ThrottleConfig,
 
+    #[command(flatten)]
+    pub delivery: crate::delivery::DeliveryConfig,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -402,8 +405,12 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
         &cli.public_url
             .clone()
             .unwrap_or_else(|| format!("http://{}", cli.addr)),
-    );
+    )
+    .with_delivery_status(cli.delivery.status());
     state.start_background_work();
+    let delivery = crate::delivery::Delivery::start(state.clone(), cli.delivery.clone())
+        .await
+        .context("cannot start message delivery")?;
     tokio::spawn(crate::waitlist::run_sweeper(
         db.clone(),
         clock,
@@ -452,6 +459,8 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     if let Some(staff) = staff {
         staff.await.context("the staff listener stopped")??;
     }
+    // Requests are over: what is being sent finishes, what is only claimed is given back.
+    delivery.shutdown().await;
     tracing::info!("shut down");
     db.close().await;
     Ok(())

@@ -16,6 +16,7 @@ use crate::availability::cache::AvailabilityCache;
 use crate::catalog::Catalog;
 use crate::clock::Clock;
 use crate::db::Db;
+use crate::delivery::status::Status as DeliveryStatus;
 use crate::facilities::Directory;
 use crate::links::Links;
 use crate::snapshots::Snapshots;
@@ -77,6 +78,8 @@ pub struct Shared {
     pub throttle: Throttle,
     /// One-tap links in messages, and the public address they start with.
     pub links: Links,
+    /// Which message channels this instance delivers by (the supervisor page shows it).
+    pub delivery: DeliveryStatus,
 }
 
 impl FromRef<AppState> for CookieSeal {
@@ -121,6 +124,12 @@ impl AppState {
     pub fn with_public_url(mut self, url: &str) -> AppState {
         let links = &mut self.unshared().links;
         *links = links.at(url);
+        self
+    }
+
+    /// Records which message channels are configured; only before the state is shared.
+    pub fn with_delivery_status(mut self, status: DeliveryStatus) -> AppState {
+        self.unshared().delivery = status;
         self
     }
 
@@ -205,6 +214,7 @@ impl AppState {
             kiosk_key: None,
             throttle: Throttle::new(ThrottleConfig::default()),
             links: Links::new(&links_key, DEFAULT_PUBLIC_URL),
+            delivery: DeliveryStatus::default(),
             assets,
             availability,
             clock,
