@@ -45,7 +45,8 @@ impl Message {
 }
 
 /// Queues `message` about a booking for each contact the booking has (or records that it has
-/// none). `payload` is JSON the message is written from (`{}` when the booking says it all).
+/// none), in the language the booking was made in. `payload` is JSON the message is written
+/// from (`{}` when the booking says it all).
 pub async fn about_booking(
     conn: Conn<'_>,
     message: Message,
@@ -57,14 +58,14 @@ pub async fn about_booking(
     on_conn!(conn, c => {
         sqlx::query(
             "insert into notification_outbox (created_at, kind, booking_id, waiting_id, channel, \
-             recipient, payload, status)
-             select $1, $2, b.id, $4, 'sms', b.contact_phone, $5, 'pending'
+             recipient, payload, status, lang)
+             select $1, $2, b.id, $4, 'sms', b.contact_phone, $5, 'pending', b.lang
                from bookings b where b.id = $3 and b.contact_phone is not null
              union all
-             select $1, $2, b.id, $4, 'email', b.contact_email, $5, 'pending'
+             select $1, $2, b.id, $4, 'email', b.contact_email, $5, 'pending', b.lang
                from bookings b where b.id = $3 and b.contact_email is not null
              union all
-             select $1, $2, b.id, $4, null, null, $5, 'no_contact'
+             select $1, $2, b.id, $4, null, null, $5, 'no_contact', b.lang
                from bookings b where b.id = $3 and b.contact_phone is null and b.contact_email is null",
         )
         .bind(now)
@@ -79,7 +80,7 @@ pub async fn about_booking(
 }
 
 /// Queues the offer of a slot to a waiting request, for each contact the citizen registered
-/// (or records that they have none).
+/// (or records that they have none), in the language the request joined the list in.
 pub async fn about_offer(
     conn: Conn<'_>,
     waiting_id: i64,
@@ -88,18 +89,21 @@ pub async fn about_offer(
 ) -> Result<(), sqlx::Error> {
     on_conn!(conn, c => {
         sqlx::query(
-            "insert into notification_outbox (created_at, kind, waiting_id, channel, recipient, payload, status)
-             select $1, 'slot_offered', $2, 'sms', c.phone, '{}', 'pending'
-               from prescriptions p join citizens c on c.fiscal_code = p.fiscal_code
-               where p.id = $3 and c.phone is not null
+            "insert into notification_outbox (created_at, kind, waiting_id, channel, recipient, payload, status, lang)
+             select $1, 'slot_offered', $2, 'sms', c.phone, '{}', 'pending', w.lang
+               from waiting_list w join prescriptions p on p.id = $3
+               join citizens c on c.fiscal_code = p.fiscal_code
+               where w.id = $2 and c.phone is not null
              union all
-             select $1, 'slot_offered', $2, 'email', c.email, '{}', 'pending'
-               from prescriptions p join citizens c on c.fiscal_code = p.fiscal_code
-               where p.id = $3 and c.email is not null
+             select $1, 'slot_offered', $2, 'email', c.email, '{}', 'pending', w.lang
+               from waiting_list w join prescriptions p on p.id = $3
+               join citizens c on c.fiscal_code = p.fiscal_code
+               where w.id = $2 and c.email is not null
              union all
-             select $1, 'slot_offered', $2, null, null, '{}', 'no_contact'
-               from prescriptions p join citizens c on c.fiscal_code = p.fiscal_code
-               where p.id = $3 and c.phone is null and c.email is null",
+             select $1, 'slot_offered', $2, null, null, '{}', 'no_contact', w.lang
+               from waiting_list w join prescriptions p on p.id = $3
+               join citizens c on c.fiscal_code = p.fiscal_code
+               where w.id = $2 and c.phone is null and c.email is null",
         )
         .bind(now)
         .bind(waiting_id)

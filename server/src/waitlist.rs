@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use app::domain::{Channel, WaitingStatus};
+use app::i18n::Lang;
 use chrono::NaiveDate;
 
 use crate::booking::hold::forget_lapsed;
@@ -45,6 +46,7 @@ pub async fn join(
     deadline: NaiveDate,
     area_id: Option<i64>,
     channel: Channel,
+    lang: Lang,
     now: i64,
 ) -> Result<Entry, sqlx::Error> {
     let (prescription_id, service_id, priority) = (
@@ -55,7 +57,8 @@ pub async fn join(
     let inserted: Result<(), sqlx::Error> = db.transact(move |conn| Box::pin(async move { on_conn!(conn, c => {
         sqlx::query(
             "insert into waiting_list (prescription_id, service_id, area_id, priority, deadline, \
-             status, channel, created_at, updated_at) values ($1, $2, $3, $4, $5, 'waiting', $6, $7, $7)",
+             status, channel, created_at, updated_at, lang) \
+             values ($1, $2, $3, $4, $5, 'waiting', $6, $7, $7, $8)",
         )
         .bind(prescription_id)
         .bind(service_id)
@@ -64,6 +67,7 @@ pub async fn join(
         .bind(deadline)
         .bind(channel.as_str())
         .bind(now)
+        .bind(lang.code())
         .execute(&mut *c)
         .await
         .map(drop)

@@ -1,4 +1,4 @@
-use super::Texts;
+use super::{MessageTexts, Texts};
 
 pub static EN: Texts = Texts {
     site_name: "Cupola",
@@ -639,4 +639,124 @@ pub static EN: Texts = Texts {
     kiosk_continue: "Yes, continue",
     print_now: "Print the receipt",
     sources_intro: "Where the facilities and services of the demo region come from, with the caveats of each value.",
+
+    messages: MessageTexts {
+        footer: "An automatic message from Cupola, the healthcare booking service of Tuscany. \
+            Please do not reply: replies are not read.",
+        details_caption: "The appointment",
+        label_service: "Service",
+        label_when: "When",
+        label_where: "Where",
+        label_code: "Booking code",
+        label_prep: "Preparation",
+        label_access: "Getting there",
+        label_hold_until: "Held for you until",
+        label_previous: "Previous appointment",
+        label_reason: "Reason",
+        label_deadline: "Due by",
+        actions_heading: "What you can do",
+        receipt_link: "Open the booking receipt",
+        cancel_link: "Cancel the booking",
+        confirm_link: "Confirm that you will come",
+        accept_link: "Accept the offered slot",
+        change_until: |day| format!("You can move or cancel the booking online until {day}."),
+        too_late_online: "The booking can no longer be moved or cancelled online: to do so, \
+            contact the CUP or the facility.",
+        calendar_attached: "The appointment is attached, to add to your calendar.",
+        calendar_cancel_attached: "The cancellation is attached, to apply to your calendar.",
+
+        confirmed_subject: |day| format!("Booking confirmed for {day}"),
+        confirmed_heading: "Your booking is confirmed",
+        confirmed_intro: "We have recorded your booking. Bring the prescription, an identity \
+            document and your health card.",
+        moved_subject: |day| format!("Booking moved to {day}"),
+        moved_heading: "Your booking has been moved",
+        moved_intro: "This is your appointment now. The previous one is no longer valid.",
+        cancelled_subject: |day| format!("Booking of {day} cancelled"),
+        cancelled_heading: "Your booking has been cancelled",
+        cancelled_intro: "The appointment is cancelled and the slot has been freed for others. \
+            If you still need the service you can book it again with the same prescription.",
+        offered_subject: |day| format!("A slot has opened up for you: {day}"),
+        offered_heading: "A slot has opened up for you",
+        offered_intro: "You were on the waiting list and a slot has opened up within the time \
+            of your prescription. We are holding it for you: accept it with the link below.",
+        offered_until: |until| {
+            format!(
+                "If you do not accept it by {until} the slot goes to the next person and you stay on the waiting list."
+            )
+        },
+        suspended_subject: |day| format!("A change to your appointment of {day}"),
+        suspended_moved_heading: "Your appointment has been moved",
+        suspended_moved_intro: "The facility suspended the agenda your appointment was in. We \
+            moved it for you to the first free slot: this is your new appointment.",
+        suspended_waitlisted_heading: "Your appointment has been cancelled",
+        suspended_waitlisted_intro: |deadline| {
+            format!(
+                "The facility suspended the agenda your appointment was in and there was no other \
+             free slot in time. We cancelled the appointment and put your prescription on the \
+             waiting list: as soon as a slot opens up by {deadline} we will offer it to you."
+            )
+        },
+        reminder_subject: |days, day| match days {
+            1 => format!("Reminder: your appointment is tomorrow, {day}"),
+            n => format!("Reminder: your appointment is in {n} days, {day}"),
+        },
+        reminder_heading: "A reminder of your appointment",
+        reminder_intro: "This is a reminder of the appointment below. Please confirm that you \
+            will come, or cancel it: the slot will go back to people who are waiting.",
+        reminder_answer: |day| {
+            format!("You can confirm or cancel with the links below until {day}.")
+        },
+        reminder_missed_visit: "If you do not come and do not cancel in time you may be asked \
+            to pay the ticket, even if you are exempt.",
+
+        sms_confirmed: |f| {
+            format!(
+                "Booking {} confirmed: {} at {}, {}. Receipt: {}",
+                f.code, f.date, f.time, f.place, f.link
+            )
+        },
+        sms_moved: |f| {
+            format!(
+                "Booking {} moved to {} at {}, {}. Receipt: {}",
+                f.code, f.date, f.time, f.place, f.link
+            )
+        },
+        sms_cancelled: |f| {
+            format!(
+                "Booking {} of {} at {} ({}) cancelled. {}",
+                f.code, f.date, f.time, f.place, f.link
+            )
+        },
+        sms_offered: |f| {
+            format!(
+                "A slot for you: {} at {}, {}. Accept by {}: {}",
+                f.date, f.time, f.place, f.until, f.link
+            )
+        },
+        sms_suspended_moved: |f| {
+            format!(
+                "Agenda suspended: booking {} moved to {} at {}, {}. {}",
+                f.code, f.date, f.time, f.place, f.link
+            )
+        },
+        sms_suspended_waitlisted: |f| {
+            format!(
+                "Agenda suspended: booking {} of {} at {} cancelled, you are on the waiting list. {}",
+                f.code, f.date, f.time, f.link
+            )
+        },
+        sms_reminder: |f| {
+            format!(
+                "Reminder {}: {} at {}, {}. Confirm: {} Cancel: {}",
+                f.code, f.date, f.time, f.place, f.link, f.link2
+            )
+        },
+        sms_reminder_late: |f| {
+            format!(
+                "Reminder {}: {} at {}, {}. Receipt: {}",
+                f.code, f.date, f.time, f.place, f.link
+            )
+        },
+    },
 };

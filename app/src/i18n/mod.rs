@@ -562,6 +562,89 @@ pub struct Texts {
     pub kiosk_continue: &'static str,
     pub print_now: &'static str,
     pub sources_intro: &'static str,
+
+    /// The messages sent to citizens (e-mail and SMS).
+    pub messages: MessageTexts,
+}
+
+/// What a short message says: the values are already written out (date in figures, time, place,
+/// link). Health details never go in an SMS.
+pub struct SmsFacts<'a> {
+    pub code: &'a str,
+    pub date: &'a str,
+    pub time: &'a str,
+    pub place: &'a str,
+    pub link: &'a str,
+    /// A second link (a reminder's cancel link), or "".
+    pub link2: &'a str,
+    /// When an offered slot's hold ends ("3/12 18:00"), or "".
+    pub until: &'a str,
+}
+
+/// The texts of the messages to citizens: e-mail subjects, headings and sentences, the labels of
+/// the appointment's details, link texts that say what they do, and the SMS.
+pub struct MessageTexts {
+    /// The end of every e-mail: who wrote it and that replies are not read.
+    pub footer: &'static str,
+    pub details_caption: &'static str,
+    pub label_service: &'static str,
+    pub label_when: &'static str,
+    pub label_where: &'static str,
+    pub label_code: &'static str,
+    pub label_prep: &'static str,
+    pub label_access: &'static str,
+    pub label_hold_until: &'static str,
+    pub label_previous: &'static str,
+    pub label_reason: &'static str,
+    pub label_deadline: &'static str,
+    pub actions_heading: &'static str,
+    pub receipt_link: &'static str,
+    pub cancel_link: &'static str,
+    pub confirm_link: &'static str,
+    pub accept_link: &'static str,
+    /// The argument is the last day, written out.
+    pub change_until: fn(&str) -> String,
+    pub too_late_online: &'static str,
+    pub calendar_attached: &'static str,
+    pub calendar_cancel_attached: &'static str,
+
+    /// The arguments of the subjects are the day of the visit, written out.
+    pub confirmed_subject: fn(&str) -> String,
+    pub confirmed_heading: &'static str,
+    pub confirmed_intro: &'static str,
+    pub moved_subject: fn(&str) -> String,
+    pub moved_heading: &'static str,
+    pub moved_intro: &'static str,
+    pub cancelled_subject: fn(&str) -> String,
+    pub cancelled_heading: &'static str,
+    pub cancelled_intro: &'static str,
+    pub offered_subject: fn(&str) -> String,
+    pub offered_heading: &'static str,
+    pub offered_intro: &'static str,
+    /// The argument is when the hold ends, written out.
+    pub offered_until: fn(&str) -> String,
+    pub suspended_subject: fn(&str) -> String,
+    pub suspended_moved_heading: &'static str,
+    pub suspended_moved_intro: &'static str,
+    pub suspended_waitlisted_heading: &'static str,
+    /// The argument is the day by which the visit is due (the prescription's deadline).
+    pub suspended_waitlisted_intro: fn(&str) -> String,
+    /// The arguments are the days before the visit and its day.
+    pub reminder_subject: fn(i64, &str) -> String,
+    pub reminder_heading: &'static str,
+    pub reminder_intro: &'static str,
+    pub reminder_answer: fn(&str) -> String,
+    pub reminder_missed_visit: &'static str,
+
+    pub sms_confirmed: fn(&SmsFacts) -> String,
+    pub sms_moved: fn(&SmsFacts) -> String,
+    pub sms_cancelled: fn(&SmsFacts) -> String,
+    pub sms_offered: fn(&SmsFacts) -> String,
+    pub sms_suspended_moved: fn(&SmsFacts) -> String,
+    pub sms_suspended_waitlisted: fn(&SmsFacts) -> String,
+    pub sms_reminder: fn(&SmsFacts) -> String,
+    /// A reminder when the booking can no longer change online (no links to act on it).
+    pub sms_reminder_late: fn(&SmsFacts) -> String,
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod form;
 mod home;
 mod kiosk;
 mod layout;
+pub mod message;
 mod sources;
 pub mod staff;
 pub mod transparency;

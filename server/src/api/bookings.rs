@@ -107,7 +107,7 @@ pub async fn create(
         }
         Err(problem) => return Err(problem_error(lang, problem)),
     };
-    let contacts = Contacts { phone, email };
+    let contacts = Contacts { phone, email, lang };
     // Identical requests sent at once share one hold (see `booking::hold`): one books, the
     // others find that booking and answer with it.
     let err = match book_now(

@@ -4,6 +4,7 @@
 //! indexes stop a second active booking of the slot or of the prescription, whatever races.
 
 use app::domain::{BookingCode, Email, Phone};
+use app::i18n::Lang;
 
 use crate::audit::{self, Actor};
 use crate::availability::rule::{self, MIN_LEAD_SECONDS};
@@ -14,11 +15,13 @@ use crate::prescriptions::Prescription;
 use super::error::BookingError;
 use super::hold::refusal;
 
-/// Optional contacts for reminders.
+/// Optional contacts for reminders, and the language the messages are written in (the one the
+/// citizen used to book; Italian when an operator books for them).
 #[derive(Clone, Debug, Default)]
 pub struct Contacts {
     pub phone: Option<Phone>,
     pub email: Option<Email>,
+    pub lang: Lang,
 }
 
 #[derive(Clone, Debug)]
@@ -62,8 +65,8 @@ pub async fn confirm(
                         };
                         let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
                             "insert into bookings (code, slot_id, prescription_id, channel, status, \
-                             contact_phone, contact_email, staff_id, created_at, updated_at) \
-                             values ($1, $2, $3, $4, 'confirmed', $5, $6, $7, $8, $8) returning id",
+                             contact_phone, contact_email, staff_id, created_at, updated_at, lang) \
+                             values ($1, $2, $3, $4, 'confirmed', $5, $6, $7, $8, $8, $9) returning id",
                         )
                         .bind(&code_text)
                         .bind(slot_id)
@@ -73,6 +76,7 @@ pub async fn confirm(
                         .bind(contacts.email.as_ref().map(Email::as_str))
                         .bind(actor.staff_id())
                         .bind(now)
+                        .bind(contacts.lang.code())
                         .fetch_one(&mut *tx)
                         .await;
                         let booking_id = inserted.map_err(|e| insert_error(e, service_id, changed))?;
@@ -106,8 +110,8 @@ pub async fn book_now(
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
             "insert into bookings (code, slot_id, prescription_id, channel, status, \
-             contact_phone, contact_email, staff_id, created_at, updated_at) \
-             select $1, s.id, $2, $3, 'confirmed', $4, $5, $6, $7, $7 from slots s \
+             contact_phone, contact_email, staff_id, created_at, updated_at, lang) \
+             select $1, s.id, $2, $3, 'confirmed', $4, $5, $6, $7, $7, $16 from slots s \
              where s.id = $8 and s.service_id = $9 and s.starts_at >= $10 and {} and {} \
              returning id",
             rule::free(7),
@@ -146,6 +150,7 @@ pub async fn book_now(
                             .bind(r2)
                             .bind(r3)
                             .bind(r4)
+                            .bind(contacts.lang.code())
                             .fetch_optional(&mut *tx)
                             .await;
                         let Some(booking_id) =

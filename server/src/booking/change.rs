@@ -120,7 +120,8 @@ pub async fn move_to_held(
                     return Err(BookingError::HoldExpired);
                 };
                 sqlx::query(
-                    "update bookings set slot_id = $2, updated_at = $3 where id = $1 and status = 'confirmed'",
+                    "update bookings set slot_id = $2, sequence = sequence + 1, updated_at = $3 \
+                     where id = $1 and status = 'confirmed'",
                 )
                 .bind(booking_id)
                 .bind(new_slot)
@@ -230,7 +231,7 @@ pub async fn relocate(
         match target {
             Some((slot_id, starts_at, facility_id)) => {
                 sqlx::query(
-                    "update bookings set slot_id = $2, updated_at = $3 \
+                    "update bookings set slot_id = $2, sequence = sequence + 1, updated_at = $3 \
                      where id = $1 and status = 'confirmed'",
                 )
                 .bind(booking.id)
@@ -262,8 +263,9 @@ pub async fn relocate(
                 .await?;
                 let waiting_id: Option<i64> = sqlx::query_scalar(
                     "insert into waiting_list (prescription_id, service_id, area_id, priority, \
-                     deadline, status, channel, created_at, updated_at) \
-                     select $1, $2, null, $3, $4, 'waiting', $5, $6, $6 \
+                     deadline, status, channel, created_at, updated_at, lang) \
+                     select $1, $2, null, $3, $4, 'waiting', $5, $6, $6, \
+                       (select b.lang from bookings b where b.id = $7) \
                      where not exists (select 1 from waiting_list w where w.prescription_id = $1 \
                        and w.status in ('waiting', 'offered')) \
                      returning id",
@@ -274,6 +276,7 @@ pub async fn relocate(
                 .bind(deadline)
                 .bind(Channel::parse(&booking.channel).unwrap_or(Channel::Web).as_str())
                 .bind(now)
+                .bind(booking.id)
                 .fetch_optional(&mut *c)
                 .await?;
                 audit::booking(Conn::from(&mut *c), actor, "booking.cancelled", booking.id, Some(reason), now).await?;

@@ -33,6 +33,10 @@ pub struct BookingRow {
     #[sqlx(try_from = "String")]
     pub priority: PriorityClass,
     pub prescribed_on: NaiveDate,
+    /// The iCalendar SEQUENCE of the appointment: how many times it was moved.
+    pub sequence: i64,
+    /// The language the booking was made in (its messages are written in it).
+    pub lang: String,
 }
 
 impl BookingRow {
@@ -45,7 +49,7 @@ const SELECT: &str = "select b.id, b.code, b.status, b.channel, b.created_at, b.
      b.cancel_reason, b.contact_phone, b.contact_email, s.id as slot_id, s.starts_at, s.ends_at, \
      f.id as facility_id, f.name as facility_name, f.town, f.address, f.access_notes_it, \
      f.access_notes_en, s.service_id, p.id as prescription_id, p.fiscal_code, p.priority, \
-     p.prescribed_on \
+     p.prescribed_on, b.sequence, b.lang \
      from bookings b join slots s on s.id = b.slot_id join facilities f on f.id = s.facility_id \
      join prescriptions p on p.id = b.prescription_id";
 

@@ -10,6 +10,7 @@
 //! to the caches once committed.
 
 pub mod book;
+pub mod calendar;
 pub mod change;
 pub mod details;
 pub mod error;

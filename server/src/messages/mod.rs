@@ -5,6 +5,10 @@
 //! INTERFACE FIXED FOR ISSUE 13: the delivery worker calls `compose`; the content (texts,
 //! HTML, calendar) is filled in behind it.
 
+mod facts;
+pub mod gsm7;
+mod write;
+
 use app::i18n::Lang;
 
 use crate::outbox::Message;
@@ -74,21 +78,39 @@ pub enum Composed {
 }
 
 /// Writes the message of an outbox row. `Ok(None)`: there is nothing left to say (the booking
-/// or entry it is about no longer exists), and the row is not sent.
+/// or entry it is about no longer exists, a confirmation, move or reminder is about a booking
+/// that is no longer active, an offer's hold has lapsed), and the row is not sent.
+///
+/// What it says is read now, not when the row was queued: a confirmation sent late shows the
+/// booking as it is. The calendar file is dated by the row (`created_at`), so a retried send
+/// is the same file.
 pub async fn compose(state: &AppState, out: &Outgoing) -> anyhow::Result<Option<Composed>> {
-    let _ = state;
-    // Placeholder until the content lands: a plain line naming the kind.
-    let line = format!("Cupola: {} ({})", out.message.kind(), out.lang.code());
+    let Some(facts) = facts::load(
+        state,
+        out.message,
+        out.booking_id,
+        out.waiting_id,
+        &out.payload,
+        out.lang,
+        out.created_at,
+    )
+    .await?
+    else {
+        return Ok(None);
+    };
     Ok(Some(match out.channel {
-        Channel::Email => Composed::Email(Email {
-            subject: line.clone(),
-            text: line.clone(),
-            html: format!(
-                "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{line}</title></head><body><p>{line}</p></body></html>",
-                out.lang.code()
-            ),
-            calendar: None,
-        }),
-        Channel::Sms => Composed::Sms(line),
+        Channel::Email => {
+            let written = write::email(out.lang, &facts);
+            Composed::Email(Email {
+                subject: written.view.subject.clone(),
+                text: written.view.text(),
+                html: written.view.html(),
+                calendar: written.ics.map(|ics| Calendar {
+                    method: ics.method,
+                    ics: ics.text,
+                }),
+            })
+        }
+        Channel::Sms => Composed::Sms(write::sms(out.lang, &facts)),
     }))
 }

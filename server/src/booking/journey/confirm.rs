@@ -174,7 +174,7 @@ pub async fn submit(
         }
         return Ok(Redirect::to(routes::BOOK_CONFIRM).into_response());
     }
-    let contacts = Contacts { phone, email };
+    let contacts = Contacts { phone, email, lang };
     let token = pass.hold.clone().unwrap_or_default();
     let confirmed = confirm(&state.db, &token, &contacts, actor(&ctx), state.clock.now()).await;
     let notice = match confirmed {

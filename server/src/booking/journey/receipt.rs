@@ -10,6 +10,7 @@ use app::views::booking::{PrintPage, ReceiptPage};
 use app::views::render_document;
 
 use super::proof::Visible;
+use crate::booking::calendar::{Appointment, Method};
 use crate::booking::receipt::{ReceiptQuery, qr_response, receipt_data};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -38,42 +39,14 @@ pub async fn print(
     Ok(private_page(lang, StatusCode::OK, html))
 }
 
-/// The appointment as an iCalendar file for any calendar application.
+/// The appointment as an iCalendar file for any calendar application: the same event (UID and
+/// SEQUENCE) as the e-mails about the booking, cancelled once the booking is.
 pub async fn ics(
     State(state): State<AppState>,
     Page(ctx): Page,
     Visible { booking, .. }: Visible,
 ) -> Result<Response, AppError> {
-    use icalendar::{Component, EventLike};
-    let lang = ctx.lang;
-    let service = state
-        .catalog
-        .by_id(booking.service_id)
-        .ok_or(AppError::NotFound)?;
-    let grouped = booking
-        .booking_code()
-        .map(|c| c.display_grouped())
-        .unwrap_or_default();
-    let (starts, ends) = (
-        chrono::DateTime::from_timestamp(booking.starts_at, 0).unwrap_or_default(),
-        chrono::DateTime::from_timestamp(booking.ends_at, 0).unwrap_or_default(),
-    );
-    let event = icalendar::Event::new()
-        .uid(&format!("{}@cupola", booking.code))
-        .summary(service.name(lang))
-        .location(&format!(
-            "{}, {}, {}",
-            booking.facility_name, booking.address, booking.town
-        ))
-        .description(&format!(
-            "{}: {grouped}\n{}",
-            lang.t().code_label_booking,
-            service.prep_notes(lang)
-        ))
-        .starts(starts)
-        .ends(ends)
-        .done();
-    let calendar = icalendar::Calendar::new().push(event).done();
+    let appointment = Appointment::of(&state, ctx.lang, &booking).ok_or(AppError::NotFound)?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
@@ -83,7 +56,7 @@ pub async fn ics(
             ),
             (header::CACHE_CONTROL, "private, no-cache"),
         ],
-        calendar.to_string(),
+        appointment.ics(Method::Publish, state.clock.now()),
     )
         .into_response())
 }

@@ -35,6 +35,7 @@ pub async fn join(
         prescription.deadline(kind),
         None,
         ctx.channel(),
+        ctx.lang,
         state.clock.now(),
     )
     .await?;
