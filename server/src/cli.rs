@@ -206,6 +206,9 @@ pub struct Cli {
     #[command(flatten)]
     pub throttle: crate::throttle::ThrottleConfig,
 
+    #[command(flatten)]
+    pub recall: crate::recall::RecallConfig,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -372,8 +375,14 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     state.start_background_work();
     tokio::spawn(crate::waitlist::run_sweeper(
         db.clone(),
-        clock,
+        clock.clone(),
         Duration::from_secs(30),
+    ));
+    tokio::spawn(crate::recall::run(
+        db.clone(),
+        clock,
+        cli.recall.clone(),
+        Duration::from_secs(60),
     ));
     let listener = TcpListener::bind(cli.addr)
         .await
