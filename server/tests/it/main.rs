@@ -17,6 +17,7 @@ mod kiosk;
 mod outage;
 mod pages;
 mod peak;
+mod recall;
 mod redirects;
 mod schema;
 mod seeding;
