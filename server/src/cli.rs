@@ -220,6 +220,9 @@ pub struct Cli {
     #[command(flatten)]
     pub delivery: crate::delivery::DeliveryConfig,
 
+    #[command(flatten)]
+    pub recall: crate::recall::RecallConfig,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -413,8 +416,14 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
         .context("cannot start message delivery")?;
     tokio::spawn(crate::waitlist::run_sweeper(
         db.clone(),
-        clock,
+        clock.clone(),
         Duration::from_secs(cli.waitlist_sweep_seconds),
+    ));
+    tokio::spawn(crate::recall::run(
+        db.clone(),
+        clock,
+        cli.recall.clone(),
+        Duration::from_secs(60),
     ));
     let listener = TcpListener::bind(cli.addr)
         .await

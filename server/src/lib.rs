@@ -38,6 +38,7 @@ pub mod links;
 pub mod messages;
 pub mod outbox;
 pub mod prescriptions;
+pub mod recall;
 pub mod router;
 pub mod secrets;
 pub mod seed;

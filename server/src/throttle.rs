@@ -282,6 +282,13 @@ impl Throttle {
             .await
     }
 
+    /// A try at something only a client can be counted for (a one-tap link's token): counted
+    /// per client.
+    pub async fn client(&self, client: ClientKey) -> Result<Guess<'_>, TooMany> {
+        let ip = self.hasher.hash_one(client);
+        self.take(&[(&self.clients, ip)]).await
+    }
+
     /// A sign-in: counted per username (as typed, trimmed and lowercased, whether or not the
     /// account exists) and per client.
     pub async fn sign_in(&self, client: ClientKey, username: &str) -> Result<Guess<'_>, TooMany> {

@@ -47,21 +47,27 @@ pub fn easter_monday(year: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day)?.succ_opt()
 }
 
-/// The last day on which an appointment on `appointment_day` can still be cancelled or moved
-/// online: two working days before it (an appointment on Thursday: until Tuesday).
-pub fn last_day_to_change(appointment_day: NaiveDate) -> NaiveDate {
-    let mut day = appointment_day;
-    let mut working_days = 0;
-    while working_days < 2 {
+/// The day `working_days` working days before `day` (counting back from the day before it): two
+/// working days before a Thursday is the Tuesday.
+pub fn working_days_before(day: NaiveDate, working_days: u32) -> NaiveDate {
+    let mut day = day;
+    let mut counted = 0;
+    while counted < working_days {
         match day.checked_sub_days(Days::new(1)) {
             Some(previous) => day = previous,
             None => return NaiveDate::MIN,
         }
         if is_working_day(day) {
-            working_days += 1;
+            counted += 1;
         }
     }
     day
+}
+
+/// The last day on which an appointment on `appointment_day` can still be cancelled or moved
+/// online: two working days before it (an appointment on Thursday: until Tuesday).
+pub fn last_day_to_change(appointment_day: NaiveDate) -> NaiveDate {
+    working_days_before(appointment_day, 2)
 }
 
 pub fn can_change_online(today: NaiveDate, appointment_day: NaiveDate) -> bool {
@@ -103,5 +109,14 @@ mod tests {
         assert_eq!(last_day_to_change(day(2026, 11, 30)), day(2026, 11, 26));
         // Thursday 10 December: Tuesday 8 is a holiday, so Monday 7 and Wednesday 9 count.
         assert_eq!(last_day_to_change(day(2026, 12, 10)), day(2026, 12, 7));
+    }
+
+    #[test]
+    fn seven_working_days_before_skip_weekends_and_holidays() {
+        // Friday 18 December 2026: seven back is Wednesday 9 (two weekend days skipped), eight
+        // back is Monday 7 (Tuesday 8, Immacolata, skipped).
+        assert_eq!(working_days_before(day(2026, 12, 18), 7), day(2026, 12, 9));
+        assert_eq!(working_days_before(day(2026, 12, 18), 8), day(2026, 12, 7));
+        assert_eq!(working_days_before(day(2026, 12, 18), 0), day(2026, 12, 18));
     }
 }

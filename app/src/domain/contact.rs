@@ -101,9 +101,37 @@ impl std::fmt::Debug for Email {
     }
 }
 
+/// A recipient (an e-mail address or a phone number) as staff may see it where the whole one is
+/// not needed: `m***@example.it`, `***1234`.
+pub fn masked(recipient: &str) -> String {
+    match recipient.rsplit_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => {
+            let chars: Vec<char> = recipient.chars().collect();
+            let tail: String = chars[chars.len().saturating_sub(4)..].iter().collect();
+            if chars.len() > 6 {
+                format!("***{tail}")
+            } else {
+                "***".to_owned()
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_masked_recipient_shows_only_its_first_letter_and_domain_or_last_four_digits() {
+        assert_eq!(masked("maria.rossi@example.it"), "m***@example.it");
+        assert_eq!(masked("+393331234567"), "***4567");
+        assert_eq!(masked("12345"), "***");
+        assert_eq!(masked("@x.it"), "***@x.it");
+    }
 
     #[test]
     fn italian_mobile_numbers_get_the_country_code() {

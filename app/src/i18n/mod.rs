@@ -5,10 +5,12 @@
 mod en;
 mod errors;
 mod it;
+mod recall;
 
 pub use en::EN;
 pub use errors::ErrorCode;
 pub use it::IT;
+pub use recall::{RECALL_EN, RECALL_IT, RecallTexts};
 
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
@@ -50,6 +52,14 @@ impl Lang {
         match self {
             Lang::It => &IT,
             Lang::En => &EN,
+        }
+    }
+
+    /// The texts of recall (one-tap pages, the record's recall column).
+    pub fn recall(self) -> &'static RecallTexts {
+        match self {
+            Lang::It => &RECALL_IT,
+            Lang::En => &RECALL_EN,
         }
     }
 

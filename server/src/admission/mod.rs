@@ -547,7 +547,11 @@ pub(super) fn classify(path: &str) -> Option<(Lane, bool)> {
     let booking = path.starts_with("/prenota")
         || path == "/le-mie-prenotazioni"
         || path.starts_with("/prenotazioni/");
-    let api = path.starts_with("/api/v1/bookings") || path.starts_with("/api/v1/availability");
+    // One-tap links from messages write bookings too; they come one per person, from a
+    // message, so they pass without the waiting room.
+    let api = path.starts_with("/api/v1/bookings")
+        || path.starts_with("/api/v1/availability")
+        || path.starts_with("/r/");
     if path.starts_with("/operatore") || path.starts_with("/api/v1/operatore") {
         Some((Lane::Operator, false))
     } else if booking {

@@ -1,5 +1,6 @@
 //! Bookings: the one place that writes them. A slot is held (`hold`), booked (`book`), moved or
-//! cancelled (`change`), and offered to the waiting list (`offer`) only here; the HTML journey,
+//! cancelled (`change`), offered to the waiting list (`offer`), and its recall answer recorded
+//! (`recall`) only here; the HTML journey,
 //! the operator console, the API and the back office's suspensions all call these functions.
 //!
 //! Every write is one short transaction whose correctness the database guards: a slot is held
@@ -17,5 +18,6 @@ pub mod error;
 pub mod hold;
 pub mod journey;
 pub mod offer;
+pub mod recall;
 pub mod receipt;
 pub mod rules;

@@ -123,12 +123,14 @@ pub fn receipt_data(
     })
 }
 
-/// What the receipt's address says just happened (`?confermata`, `?spostata`, `?annullata`).
+/// What the receipt's address says just happened (`?confermata`, `?spostata`, `?annullata`,
+/// `?presenza`: attendance confirmed from a reminder).
 #[derive(Debug, Default, Deserialize)]
 pub struct ReceiptQuery {
     confermata: Option<String>,
     spostata: Option<String>,
     annullata: Option<String>,
+    presenza: Option<String>,
 }
 
 impl ReceiptQuery {
@@ -139,6 +141,8 @@ impl ReceiptQuery {
             Some(ReceiptNotice::Moved)
         } else if self.annullata.is_some() {
             Some(ReceiptNotice::Cancelled)
+        } else if self.presenza.is_some() {
+            Some(ReceiptNotice::AttendanceConfirmed)
         } else {
             None
         }

@@ -153,7 +153,11 @@ impl std::ops::DerefMut for Pass {
 impl Pass {
     /// A 303 to `to`, storing the pass (for another hour).
     pub fn see_other(self, to: &str) -> Response {
-        let mut response = Redirect::to(to).into_response();
+        self.page(Redirect::to(to).into_response())
+    }
+
+    /// `response` (a page), storing the pass with it (for another hour).
+    pub fn page(self, mut response: Response) -> Response {
         if let Some(cookie) = self.pass.set_cookie(&self.config, self.now) {
             response.headers_mut().insert(header::SET_COOKIE, cookie);
         }

@@ -18,6 +18,7 @@ mod kiosk;
 mod outage;
 mod pages;
 mod peak;
+mod recall;
 mod redirects;
 mod schema;
 mod seeding;

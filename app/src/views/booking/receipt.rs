@@ -12,6 +12,8 @@ pub enum ReceiptNotice {
     Confirmed,
     Moved,
     Cancelled,
+    /// The citizen confirmed that they will come (a recall reminder's link).
+    AttendanceConfirmed,
 }
 
 /// Everything a receipt shows.
@@ -109,6 +111,7 @@ pub fn ReceiptPage(ctx: PageContext, data: ReceiptData) -> impl IntoView {
         ReceiptNotice::Confirmed => None,
         ReceiptNotice::Moved => Some(t.moved_notice),
         ReceiptNotice::Cancelled => Some(t.cancelled_notice),
+        ReceiptNotice::AttendanceConfirmed => Some(lang.recall().attendance_confirmed_notice),
     });
     let code = data.code.clone();
     let active = data.status.is_active();

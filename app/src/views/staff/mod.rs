@@ -18,6 +18,7 @@ pub use console::{
     ConsoleJourney, ConsoleSlotChoice, FormExpiredPage, RxLine, RxStatus, StaffCancelPage,
     StaffPrintPage, StaffReceiptData, StaffReceiptPage, WaitingLine,
 };
+pub use console::{MessageLine, RecallAnswer, RecallLine};
 pub use login::LoginPage;
 pub use slots::{ConsoleSlot, ConsoleSlotsData, ConsoleSlotsPage};
 

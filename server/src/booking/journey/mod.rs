@@ -2,7 +2,7 @@
 //! file per step: the prescription (`prescription`), free slots and choosing one (`slots`),
 //! confirming the held slot (`confirm`), the waiting list (`waitlist`), finding a booking again
 //! (`lookup`), the receipt and its printable, calendar and QR forms (`receipt`), cancelling
-//! (`cancel`) and moving (`move_to`). What the browser has proven travels in the encrypted
+//! (`cancel`) and moving (`move_to`), and the one-tap links of messages (`one_tap`). What the browser has proven travels in the encrypted
 //! citizen pass (`web::pass::Pass`), never in the URL (`proof` reads it); every change goes through the booking
 //! core with the citizen as the actor.
 
@@ -10,6 +10,7 @@ mod cancel;
 mod confirm;
 mod lookup;
 mod move_to;
+mod one_tap;
 mod prescription;
 mod proof;
 mod receipt;
@@ -54,4 +55,5 @@ pub fn routes() -> Router<AppState> {
             routes::MOVE_CONFIRM,
             get(move_to::confirm_form).post(move_to::confirm_submit),
         )
+        .route(routes::ONE_TAP, get(one_tap::page).post(one_tap::act))
 }

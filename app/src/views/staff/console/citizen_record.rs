@@ -65,6 +65,86 @@ pub struct BookingLine {
     pub status: BookingStatus,
     /// Whether staff may still move or cancel it.
     pub changeable: bool,
+    pub recall: RecallLine,
+    /// The messages sent (or to send) about it, oldest first.
+    pub messages: Vec<MessageLine>,
+}
+
+/// The citizen's answer to a recall reminder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecallAnswer {
+    Confirmed,
+    NoReply,
+}
+
+/// Where a booking stands in the recall: the reminders queued and the answer.
+#[derive(Clone, Debug, Default)]
+pub struct RecallLine {
+    /// (working days before the visit, the day it was queued).
+    pub reminders: Vec<(i64, NaiveDate)>,
+    pub answer: Option<(RecallAnswer, NaiveDate)>,
+}
+
+/// One message about a booking, its recipient masked.
+#[derive(Clone, Debug)]
+pub struct MessageLine {
+    /// Index into the recall texts' `message_kinds`.
+    pub kind: usize,
+    /// Index into `channel_names` (2: no contact).
+    pub channel: usize,
+    /// Index into `delivery_states`.
+    pub state: usize,
+    pub to: Option<String>,
+    pub at: NaiveDateTime,
+}
+
+/// The recall column of a booking: each reminder, then the answer.
+fn recall_cell(lang: Lang, recall: RecallLine, messages: Vec<MessageLine>) -> impl IntoView {
+    let r = lang.recall();
+    let reminders = recall
+        .reminders
+        .into_iter()
+        .map(|(days, on)| view! { <li>{(r.reminded_on)(&lang.short_date(on), days)}</li> })
+        .collect_view();
+    let answer = recall.answer.map(|(answer, on)| {
+        let on = lang.short_date(on);
+        let text = match answer {
+            RecallAnswer::Confirmed => (r.confirmed_on)(&on),
+            RecallAnswer::NoReply => (r.no_reply_on)(&on),
+        };
+        view! { <li class="recall-answer">{text}</li> }
+    });
+    let messages = if messages.is_empty() {
+        view! { <p>{r.no_messages}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="messages">
+                {messages
+                    .into_iter()
+                    .map(|m| {
+                        let kind = r.message_kinds.get(m.kind).copied().unwrap_or_default();
+                        let channel = r.channel_names.get(m.channel).copied().unwrap_or_default();
+                        let state = r.delivery_states.get(m.state).copied().unwrap_or_default();
+                        let to = m.to.map(|to| format!(" {to}"));
+                        view! {
+                            <li>
+                                {lang.short_date(m.at.date())} " " {kind} ", " {channel} {to} ": "
+                                {state}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <ul class="recall">{reminders} {answer}</ul>
+        <details>
+            <summary>{r.messages_label}</summary>
+            {messages}
+        </details>
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -162,6 +242,7 @@ pub fn CitizenRecordPage(
                         <th scope="col">{t.when_label}</th>
                         <th scope="col">{t.where_label}</th>
                         <th scope="col">{t.status_label}</th>
+                        <th scope="col">{lang.recall().recall_column}</th>
                         <th scope="col">{t.actions_column}</th>
                     </tr>
                 </thead>
@@ -194,6 +275,7 @@ pub fn CitizenRecordPage(
                                     <td>{lang.date_time(b.starts)}</td>
                                     <td>{b.facility} ", " {b.town}</td>
                                     <td>{status_name(lang, b.status)}</td>
+                                    <td>{recall_cell(lang, b.recall, b.messages)}</td>
                                     <td>
                                         <ul class="link-list">
                                             <li>

@@ -16,7 +16,8 @@ pub use cancel::StaffCancelPage;
 pub use choose::{ConsoleChooseData, ConsoleChoosePage, ConsoleJourney, ConsoleSlotChoice};
 pub use citizen_banner::CitizenSummary;
 pub use citizen_record::{
-    BookingLine, CitizenRecordData, CitizenRecordPage, RxLine, RxStatus, WaitingLine,
+    BookingLine, CitizenRecordData, CitizenRecordPage, MessageLine, RecallAnswer, RecallLine,
+    RxLine, RxStatus, WaitingLine,
 };
 pub use citizen_search::{ACCESS_NOTE_MAX, CitizenSearchData, CitizenSearchPage};
 pub use form_expired::FormExpiredPage;

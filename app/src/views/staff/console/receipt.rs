@@ -29,6 +29,7 @@ pub fn StaffReceiptPage(
         ReceiptNotice::Confirmed => t.console_booked_notice,
         ReceiptNotice::Moved => t.moved_notice,
         ReceiptNotice::Cancelled => t.cancelled_notice,
+        ReceiptNotice::AttendanceConfirmed => lang.recall().attendance_confirmed_notice,
     });
     let change = if data.changeable {
         view! {
