@@ -28,6 +28,7 @@ pub mod changes;
 pub mod cli;
 pub mod clock;
 pub mod db;
+pub mod delivery_report;
 pub mod demo;
 pub mod error;
 pub mod facilities;

@@ -11,6 +11,7 @@ mod architecture;
 mod backoffice;
 mod cli;
 mod console;
+mod desk;
 mod health;
 mod journey;
 mod kiosk;

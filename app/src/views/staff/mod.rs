@@ -5,6 +5,8 @@
 mod audit;
 mod bar;
 mod console;
+mod deliveries;
+mod desk;
 mod login;
 mod slots;
 
@@ -18,6 +20,11 @@ pub use console::{
     ConsoleJourney, ConsoleSlotChoice, FormExpiredPage, RxLine, RxStatus, StaffCancelPage,
     StaffPrintPage, StaffReceiptData, StaffReceiptPage, WaitingLine,
 };
+pub use deliveries::{
+    DeliveriesData, DeliveriesPage, DeliveryCounts, DeliveryLine, MESSAGE_CHANNELS, MESSAGE_KINDS,
+    MESSAGE_STATES,
+};
+pub use desk::{DeskAction, DeskData, DeskPage, DeskVisit};
 pub use login::LoginPage;
 pub use slots::{ConsoleSlot, ConsoleSlotsData, ConsoleSlotsPage};
 
