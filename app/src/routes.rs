@@ -48,6 +48,16 @@ pub const STAFF_AUDIT: &str = "/operatore/registro";
 /// The QR code on an operator's copy of a receipt.
 pub const STAFF_BOOKING_QR: &str = "/operatore/prenotazioni/{code}/qr.svg";
 
+// The facility desk and message delivery (issue 13).
+/// The day's visits at a facility (`?giorno=`, `?struttura=` for supervisors).
+pub const STAFF_DESK: &str = "/operatore/sportello";
+/// Marks a visit attended or missed (POST).
+pub const STAFF_DESK_MARK: &str = "/operatore/sportello/{code}";
+/// Messages by state, kind and channel; failed and pending ones, with retry (supervisors).
+pub const STAFF_DELIVERIES: &str = "/operatore/messaggi";
+/// Puts a failed message back in the queue (POST).
+pub const STAFF_DELIVERY_RETRY: &str = "/operatore/messaggi/{id}/riprova";
+
 // Back office (issue 5).
 pub const STAFF_AGENDAS: &str = "/operatore/agende";
 pub const STAFF_AGENDA_NEW: &str = "/operatore/agende/nuova";
@@ -121,6 +131,14 @@ pub fn staff_booking_move(code: &str) -> String {
 
 pub fn staff_booking_qr(code: &str) -> String {
     format!("/operatore/prenotazioni/{code}/qr.svg")
+}
+
+pub fn staff_desk_mark(code: &str) -> String {
+    format!("/operatore/sportello/{code}")
+}
+
+pub fn staff_delivery_retry(id: i64) -> String {
+    format!("/operatore/messaggi/{id}/riprova")
 }
 
 pub fn staff_agenda(id: i64) -> String {

@@ -134,6 +134,74 @@ pub async fn prescription(
     })
 }
 
+/// One audit entry about a message of the outbox (`detail`: its id), with the booking and the
+/// fiscal code of the person it is for, read from its booking or waiting-list entry.
+pub async fn message(
+    conn: Conn<'_>,
+    actor: Actor,
+    action: &str,
+    outbox_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let (kind, staff_id, channel) = actor.parts();
+    on_conn!(conn, c => {
+        sqlx::query(
+            "insert into audit_log (at, actor, staff_id, channel, action, fiscal_code, booking_id, detail) \
+             select $1, $2, $3, $4, $5, p.fiscal_code, o.booking_id, 'outbox ' || cast(o.id as text) \
+             from notification_outbox o \
+             left join bookings b on b.id = o.booking_id \
+             left join waiting_list w on w.id = o.waiting_id \
+             left join prescriptions p on p.id = coalesce(b.prescription_id, w.prescription_id) \
+             where o.id = $6",
+        )
+        .bind(now)
+        .bind(kind)
+        .bind(staff_id)
+        .bind(channel)
+        .bind(action)
+        .bind(outbox_id)
+        .execute(&mut *c)
+        .await
+        .map(drop)
+    })
+}
+
+/// A staff read of the visits of one day at one facility (the desk's list), recorded as one
+/// `booking_viewed` entry per booking listed, with `reason`, before anything is shown. Returns
+/// the ids recorded: the list shows those and no other.
+pub async fn visits_viewed(
+    conn: Conn<'_>,
+    actor: Actor,
+    facility_id: i64,
+    from: i64,
+    until: i64,
+    reason: &str,
+    now: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let (kind, staff_id, channel) = actor.parts();
+    on_conn!(conn, c => {
+        sqlx::query_scalar(
+            "insert into audit_log (at, actor, staff_id, channel, action, fiscal_code, booking_id, reason) \
+             select $1, $2, $3, $4, 'booking_viewed', p.fiscal_code, b.id, $5 \
+             from bookings b join slots s on s.id = b.slot_id \
+             join prescriptions p on p.id = b.prescription_id \
+             where s.facility_id = $6 and s.starts_at >= $7 and s.starts_at < $8 \
+               and b.status <> 'cancelled' \
+             returning booking_id",
+        )
+        .bind(now)
+        .bind(kind)
+        .bind(staff_id)
+        .bind(channel)
+        .bind(reason)
+        .bind(facility_id)
+        .bind(from)
+        .bind(until)
+        .fetch_all(&mut *c)
+        .await
+    })
+}
+
 /// Months the audit is kept unless configured otherwise.
 pub const AUDIT_RETENTION_MONTHS: u32 = 24;
 /// Rows deleted per transaction by the purge: short transactions that never hold the writer

@@ -29,6 +29,7 @@ pub mod cli;
 pub mod clock;
 pub mod db;
 pub mod delivery;
+pub mod delivery_report;
 pub mod demo;
 pub mod error;
 pub mod facilities;

@@ -171,6 +171,11 @@ impl AppState {
             self.directory.clone(),
             self.clock.clone(),
         ));
+        tokio::spawn(crate::telemetry::run_message_gauges(
+            self.db.clone(),
+            self.clock.clone(),
+            crate::telemetry::MESSAGE_GAUGES_EVERY,
+        ));
     }
 
     /// Loads what is held in memory (catalogue, facilities, assets, the cookie keys).

@@ -4,6 +4,7 @@
 
 use std::io::IsTerminal;
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use tracing::{Event, Subscriber};
@@ -11,6 +12,14 @@ use tracing_subscriber::filter::Targets;
 use tracing_subscriber::layer::{Context, SubscriberExt};
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{EnvFilter, Layer};
+
+use crate::clock::Clock;
+use crate::db::Db;
+use crate::delivery_report::{self, CHANNELS, STATES};
+use crate::outbox::Message;
+
+/// How often the outbox gauges are read again (one grouped query, whatever the scrapes).
+pub const MESSAGE_GAUGES_EVERY: Duration = Duration::from_secs(15);
 
 pub fn init() {
     let filter = EnvFilter::try_from_default_env()
@@ -85,4 +94,47 @@ pub async fn metrics() -> ([(axum::http::HeaderName, &'static str); 1], String) 
         )],
         recorder().render(),
     )
+}
+
+/// Sets the outbox gauges from one grouped query: `cupola_messages{kind,channel,state}` (every
+/// combination, zeros included, so a series never lingers at an old value),
+/// `cupola_messages_attempts{kind,channel,state}` (attempts made on those messages) and
+/// `cupola_messages_oldest_pending_seconds` (0 when nothing is pending).
+pub async fn refresh_message_gauges(db: &Db, now: i64) -> Result<(), sqlx::Error> {
+    let summary = delivery_report::summary(db).await?;
+    recorder();
+    for message in Message::ALL {
+        for channel in CHANNELS {
+            for state in STATES {
+                let found = summary
+                    .counts
+                    .iter()
+                    .find(|c| c.kind == message.kind() && c.channel == channel && c.state == state);
+                let labels = [
+                    ("kind", message.kind()),
+                    ("channel", channel),
+                    ("state", state),
+                ];
+                metrics::gauge!("cupola_messages", &labels)
+                    .set(found.map_or(0.0, |c| c.messages as f64));
+                metrics::gauge!("cupola_messages_attempts", &labels)
+                    .set(found.map_or(0.0, |c| c.attempts as f64));
+            }
+        }
+    }
+    metrics::gauge!("cupola_messages_oldest_pending_seconds")
+        .set(summary.oldest_pending_age(now).unwrap_or(0) as f64);
+    Ok(())
+}
+
+/// Refreshes the outbox gauges every `every`, until the database is closed.
+pub async fn run_message_gauges(db: Db, clock: Clock, every: Duration) {
+    let mut ticker = tokio::time::interval(every);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    while !db.is_closed() {
+        ticker.tick().await;
+        if let Err(err) = refresh_message_gauges(&db, clock.now()).await {
+            tracing::warn!(error = %err, "message gauges not refreshed");
+        }
+    }
 }

@@ -34,6 +34,20 @@ pub struct ServiceFigures {
     pub classes: Vec<ClassFigures>,
 }
 
+/// The visits of one service the desk marked in the window, all classes together.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NoShowLine {
+    pub service: String,
+    pub attended: u64,
+    pub no_show: u64,
+}
+
+/// The share missed, in percent: no_show / (attended + no_show).
+fn no_show_rate(attended: u64, no_show: u64) -> Option<f64> {
+    let marked = attended + no_show;
+    (marked > 0).then(|| no_show as f64 * 100.0 / marked as f64)
+}
+
 #[derive(Clone, Debug)]
 pub struct TransparencyData {
     pub areas: Vec<(i64, String)>,
@@ -43,6 +57,8 @@ pub struct TransparencyData {
     /// Days of bookings the medians look back over.
     pub window_days: i64,
     pub updated: NaiveDateTime,
+    /// Services with visits marked by the desk in the window.
+    pub no_shows: Vec<NoShowLine>,
 }
 
 /// A figure with at most one decimal, written the way the language writes decimals.
@@ -71,6 +87,54 @@ pub fn TransparencyPage(ctx: PageContext, data: TransparencyData) -> impl IntoVi
     let empty = data.services.is_empty();
     let selected = data.area;
     let window = data.window_days;
+    let none = || t.tr_none.to_owned();
+    let rate = move |attended: u64, no_show: u64| {
+        no_show_rate(attended, no_show).map_or_else(none, |p| format!("{} %", decimal(lang, p)))
+    };
+    let (all_attended, all_no_show) = data
+        .no_shows
+        .iter()
+        .fold((0, 0), |(a, n), l| (a + l.attended, n + l.no_show));
+    let no_shows = (!data.no_shows.is_empty()).then(|| {
+        view! {
+            <table class="times">
+                <caption>{t.tr_no_show_caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.tr_service_column}</th>
+                        <th scope="col">{t.tr_attended_column}</th>
+                        <th scope="col">{t.tr_no_show_column}</th>
+                        <th scope="col">{t.tr_no_show_rate_column}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {data
+                        .no_shows
+                        .into_iter()
+                        .map(|l| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{l.service}</th>
+                                    <td>{l.attended}</td>
+                                    <td>{l.no_show}</td>
+                                    <td>{rate(l.attended, l.no_show)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+                <tfoot>
+                    <tr>
+                        <th scope="row">{t.tr_total_row}</th>
+                        <td>{all_attended}</td>
+                        <td>{all_no_show}</td>
+                        <td>{rate(all_attended, all_no_show)}</td>
+                    </tr>
+                </tfoot>
+            </table>
+        }
+        .into_any()
+    });
     view! {
         <Layout ctx=ctx.clone() title=title.clone() description=t.tr_intro>
             <h1>{title}</h1>
@@ -112,6 +176,11 @@ pub fn TransparencyPage(ctx: PageContext, data: TransparencyData) -> impl IntoVi
                     }
                 })
                 .collect_view()}
+            <section aria-labelledby="no-shows">
+                <h2 id="no-shows">{t.tr_no_show_heading}</h2>
+                <p>{(t.tr_no_show_intro)(window)}</p>
+                {no_shows.unwrap_or_else(|| view! { <p>{t.tr_no_data}</p> }.into_any())}
+            </section>
             <section aria-labelledby="open-data">
                 <h2 id="open-data">{t.tr_open_data_heading}</h2>
                 <p>{t.tr_open_data_intro}</p>
@@ -150,7 +219,7 @@ pub fn TransparencyPage(ctx: PageContext, data: TransparencyData) -> impl IntoVi
 
 /// The columns of the open data (CSV header, JSON fields), in order; `Texts::tr_column_docs`
 /// describes each in the reader's language.
-pub const COLUMNS: [&str; 11] = [
+pub const COLUMNS: [&str; 14] = [
     "service_code",
     "service_name",
     "service_kind",
@@ -162,6 +231,9 @@ pub const COLUMNS: [&str; 11] = [
     "median_wait_days",
     "bookings_90_days",
     "within_deadline_percent",
+    "visits_attended_90_days",
+    "visits_no_show_90_days",
+    "no_show_percent",
 ];
 
 #[component]
@@ -218,6 +290,11 @@ mod tests {
                 }],
             }],
             window_days: 90,
+            no_shows: vec![NoShowLine {
+                service: "Prima visita cardiologica".to_owned(),
+                attended: 7,
+                no_show: 1,
+            }],
             updated: NaiveDate::from_ymd_opt(2026, 3, 1)
                 .and_then(|d| d.and_hms_opt(8, 0, 0))
                 .expect("time"),
@@ -234,6 +311,8 @@ mod tests {
         assert!(html.contains("<td>2/3/2026</td>"));
         assert!(html.contains("<td>7,5</td>"));
         assert!(html.contains("<td>75 %</td>"));
+        assert!(html.contains("<td>12,5 %</td>"), "the no-show rate");
+        assert!(html.contains("<tfoot><tr><th scope=\"row\">Tutte le prestazioni</th>"));
         assert!(html.contains("<option value=\"3\" selected"));
         assert!(!html.contains("style="));
         assert!(!html.contains("<script>"));

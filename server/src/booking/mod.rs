@@ -10,6 +10,7 @@
 //! transaction notes the services whose slots it changed, and `Db::change_slots` publishes them
 //! to the caches once committed.
 
+pub mod attendance;
 pub mod book;
 pub mod calendar;
 pub mod change;

@@ -66,6 +66,15 @@ pub const DEMO_STAFF: &[(&str, &str, &str, &str)] = &[
         "cupola-supervisore-1",
     ),
     ("admin1", "Roberto Sani", "admin", "cupola-admin-1"),
+    // The desk of the busiest demo hospital (`DESK_USERNAME`): marks visits attended or missed.
+    (
+        "sportello1",
+        "Marta Conti",
+        "operator",
+        "cupola-sportello-1",
+    ),
 ];
+/// The demo operator who works at a facility's desk (the first of the busiest hospitals).
+pub const DESK_USERNAME: &str = "sportello1";
 /// Staff ids of the demo operators (bookings made by phone carry one of them).
 pub(super) const OPERATOR_IDS: [i64; 2] = [1, 2];

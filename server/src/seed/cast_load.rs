@@ -7,14 +7,26 @@ use chrono::Days;
 use rand_chacha::ChaCha8Rng;
 
 use super::bookings::{BookingGen, CastBooking, prescription_row};
-use super::cast::{CAST_PRESCRIPTIONS, DEMO_STAFF};
+use super::cast::{CAST_PRESCRIPTIONS, DEMO_STAFF, DESK_USERNAME};
 use super::plan::SeedError;
-use super::region::ServiceInfo;
+use super::region::{FacilityInfo, ServiceInfo};
 use super::tables::T_STAFF;
 use crate::db::bulk::{Loader, Value};
 
-/// The demo staff, their passwords hashed as for any account.
-pub(super) async fn load_staff(loader: &mut Loader, anchor_ts: i64) -> Result<(), SeedError> {
+/// The demo staff, their passwords hashed as for any account. The desk operator works at the
+/// first of the busiest hospitals (present at every scale).
+pub(super) async fn load_staff(
+    loader: &mut Loader,
+    facilities: &[FacilityInfo],
+    anchor_ts: i64,
+) -> Result<(), SeedError> {
+    let busiest = facilities
+        .iter()
+        .fold(None::<&FacilityInfo>, |best, f| match best {
+            Some(b) if b.busyness >= f.busyness => Some(b),
+            _ => Some(f),
+        })
+        .map(|f| f.id);
     let mut rows = Vec::new();
     for (i, (username, name, role, password)) in DEMO_STAFF.iter().enumerate() {
         let hash = crate::auth::hash_password((*password).to_owned())
@@ -28,6 +40,7 @@ pub(super) async fn load_staff(loader: &mut Loader, anchor_ts: i64) -> Result<()
             hash.into(),
             Value::Null,
             (anchor_ts - 30 * 86_400).into(),
+            busiest.filter(|_| *username == DESK_USERNAME).into(),
         ]);
     }
     loader.insert(&T_STAFF, &rows).await?;

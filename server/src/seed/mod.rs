@@ -30,7 +30,7 @@ pub use crate::backoffice::opening::local_unix;
 use crate::db::bulk::Loader;
 use crate::db::{Backend, Db, on_read, on_write};
 use bookings::BookingGen;
-pub use cast::{CAST_PRESCRIPTIONS, CastPrescription, DEMO_STAFF};
+pub use cast::{CAST_PRESCRIPTIONS, CastPrescription, DEMO_STAFF, DESK_USERNAME};
 pub use plan::{Scale, SeedError};
 
 /// The fixed seed of the demo region.
@@ -76,7 +76,7 @@ pub async fn seed(db: &Db, scale: Scale, anchor: NaiveDate) -> Result<SeedReport
 
     // Each step draws from `rng` in turn: reordering them changes the data.
     let region = region::load(&mut loader, &plan).await?;
-    cast_load::load_staff(&mut loader, anchor_ts).await?;
+    cast_load::load_staff(&mut loader, &region.facilities, anchor_ts).await?;
     let citizens = people::load(&mut loader, &mut rng, plan.citizens, anchor).await?;
     let mut generator =
         BookingGen::new(&mut rng, anchor, anchor_ts, &citizens.crowd, &citizens.cast);

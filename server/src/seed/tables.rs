@@ -53,6 +53,7 @@ pub const T_STAFF: Table = Table {
         "password_hash",
         "authority_id",
         "created_at",
+        "facility_id",
     ],
 };
 pub const T_CITIZENS: Table = Table {

@@ -19,6 +19,8 @@ pub struct Staff {
     pub username: String,
     pub display_name: String,
     pub role: Role,
+    /// The facility whose desk an operator works at (marks visits attended or missed).
+    pub facility_id: Option<i64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +42,7 @@ struct Row {
     display_name: String,
     role: String,
     password_hash: String,
+    facility_id: Option<i64>,
 }
 
 /// A hash of a password nobody knows, checked when no password of an account may be checked
@@ -63,7 +66,7 @@ const TAKE_A_TRY: &str = "update staff set \
          then $2 + $4 else null end \
      where username = $1 and active \
        and (locked_until <= $2 or (locked_until is null and failed_logins < $3)) \
-     returning id, username, display_name, role, password_hash";
+     returning id, username, display_name, role, password_hash, facility_id";
 
 /// How a sign-in went, for the audit (never shown to the person signing in).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,6 +116,7 @@ pub async fn authenticate(
                         username: row.username,
                         display_name: row.display_name,
                         role,
+                        facility_id: row.facility_id,
                     }),
                 ),
                 None => (Outcome::WrongPassword, None),
@@ -175,20 +179,24 @@ async fn record(db: &Db, username: &str, outcome: Outcome, now: i64) -> Result<(
 
 /// The member of staff with this id, if still active.
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<Staff>, sqlx::Error> {
-    let row: Option<(i64, String, String, String)> = on_read!(db, pool => {
+    let row: Option<(i64, String, String, String, Option<i64>)> = on_read!(db, pool => {
         sqlx::query_as(
-            "select id, username, display_name, role from staff where id = $1 and active",
+            "select id, username, display_name, role, facility_id from staff \
+             where id = $1 and active",
         )
         .bind(id)
         .fetch_optional(pool)
         .await?
     });
-    Ok(row.and_then(|(id, username, display_name, role)| {
-        Some(Staff {
-            id,
-            username,
-            display_name,
-            role: Role::parse(&role)?,
-        })
-    }))
+    Ok(
+        row.and_then(|(id, username, display_name, role, facility_id)| {
+            Some(Staff {
+                id,
+                username,
+                display_name,
+                role: Role::parse(&role)?,
+                facility_id,
+            })
+        }),
+    )
 }

@@ -2,13 +2,17 @@
 //! (`login`, `account`) to sessions kept in the database (`store`) whose id changes at sign-in;
 //! each route states the role it needs as a layer (`session::require`), and every form carries
 //! the session's token (`csrf`). Operators serve citizens in the console (`console`) and see
-//! every free slot (`slots`); supervisors search the audit (`audit_search`). The back office
+//! every free slot (`slots`); the desk of a facility marks its visits attended or missed
+//! (`desk`); supervisors search the audit (`audit_search`) and watch message delivery
+//! (`deliveries`). The back office
 //! (agendas) is a feature of its own, `backoffice`, inside the same area.
 
 pub mod account;
 pub mod audit_search;
 pub mod console;
 pub mod csrf;
+pub mod deliveries;
+pub mod desk;
 pub mod login;
 pub mod session;
 pub mod slots;
@@ -51,6 +55,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(console::receipt::booking_print),
         )
         .route(routes::STAFF_BOOKING_QR, get(console::receipt::booking_qr))
+        .route(routes::STAFF_DESK, get(desk::desk_page))
+        .route(routes::STAFF_DESK_MARK, post(desk::desk_mark))
         .route(
             routes::STAFF_BOOKING_CANCEL,
             get(console::change::cancel_form).post(console::change::cancel_submit),
@@ -67,6 +73,11 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             routes::STAFF_AUDIT,
             get(audit_search::audit_page).post(audit_search::audit_search),
+        )
+        .route(routes::STAFF_DELIVERIES, get(deliveries::deliveries_page))
+        .route(
+            routes::STAFF_DELIVERY_RETRY,
+            post(deliveries::delivery_retry),
         )
         .route_layer(from_fn_with_state(
             (state.clone(), Role::Supervisor),

@@ -1,6 +1,7 @@
 //! The figures: for every service, area and priority class, the first date a citizen can
-//! book online, and the waits of the bookings of the last 90 days (median, count, share inside
-//! the guaranteed wait). Computed for the whole region with three queries.
+//! book online, the waits of the bookings of the last 90 days (median, count, share inside
+//! the guaranteed wait), and the visits of those days the desk marked attended or missed (the
+//! no-show rate). Computed for the whole region with four queries.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -29,9 +30,25 @@ pub struct Figure {
     pub median_days: Option<f64>,
     pub bookings: u64,
     pub within_deadline: u64,
+    /// Visits of the window (by their day) the desk marked attended.
+    pub attended: u64,
+    /// Visits of the window marked not attended: neither came nor cancelled.
+    pub no_show: u64,
+}
+
+/// The share of missed visits, in percent with one decimal: no_show / (attended + no_show),
+/// None without a marked visit.
+pub fn no_show_percent(attended: u64, no_show: u64) -> Option<f64> {
+    let marked = attended + no_show;
+    (marked > 0).then(|| (no_show as f64 * 1000.0 / marked as f64).round() / 10.0)
 }
 
 impl Figure {
+    /// The share of this figure's marked visits that were missed (see `no_show_percent`).
+    pub fn no_show_percent(&self) -> Option<f64> {
+        no_show_percent(self.attended, self.no_show)
+    }
+
     /// Share of the bookings inside the guaranteed wait, in percent, one decimal.
     pub fn within_percent(&self) -> Option<f64> {
         (self.bookings > 0)
@@ -175,6 +192,37 @@ pub async fn compute(db: &Db, catalog: &Catalog, now: i64) -> Result<Vec<Figure>
         }
     });
 
+    // Visits of the window, by their day, the desk marked attended or missed: the no-show rate.
+    let mut marked: HashMap<(i64, Option<i64>, PriorityClass), (u64, u64)> = HashMap::new();
+    let visits: Vec<(i64, i64, String, String, i64)> = on_read!(db, pool => {
+        sqlx::query_as(
+            "select s.service_id, f.area_id, p.priority, b.status, count(*) \
+             from bookings b join slots s on s.id = b.slot_id \
+             join facilities f on f.id = s.facility_id \
+             join prescriptions p on p.id = b.prescription_id \
+             where s.starts_at >= $1 and s.starts_at < $2 and b.status in ('attended', 'no_show') \
+             group by s.service_id, f.area_id, p.priority, b.status",
+        )
+        .bind(since)
+        .bind(now)
+        .fetch_all(pool)
+        .await?
+    });
+    for (service_id, area_id, priority, status, count) in visits {
+        let Ok(class) = PriorityClass::parse(&priority) else {
+            continue;
+        };
+        let count = u64::try_from(count).unwrap_or(0);
+        for area in [Some(area_id), None] {
+            let entry = marked.entry((service_id, area, class)).or_default();
+            if status == "no_show" {
+                entry.1 += count;
+            } else {
+                entry.0 += count;
+            }
+        }
+    }
+
     let mut first: HashMap<(i64, Option<i64>, Option<PriorityClass>), i64> = HashMap::new();
     for (service_id, area_id, reserved, starts_at) in firsts {
         let reserved = match reserved.as_deref().map(PriorityClass::parse) {
@@ -197,6 +245,7 @@ pub async fn compute(db: &Db, catalog: &Catalog, now: i64) -> Result<Vec<Figure>
     }
     places.extend(waits.keys().map(|(s, a, _)| (*s, *a)));
     places.extend(first.keys().map(|(s, a, _)| (*s, *a)));
+    places.extend(marked.keys().map(|(s, a, _)| (*s, *a)));
 
     let mut figures = Vec::with_capacity(places.len() * 4);
     for (service_id, area_id) in places {
@@ -212,6 +261,10 @@ pub async fn compute(db: &Db, catalog: &Catalog, now: i64) -> Result<Vec<Figure>
                 .min()
                 .map(|t| local(t).date());
             let w = waits.get(&(service_id, area_id, class));
+            let (attended, no_show) = marked
+                .get(&(service_id, area_id, class))
+                .copied()
+                .unwrap_or_default();
             figures.push(Figure {
                 service_id,
                 area_id,
@@ -221,6 +274,8 @@ pub async fn compute(db: &Db, catalog: &Catalog, now: i64) -> Result<Vec<Figure>
                 median_days: w.and_then(|w| median(&w.histogram)),
                 bookings: w.map_or(0, |w| w.count),
                 within_deadline: w.map_or(0, |w| w.within),
+                attended,
+                no_show,
             });
         }
     }
@@ -261,7 +316,12 @@ mod tests {
             median_days: Some(20.0),
             bookings: 3,
             within_deadline: 2,
+            attended: 7,
+            no_show: 1,
         };
+        assert_eq!(figure.no_show_percent(), Some(12.5));
+        assert_eq!(no_show_percent(0, 0), None);
+        assert_eq!(no_show_percent(2, 1), Some(33.3));
         assert_eq!(figure.within_percent(), Some(66.7));
         let none = Figure {
             bookings: 0,

@@ -18,10 +18,10 @@ use app::routes;
 use app::views::PageContext;
 use app::views::render_document;
 use app::views::transparency::{
-    COLUMNS, ClassFigures, ServiceFigures, TransparencyData, TransparencyPage,
+    COLUMNS, ClassFigures, NoShowLine, ServiceFigures, TransparencyData, TransparencyPage,
 };
 
-use super::figures::{Figure, WINDOW_DAYS, compute};
+use super::figures::{Figure, WINDOW_DAYS, compute, no_show_percent};
 use crate::assets::{Compressed, Effort};
 use crate::catalog::Catalog;
 use crate::clock::{Clock, local};
@@ -168,6 +168,30 @@ struct OpenRow<'a> {
     median_wait_days: Option<f64>,
     bookings_90_days: u64,
     within_deadline_percent: Option<f64>,
+    visits_attended_90_days: u64,
+    visits_no_show_90_days: u64,
+    no_show_percent: Option<f64>,
+}
+
+/// Marked visits of the window and the no-show rate (no_show / (attended + no_show)).
+#[derive(Serialize)]
+struct NoShows<'a> {
+    /// A service's code; None: every service.
+    service_code: Option<&'a str>,
+    visits_attended: u64,
+    visits_no_show: u64,
+    no_show_percent: Option<f64>,
+}
+
+impl NoShows<'_> {
+    fn of(service_code: Option<&str>, attended: u64, no_show: u64) -> NoShows<'_> {
+        NoShows {
+            service_code,
+            visits_attended: attended,
+            visits_no_show: no_show,
+            no_show_percent: no_show_percent(attended, no_show),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -185,6 +209,9 @@ struct OpenData<'a> {
     window_days: i64,
     fields: Vec<Field<'a>>,
     rows: Vec<OpenRow<'a>>,
+    /// The no-show rate of the whole region: overall, then per service.
+    no_show_overall: NoShows<'a>,
+    no_show_by_service: Vec<NoShows<'a>>,
 }
 
 struct Renderer<'a> {
@@ -232,6 +259,14 @@ impl Renderer<'_> {
         }
         let rows = self.rows(&figures);
         let csv = csv_of(&rows);
+        let by_service: Vec<NoShows<'_>> = self
+            .no_shows(&figures, None)
+            .into_iter()
+            .map(|(code, _, attended, no_show)| NoShows::of(Some(code), attended, no_show))
+            .collect();
+        let (attended, no_show) = by_service.iter().fold((0, 0), |(a, n), s| {
+            (a + s.visits_attended, n + s.visits_no_show)
+        });
         let json = serde_json::to_vec(&OpenData {
             title: "Tempi di attesa delle prestazioni specialistiche ambulatoriali",
             legal_basis: "D.Lgs. 33/2013, art. 41, comma 6",
@@ -247,6 +282,8 @@ impl Renderer<'_> {
                 })
                 .collect(),
             rows,
+            no_show_overall: NoShows::of(None, attended, no_show),
+            no_show_by_service: by_service,
         })
         .unwrap_or_default();
         Published {
@@ -289,9 +326,36 @@ impl Renderer<'_> {
                     median_wait_days: f.median_days,
                     bookings_90_days: f.bookings,
                     within_deadline_percent: f.within_percent(),
+                    visits_attended_90_days: f.attended,
+                    visits_no_show_90_days: f.no_show,
+                    no_show_percent: f.no_show_percent(),
                 })
             })
             .collect()
+    }
+
+    /// Marked visits per service in `area` (None: the region), classes summed, in the figures'
+    /// order: (code, service, attended, no_show), services with marked visits only.
+    fn no_shows<'f>(
+        &'f self,
+        figures: &'f [Figure],
+        area: Option<i64>,
+    ) -> Vec<(&'f str, &'f crate::catalog::Service, u64, u64)> {
+        let mut out: Vec<(&str, &crate::catalog::Service, u64, u64)> = Vec::new();
+        for f in figures.iter().filter(|f| f.area_id == area) {
+            let Some(service) = self.catalog.by_id(f.service_id) else {
+                continue;
+            };
+            match out.last_mut() {
+                Some(last) if last.0 == service.row.code => {
+                    last.2 += f.attended;
+                    last.3 += f.no_show;
+                }
+                _ => out.push((&service.row.code, service, f.attended, f.no_show)),
+            }
+        }
+        out.retain(|(_, _, attended, no_show)| attended + no_show > 0);
+        out
     }
 
     fn page(&self, figures: &[Figure], area: Option<i64>, lang: Lang) -> Compressed {
@@ -333,6 +397,15 @@ impl Renderer<'_> {
             services,
             window_days: WINDOW_DAYS,
             updated: local(self.computed_at),
+            no_shows: self
+                .no_shows(figures, area)
+                .into_iter()
+                .map(|(_, service, attended, no_show)| NoShowLine {
+                    service: service.name(lang).to_owned(),
+                    attended,
+                    no_show,
+                })
+                .collect(),
         };
         Compressed::of(
             Bytes::from(render_document(
@@ -366,6 +439,9 @@ fn csv_of(rows: &[OpenRow<'_>]) -> Vec<u8> {
             number(row.median_wait_days),
             row.bookings_90_days.to_string(),
             number(row.within_deadline_percent),
+            row.visits_attended_90_days.to_string(),
+            row.visits_no_show_90_days.to_string(),
+            number(row.no_show_percent),
         ]);
     }
     writer.into_inner().unwrap_or_default()

@@ -602,7 +602,7 @@ on_both_backends! {
         assert!(cache.starts_with("public, max-age=") && cache.contains("stale-while-revalidate=") && cache.contains("stale-if-error=86400"), "{cache}");
         let etag = response.headers()["etag"].clone();
         let json: serde_json::Value = response.json().await.expect("json");
-        assert_eq!(json["fields"].as_array().map(Vec::len), Some(11));
+        assert_eq!(json["fields"].as_array().map(Vec::len), Some(14));
         let row = json["rows"].as_array().expect("rows").iter()
             .find(|r| r["service_code"] == "89.7A.3" && r["area_id"] == area && r["priority"] == "D")
             .expect("the row of the area and class").clone();
@@ -621,12 +621,12 @@ on_both_backends! {
         assert_eq!(response.headers()["content-disposition"], "attachment; filename=\"tempi-di-attesa.csv\"");
         let etag = response.headers()["etag"].clone();
         let csv = response.text().await.expect("text");
-        assert!(csv.starts_with("service_code,service_name,service_kind,area_id,area_name,priority,max_wait_days,first_available_date,median_wait_days,bookings_90_days,within_deadline_percent\n"));
+        assert!(csv.starts_with("service_code,service_name,service_kind,area_id,area_name,priority,max_wait_days,first_available_date,median_wait_days,bookings_90_days,within_deadline_percent,visits_attended_90_days,visits_no_show_90_days,no_show_percent\n"));
         let area_name = state.directory.area_name(area).expect("area").to_owned();
         let name = state.catalog.by_code("89.7A.3").expect("service").row.name_it.clone();
-        let expected = format!("89.7A.3,{name},visit,{area},{area_name},D,30,{},20,3,66.7\n", today + Days::new(5));
+        let expected = format!("89.7A.3,{name},visit,{area},{area_name},D,30,{},20,3,66.7,", today + Days::new(5));
         assert!(csv.contains(&expected), "{expected} in\n{csv}");
-        assert!(csv.contains(&format!("89.7A.3,{name},visit,,Toscana,B,10,{},8,2,50\n", today + Days::new(2))));
+        assert!(csv.contains(&format!("89.7A.3,{name},visit,,Toscana,B,10,{},8,2,50,", today + Days::new(2))));
         let again = app.client.get(app.url("/trasparenza/tempi-di-attesa.csv")).header("if-none-match", etag).send().await.expect("request");
         assert_eq!(again.status(), 304);
 

@@ -12,6 +12,7 @@ mod backoffice;
 mod cli;
 mod console;
 mod delivery;
+mod desk;
 mod health;
 mod journey;
 mod kiosk;

@@ -13,14 +13,25 @@ use crate::views::form::{
 use crate::views::layout::{Layout, PageContext};
 
 /// The actions the search offers by name, in the order of the texts' `audit_action_names`.
-/// Other actions (the back office's) are found by leaving the action empty.
-pub const AUDIT_ACTIONS: [&str; 6] = [
+/// Others (the demo seed's) are found by leaving the action empty.
+pub const AUDIT_ACTIONS: [&str; 17] = [
     "citizen_viewed",
     "booking_viewed",
     "booking.created",
     "booking.cancelled",
     "booking.moved",
     "audit_searched",
+    "booking.attended",
+    "booking.no_show",
+    "message.retried",
+    "staff.signed_in",
+    "staff.sign_in_failed",
+    "waitlist.offered",
+    "agenda.created",
+    "agenda.template_added",
+    "agenda.slots_generated",
+    "agenda.extra_slots",
+    "agenda.suspended",
 ];
 
 /// The action in words, or as recorded when it has no name here.
@@ -235,7 +246,7 @@ mod tests {
             for action in AUDIT_ACTIONS {
                 assert_ne!(action_name(lang, action), action);
             }
-            assert_eq!(action_name(lang, "agenda.suspended"), "agenda.suspended");
+            assert_eq!(action_name(lang, "something.else"), "something.else");
         }
     }
 }

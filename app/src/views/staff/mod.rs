@@ -5,6 +5,8 @@
 mod audit;
 mod bar;
 mod console;
+mod deliveries;
+mod desk;
 mod login;
 mod slots;
 
@@ -19,6 +21,11 @@ pub use console::{
     StaffPrintPage, StaffReceiptData, StaffReceiptPage, WaitingLine,
 };
 pub use console::{MessageLine, RecallAnswer, RecallLine};
+pub use deliveries::{
+    DeliveriesData, DeliveriesPage, DeliveryCounts, DeliveryLine, MESSAGE_CHANNELS, MESSAGE_KINDS,
+    MESSAGE_STATES,
+};
+pub use desk::{DeskAction, DeskData, DeskPage, DeskVisit};
 pub use login::LoginPage;
 pub use slots::{ConsoleSlot, ConsoleSlotsData, ConsoleSlotsPage};
 

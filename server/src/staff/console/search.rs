@@ -26,10 +26,12 @@ use crate::web::page::{Page, staff_page};
 /// The menu of what the member of staff's role may do.
 pub async fn home(Page(ctx): Page, signed_in: SignedIn) -> Response {
     let has_citizen = served(&signed_in).await.is_some();
+    let desk =
+        signed_in.staff.facility_id.is_some() || signed_in.may(app::domain::Role::Supervisor);
     let lang = ctx.lang;
     let staff = signed_in.view();
     let html = render_document(view! {
-        <ConsoleHomePage ctx=ctx staff=staff has_citizen=has_citizen />
+        <ConsoleHomePage ctx=ctx staff=staff has_citizen=has_citizen desk=desk />
     });
     staff_page(lang, StatusCode::OK, html)
 }

@@ -14,6 +14,9 @@ pub fn ConsoleHomePage(
     staff: StaffView,
     /// Whether a citizen's record is open in this session.
     has_citizen: bool,
+    /// Whether the member of staff works at a facility's desk (or may see any desk).
+    #[prop(optional)]
+    desk: bool,
 ) -> impl IntoView {
     let lang = ctx.lang;
     let t = lang.t();
@@ -43,7 +46,10 @@ pub fn ConsoleHomePage(
                         })}
                     {item(routes::STAFF_CITIZEN_SEARCH, t.menu_find_citizen, t.menu_find_citizen_text)}
                     {item(routes::STAFF_SLOTS, t.console_slots_title, t.menu_slots_text)}
+                    {desk.then(|| item(routes::STAFF_DESK, t.desk_title, t.menu_desk_text))}
                     {supervisor.then(|| item(routes::STAFF_AUDIT, t.audit_title, t.menu_audit_text))}
+                    {supervisor
+                        .then(|| item(routes::STAFF_DELIVERIES, t.dl_title, t.menu_deliveries_text))}
                     {supervisor.then(|| item(routes::STAFF_AGENDAS, t.menu_agendas, t.menu_agendas_text))}
                 </ul>
             </nav>
