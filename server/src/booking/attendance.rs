@@ -116,7 +116,17 @@ pub async fn mark(
                 .execute(&mut *tx)
                 .await?;
                 if updated.rows_affected() != 1 {
-                    return Err(AttendanceError::NotMarkable);
+                    // Someone marked it first (PostgreSQL: a concurrent transaction committed
+                    // after our read): the same mark is done already, anything else refused.
+                    let now_status: Option<String> =
+                        sqlx::query_scalar("select status from bookings where id = $1")
+                            .bind(id)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    return match now_status {
+                        Some(s) if s == attendance.status() => Ok(false),
+                        _ => Err(AttendanceError::NotMarkable),
+                    };
                 }
                 let (to, from) = match attendance {
                     Attendance::Attended => ("used", "valid"),

@@ -203,6 +203,22 @@ on_both_backends! {
         assert_eq!(audited(&app, "booking.no_show", missed, desk_id).await, 1);
     }
 
+    async fn the_same_visit_marked_at_once_from_ten_places_is_marked_and_audited_once(backend) {
+        let app = TestApp::spawn(backend).await;
+        let facility = desk_facility(&app).await;
+        let desk_id = staff_id(&app, DESK.0).await;
+        let today = app.clock.today();
+        let (id, code) = visit(&app, facility, today, 7, "U").await;
+        let desk = as_staff(&app, DESK).await;
+        let csrf = csrf_of(&desk.get("/operatore/sportello").await);
+        let answers = futures::future::join_all((0..10).map(|_| mark(&desk, &csrf, &code, "assente", today))).await;
+        for answer in &answers {
+            assert_eq!(answer.status, 303, "a repeated click is not an error: {}", answer.body);
+        }
+        assert_eq!(attendance_of(&app, id).await, ("no_show".to_owned(), 1, Some(desk_id)));
+        assert_eq!(audited(&app, "booking.no_show", id, desk_id).await, 1, "one mark, one entry");
+    }
+
     async fn another_facilitys_visit_and_an_operator_without_a_desk_are_refused(backend) {
         let app = TestApp::spawn(backend).await;
         let facility = desk_facility(&app).await;
