@@ -534,4 +534,27 @@ mod tests {
         assert_eq!(limits.max_connections, 100);
         assert!(Cli::try_parse_from(["cupola", "--header-timeout-seconds", "0"]).is_err());
     }
+
+    #[test]
+    fn delivery_settings_say_which_channels_are_on() {
+        let cli = Cli::try_parse_from([
+            "cupola",
+            "--smtp-url",
+            "smtp://127.0.0.1:2525",
+            "--mail-from",
+            "CUP <cup@example.it>",
+            "--delivery-max-attempts",
+            "3",
+            "--delivery-concurrency",
+            "4",
+        ])
+        .expect("delivery settings");
+        assert_eq!(cli.delivery.max_attempts, 3);
+        assert_eq!(cli.delivery.concurrency, 4);
+        if std::env::var_os("CUPOLA_SMS_GATEWAY_URL").is_none() {
+            let status = cli.delivery.status();
+            assert!(status.email_configured && !status.sms_configured);
+        }
+        assert!(Cli::try_parse_from(["cupola", "--delivery-max-attempts", "0"]).is_err());
+    }
 }

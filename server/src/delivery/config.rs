@@ -46,7 +46,7 @@ pub struct DeliveryConfig {
 
     /// Attempts of a message before it is given up (`failed`).
     #[arg(
-        long,
+        long = "delivery-max-attempts",
         env = "CUPOLA_DELIVERY_MAX_ATTEMPTS",
         default_value_t = 8,
         value_parser = clap::value_parser!(i64).range(1..=100),
@@ -56,7 +56,7 @@ pub struct DeliveryConfig {
 
     /// Messages being sent at once by this instance.
     #[arg(
-        long,
+        long = "delivery-concurrency",
         env = "CUPOLA_DELIVERY_CONCURRENCY",
         default_value_t = 16,
         value_parser = clap::value_parser!(u32).range(1..=1024),
@@ -66,7 +66,7 @@ pub struct DeliveryConfig {
 
     /// Milliseconds between looks at the outbox when nothing woke the worker.
     #[arg(
-        long,
+        long = "delivery-poll-ms",
         env = "CUPOLA_DELIVERY_POLL_MS",
         default_value_t = 1000,
         value_parser = clap::value_parser!(u64).range(10..=60_000),
@@ -76,7 +76,7 @@ pub struct DeliveryConfig {
 
     /// Seconds a claimed message is this instance's: if it dies, another sends it after that.
     #[arg(
-        long,
+        long = "delivery-lease-seconds",
         env = "CUPOLA_DELIVERY_LEASE_SECONDS",
         default_value_t = 60,
         value_parser = clap::value_parser!(i64).range(1..=3600),
@@ -86,7 +86,7 @@ pub struct DeliveryConfig {
 
     /// Seconds before the first retry; each later one waits up to twice as long (random).
     #[arg(
-        long,
+        long = "delivery-backoff-seconds",
         env = "CUPOLA_DELIVERY_BACKOFF_SECONDS",
         default_value_t = 30,
         value_parser = clap::value_parser!(u64).range(1..=86_400),
@@ -96,7 +96,7 @@ pub struct DeliveryConfig {
 
     /// The longest wait between two attempts, in seconds.
     #[arg(
-        long,
+        long = "delivery-backoff-max-seconds",
         env = "CUPOLA_DELIVERY_BACKOFF_MAX_SECONDS",
         default_value_t = 3600,
         value_parser = clap::value_parser!(u64).range(1..=604_800),
@@ -107,7 +107,7 @@ pub struct DeliveryConfig {
     /// Seconds one SMTP command or gateway request may take before it counts as failed (and
     /// is retried).
     #[arg(
-        long,
+        long = "delivery-timeout-seconds",
         env = "CUPOLA_DELIVERY_TIMEOUT_SECONDS",
         default_value_t = 20,
         value_parser = clap::value_parser!(u64).range(1..=600),
