@@ -25,10 +25,12 @@ use crate::state::AppState;
 use crate::web::page::{Page, staff_page};
 
 /// Whether e-mail and SMS delivery are configured, as the page says it.
-// MERGE: the delivery worker's branch adds `AppState.delivery: crate::delivery::Status`; once
-// merged, this becomes `(Some(state.delivery.email_configured), Some(state.delivery.sms_configured))`.
-fn configured(_state: &AppState) -> (Option<bool>, Option<bool>) {
-    (None, None)
+/// Whether e-mail and SMS delivery are configured on this instance.
+fn configured(state: &AppState) -> (Option<bool>, Option<bool>) {
+    (
+        Some(state.delivery.email_configured),
+        Some(state.delivery.sms_configured),
+    )
 }
 
 #[derive(Debug, Default, Deserialize)]
