@@ -14,6 +14,7 @@ mod console;
 mod health;
 mod journey;
 mod kiosk;
+mod messages;
 mod outage;
 mod pages;
 mod peak;
