@@ -2,6 +2,7 @@
 // horizontal scrolling at 320 px (WCAG 1.4.10 reflow, the 400 % zoom case) nor at 360 px.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
 import { launch, axe, url, prescription, passFor, bookOverHttp, holdOverHttp, cookiesFor, BASE } from "../lib/browser.mjs";
 
 let browser;
@@ -122,3 +123,22 @@ for (const lang of ["it", "en"]) {
     assert.deepEqual(failures, []);
   });
 }
+
+// The e-mails' HTML, every kind in Italian and English, as the Rust test writes them
+// (`CUPOLA_WRITE_MESSAGE_FIXTURES=end2end/fixtures/messages cargo test -p server --lib
+// messages::write`; the same test fails when these files are stale).
+test("the e-mails' HTML has no WCAG 2.1 A/AA violations (it, en)", async () => {
+  const dir = new URL("../fixtures/messages/", import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith(".html"));
+  assert.ok(files.length >= 16, `every kind in both languages, found ${files.length}`);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const failures = [];
+  for (const file of files) {
+    await page.setContent(readFileSync(new URL(file, dir), "utf8"));
+    const violations = await axe(page);
+    if (violations.length) failures.push({ file, violations });
+  }
+  await context.close();
+  assert.deepEqual(failures, []);
+});

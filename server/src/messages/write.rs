@@ -198,12 +198,14 @@ fn booking_actions(lang: Lang, visit: &Visit, confirm: bool, view: &mut MessageV
     }
 }
 
+/// An SMS text of the i18n layer.
+type Template = fn(&SmsFacts) -> String;
+
 /// The SMS: the first way of naming the place that lets it fit one segment (the facility and
 /// its town, the facility, its address, its town), else the shortest.
 pub fn sms(lang: Lang, facts: &Facts) -> String {
     let m = &lang.t().messages;
-    let (template, visit_or_offer): (fn(&SmsFacts) -> String, Result<&Visit, &Offer>) = match facts
-    {
+    let (template, visit_or_offer): (Template, Result<&Visit, &Offer>) = match facts {
         Facts::Confirmed(visit, _) => (m.sms_confirmed, Ok(visit)),
         Facts::Moved(visit, _) => (m.sms_moved, Ok(visit)),
         Facts::Cancelled(visit, _) => (m.sms_cancelled, Ok(visit)),
@@ -512,6 +514,35 @@ mod tests {
             }
         }
         println!("{}", report.join("\n"));
+    }
+
+    /// With `CUPOLA_WRITE_MESSAGE_FIXTURES=dir`, writes the HTML of every e-mail, in both
+    /// languages, for the browser's accessibility test (`end2end/tests/axe.test.mjs` reads
+    /// `end2end/fixtures/messages/`); without it, checks that those files are current.
+    #[test]
+    fn the_accessibility_fixtures_are_the_emails_as_written_now() {
+        let dir = std::env::var("CUPOLA_WRITE_MESSAGE_FIXTURES").ok();
+        let checked =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../end2end/fixtures/messages");
+        for lang in Lang::ALL {
+            for (kind, facts) in every_kind() {
+                let name = format!(
+                    "{}.{}.html",
+                    kind.replace([' ', '(', ')'], "_").trim_end_matches('_'),
+                    lang.code()
+                );
+                let html = email(lang, &facts).view.html();
+                match &dir {
+                    Some(dir) => std::fs::write(std::path::Path::new(dir).join(&name), &html)
+                        .expect("write a fixture"),
+                    None => assert_eq!(
+                        std::fs::read_to_string(checked.join(&name)).ok().as_deref(),
+                        Some(html.as_str()),
+                        "{name} is stale: run with CUPOLA_WRITE_MESSAGE_FIXTURES=end2end/fixtures/messages"
+                    ),
+                }
+            }
+        }
     }
 
     #[test]

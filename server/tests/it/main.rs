@@ -16,6 +16,7 @@ mod desk;
 mod health;
 mod journey;
 mod kiosk;
+mod messages;
 mod outage;
 mod pages;
 mod peak;
