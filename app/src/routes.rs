@@ -208,6 +208,15 @@ fn encode_query(pairs: &[(&str, &str)]) -> String {
     out.finish()
 }
 
+/// A one-tap link from a message (confirm or cancel a booking, accept an offered slot): the
+/// signed token names the booking or waiting entry and the action; the page asks for one
+/// confirming click. Short, because it must fit an SMS.
+pub const ONE_TAP: &str = "/r/{token}";
+
+pub fn one_tap(token: &str) -> String {
+    format!("/r/{token}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,13 +270,4 @@ mod tests {
         assert!(safe_local_path(&long).len() <= MAX_REDIRECT_TARGET);
         assert_eq!(safe_local_path(&long), "/");
     }
-}
-
-/// A one-tap link from a message (confirm or cancel a booking, accept an offered slot): the
-/// signed token names the booking or waiting entry and the action; the page asks for one
-/// confirming click. Short, because it must fit an SMS.
-pub const ONE_TAP: &str = "/r/{token}";
-
-pub fn one_tap(token: &str) -> String {
-    format!("/r/{token}")
 }
