@@ -59,7 +59,7 @@ impl Default for Stages {
 }
 
 /// The recall's settings (flattened into the command line).
-#[derive(Clone, Debug, PartialEq, Eq, clap::Args)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, clap::Args)]
 pub struct RecallConfig {
     /// Recall reminders, in working days before the visit (Monday to Friday, national holidays
     /// excluded), comma-separated; empty for none. Each has links to confirm or cancel.
@@ -71,14 +71,6 @@ pub struct RecallConfig {
         global = true
     )]
     pub reminder_days: Stages,
-}
-
-impl Default for RecallConfig {
-    fn default() -> RecallConfig {
-        RecallConfig {
-            reminder_days: Stages::default(),
-        }
-    }
 }
 
 /// What one pass did.
@@ -236,6 +228,10 @@ mod tests {
         assert_eq!(two.last(), Some(&(day(2026, 12, 9), day(2026, 12, 4))));
         assert!(two.iter().all(|(_, falls_due)| *falls_due < saturday));
         // Nothing for today or tomorrow.
-        assert!(due_days(today, 1, None).iter().all(|(visit, _)| *visit >= day(2026, 12, 2)));
+        assert!(
+            due_days(today, 1, None)
+                .iter()
+                .all(|(visit, _)| *visit >= day(2026, 12, 2))
+        );
     }
 }

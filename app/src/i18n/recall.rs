@@ -59,7 +59,9 @@ pub const RECALL_IT: RecallTexts = RecallTexts {
     cancel_intro: "Il posto tornerà libero e sarà offerto a chi è in lista d'attesa. Un annullamento non si può ritirare.",
     cancel_button: "Annulla la prenotazione",
     accept_title: "Prenota il posto che ti è stato offerto",
-    accept_intro: |until| format!("Il posto è tenuto per te fino a {until}. Se lo prenoti, lasci la lista d'attesa."),
+    accept_intro: |until| {
+        format!("Il posto è tenuto per te fino a {until}. Se lo prenoti, lasci la lista d'attesa.")
+    },
     accept_button: "Prenota questo posto",
     visit_legend: "L'appuntamento",
     expired_title: "Il link è scaduto",
@@ -68,7 +70,11 @@ pub const RECALL_IT: RecallTexts = RecallTexts {
     invalid_text: "Questo link non è valido. Controlla di averlo aperto per intero dal messaggio, oppure ritrova la prenotazione in «Le mie prenotazioni».",
     not_possible_title: "Non è più possibile",
     already_cancelled: "Questa prenotazione è già stata annullata.",
-    too_late: |d| format!("Non è più possibile annullarla online: l'ultimo giorno era {d}. Se non puoi presentarti, avvisa la struttura o chiama il CUP."),
+    too_late: |d| {
+        format!(
+            "Non è più possibile annullarla online: l'ultimo giorno era {d}. Se non puoi presentarti, avvisa la struttura o chiama il CUP."
+        )
+    },
     visit_passed: "L'appuntamento è già passato o non è più attivo.",
     no_reply_recorded: "Il termine per rispondere al promemoria è passato. Se non puoi presentarti, avvisa la struttura o chiama il CUP.",
     offer_lapsed: "L'offerta di questo posto è scaduta o il posto non è più disponibile. La tua richiesta resta in lista d'attesa se la scadenza lo consente.",
@@ -104,7 +110,11 @@ pub const RECALL_EN: RecallTexts = RecallTexts {
     cancel_intro: "The slot will be free again and offered to the waiting list. A cancellation cannot be undone.",
     cancel_button: "Cancel the booking",
     accept_title: "Book the slot offered to you",
-    accept_intro: |until| format!("The slot is held for you until {until}. If you book it, you leave the waiting list."),
+    accept_intro: |until| {
+        format!(
+            "The slot is held for you until {until}. If you book it, you leave the waiting list."
+        )
+    },
     accept_button: "Book this slot",
     visit_legend: "The appointment",
     expired_title: "The link has expired",
@@ -113,7 +123,11 @@ pub const RECALL_EN: RecallTexts = RecallTexts {
     invalid_text: "This link is not valid. Check that you opened it whole from the message, or find the booking in “My bookings”.",
     not_possible_title: "No longer possible",
     already_cancelled: "This booking has already been cancelled.",
-    too_late: |d| format!("It can no longer be cancelled online: the last day was {d}. If you cannot attend, tell the facility or call the CUP."),
+    too_late: |d| {
+        format!(
+            "It can no longer be cancelled online: the last day was {d}. If you cannot attend, tell the facility or call the CUP."
+        )
+    },
     visit_passed: "The appointment has passed or is no longer active.",
     no_reply_recorded: "The time to answer the reminder is over. If you cannot attend, tell the facility or call the CUP.",
     offer_lapsed: "The offer of this slot has lapsed or the slot is no longer available. Your request stays on the waiting list if its deadline allows.",

@@ -1,7 +1,7 @@
 //! Bookings: the one place that writes them. A slot is held (`hold`), booked (`book`), moved or
 //! cancelled (`change`), offered to the waiting list (`offer`), and its recall answer recorded
-//! (`recall`) only here; the HTML journey,
-//! the operator console, the API and the back office's suspensions all call these functions.
+//! (`recall`) only here; the HTML journey, the operator console, the API and the back office's
+//! suspensions all call these functions.
 //!
 //! Every write is one short transaction whose correctness the database guards: a slot is held
 //! by at most one person (the hold's key is the slot), booked at most once and a prescription

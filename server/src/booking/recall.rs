@@ -158,6 +158,9 @@ mod tests {
         let cutoff = no_reply_cutoff(day(2026, 11, 25));
         assert_eq!(local(cutoff).date(), day(2026, 11, 27));
         // Friday 27: Monday 30's last day was Thursday 26, Tuesday 1's is Friday 27.
-        assert_eq!(local(no_reply_cutoff(day(2026, 11, 27))).date(), day(2026, 12, 1));
+        assert_eq!(
+            local(no_reply_cutoff(day(2026, 11, 27))).date(),
+            day(2026, 12, 1)
+        );
     }
 }

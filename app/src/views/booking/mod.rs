@@ -13,7 +13,9 @@ mod waitlist;
 pub use cancel::{CancelData, CancelPage};
 pub use confirm::{ConfirmData, ConfirmPage};
 pub use lookup::{LookupData, LookupPage};
-pub use one_tap::{OneTapAction, OneTapData, OneTapPage, OneTapRefusal, OneTapRefusedData, OneTapRefusedPage};
+pub use one_tap::{
+    OneTapAction, OneTapData, OneTapPage, OneTapRefusal, OneTapRefusedData, OneTapRefusedPage,
+};
 pub use prescription::{PrescriptionData, PrescriptionPage};
 pub use receipt::{PrintPage, ReceiptBody, ReceiptData, ReceiptNotice, ReceiptPage, status_name};
 pub use slots::{Notice, SlotFilters, SlotsData, SlotsPage, WaitingState};

@@ -2,9 +2,9 @@
 //! file per step: the prescription (`prescription`), free slots and choosing one (`slots`),
 //! confirming the held slot (`confirm`), the waiting list (`waitlist`), finding a booking again
 //! (`lookup`), the receipt and its printable, calendar and QR forms (`receipt`), cancelling
-//! (`cancel`) and moving (`move_to`), and the one-tap links of messages (`one_tap`). What the browser has proven travels in the encrypted
-//! citizen pass (`web::pass::Pass`), never in the URL (`proof` reads it); every change goes through the booking
-//! core with the citizen as the actor.
+//! (`cancel`) and moving (`move_to`), and the one-tap links of messages (`one_tap`). What the
+//! browser has proven travels in the encrypted citizen pass (`web::pass::Pass`), never in the URL
+//! (`proof` reads it); every change goes through the booking core with the citizen as the actor.
 
 mod cancel;
 mod confirm;

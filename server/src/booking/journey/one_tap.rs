@@ -103,7 +103,10 @@ async fn waiting_entry(
 }
 
 /// The active booking of a prescription: (id, code).
-async fn booking_of(state: &AppState, prescription_id: i64) -> Result<Option<(i64, String)>, sqlx::Error> {
+async fn booking_of(
+    state: &AppState,
+    prescription_id: i64,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
     on_read!(&state.db, pool => {
         sqlx::query_as(
             "select id, code from bookings where prescription_id = $1 and status <> 'cancelled'",
@@ -193,7 +196,7 @@ pub async fn page(
                 None => None,
             };
             let (Some(hold), Some((starts_at, facility_id))) = (hold, place) else {
-                return Ok(offer_gone(&state, ctx, pass, prescription_id).await?);
+                return offer_gone(&state, ctx, pass, prescription_id).await;
             };
             let service_id = crate::prescriptions::by_id(&state.db, prescription_id)
                 .await?
@@ -270,8 +273,7 @@ pub async fn act(
                     .await
                     .map(|()| format!("{receipt}?presenza"))
             } else {
-                let reason =
-                    CancelReason::from_text(ONE_TAP_CANCEL_REASON)
+                let reason = CancelReason::from_text(ONE_TAP_CANCEL_REASON)
                     .map_err(|e| AppError::internal(format!("{e:?}")))?;
                 cancel(&state.db, booking.id, &reason, ACTOR, now, today)
                     .await
@@ -284,7 +286,9 @@ pub async fn act(
                 }
                 Err(err @ (BookingError::TooLateToChange { .. } | BookingError::NotActive)) => {
                     // Read again: it may have been cancelled meanwhile.
-                    let booking = details::by_id(&state.db, grant.id).await?.unwrap_or(booking);
+                    let booking = details::by_id(&state.db, grant.id)
+                        .await?
+                        .unwrap_or(booking);
                     let why = not_possible(lang, &booking, &err);
                     let receipt = Some((booking.id, booking.code.clone()));
                     Ok(refused(ctx, pass, OneTapRefusal::NotPossible(why), receipt))

@@ -47,6 +47,8 @@ struct BookingRecord {
 
 type Reminders = HashMap<i64, Vec<(i64, NaiveDate)>>;
 type Messages = HashMap<i64, Vec<MessageLine>>;
+/// booking, kind, channel, status, recipient, created at.
+type MessageRow = (i64, String, Option<String>, String, Option<String>, i64);
 
 /// The reminders queued and the messages about the citizen's bookings, by booking; recipients
 /// masked. Read under the record's own audit entry (opening the record is audited).
@@ -69,18 +71,17 @@ async fn recall_of(state: &AppState, fiscal_code: &str) -> Result<(Reminders, Me
             .or_default()
             .push((days, local(at).date()));
     }
-    let message_rows: Vec<(i64, String, Option<String>, String, Option<String>, i64)> =
-        on_read!(&state.db, pool => {
-            sqlx::query_as(
-                "select o.booking_id, o.kind, o.channel, o.status, o.recipient, o.created_at \
-                 from notification_outbox o join bookings b on b.id = o.booking_id \
-                 join prescriptions p on p.id = b.prescription_id \
-                 where p.fiscal_code = $1 order by o.id limit 1000",
-            )
-            .bind(fiscal_code)
-            .fetch_all(pool)
-            .await?
-        });
+    let message_rows: Vec<MessageRow> = on_read!(&state.db, pool => {
+        sqlx::query_as(
+            "select o.booking_id, o.kind, o.channel, o.status, o.recipient, o.created_at \
+             from notification_outbox o join bookings b on b.id = o.booking_id \
+             join prescriptions p on p.id = b.prescription_id \
+             where p.fiscal_code = $1 order by o.id limit 1000",
+        )
+        .bind(fiscal_code)
+        .fetch_all(pool)
+        .await?
+    });
     let mut messages = Messages::new();
     for (booking_id, kind, channel, status, recipient, at) in message_rows {
         let Some(kind) = Message::ALL.iter().position(|m| m.kind() == kind) else {
