@@ -52,6 +52,7 @@ async fn book_at(app: &TestApp, slot: i64, now: i64) -> (i64, String) {
     let contacts = Contacts {
         phone: None,
         email: Some(Email::parse(EMAIL).expect("an address")),
+        lang: app::i18n::Lang::It,
     };
     let confirmed = book_now(
         app.db(),

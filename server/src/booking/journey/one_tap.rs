@@ -117,8 +117,13 @@ async fn booking_of(
     })
 }
 
-/// The contacts the citizen registered (where the offer was sent), for the booking's messages.
-async fn citizen_contacts(state: &AppState, prescription_id: i64) -> Result<Contacts, sqlx::Error> {
+/// The contacts the citizen registered (where the offer was sent), for the booking's messages,
+/// which are written in the language of the page they accepted on.
+async fn citizen_contacts(
+    state: &AppState,
+    prescription_id: i64,
+    lang: Lang,
+) -> Result<Contacts, sqlx::Error> {
     let row: Option<(Option<String>, Option<String>)> = on_read!(&state.db, pool => {
         sqlx::query_as(
             "select c.phone, c.email from prescriptions p \
@@ -132,6 +137,7 @@ async fn citizen_contacts(state: &AppState, prescription_id: i64) -> Result<Cont
     Ok(Contacts {
         phone: phone.and_then(|p| Phone::parse(&p).ok()),
         email: email.and_then(|e| Email::parse(&e).ok()),
+        lang,
     })
 }
 
@@ -312,7 +318,7 @@ pub async fn act(
                 }
                 return offer_gone(&state, ctx, pass, prescription_id).await;
             };
-            let contacts = citizen_contacts(&state, prescription_id).await?;
+            let contacts = citizen_contacts(&state, prescription_id, lang).await?;
             match confirm(&state.db, &hold.token, &contacts, ACTOR, now).await {
                 Ok(confirmed) => {
                     pass.remember_booking(confirmed.booking_id);
