@@ -423,7 +423,7 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
         db.clone(),
         clock,
         cli.recall.clone(),
-        Duration::from_secs(60),
+        Duration::from_secs(cli.recall.interval_seconds.max(1)),
     ));
     let listener = TcpListener::bind(cli.addr)
         .await

@@ -71,6 +71,16 @@ pub struct RecallConfig {
         global = true
     )]
     pub reminder_days: Stages,
+
+    /// Seconds between two passes of the recall (queueing due reminders, recording no-replies).
+    #[arg(
+        long = "recall-interval-seconds",
+        env = "CUPOLA_RECALL_INTERVAL_SECONDS",
+        default_value_t = 60,
+        value_parser = clap::value_parser!(u64).range(1..=86_400),
+        global = true
+    )]
+    pub interval_seconds: u64,
 }
 
 /// What one pass did.
