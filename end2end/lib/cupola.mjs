@@ -20,21 +20,32 @@ function freePort() {
   });
 }
 
-/** Seeds, starts and waits for Cupola. Returns { base, prescriptions, stop }. */
-export async function startCupola({ prescriptions: count = 60, serveArgs = [] } = {}) {
+/**
+ * Seeds, starts and waits for Cupola. Returns { base, prescriptions, cli, stop }: `cli(args)`
+ * runs another `cupola` command on the same database. `env` adds settings; links in messages
+ * point at the instance itself (CUPOLA_PUBLIC_URL) unless `env` says otherwise.
+ */
+export async function startCupola({
+  prescriptions: count = 60,
+  serveArgs = [],
+  scale = "demo",
+  service = "89.7A.3",
+  priority = "P",
+  env: extra = {},
+} = {}) {
   const dir = mkdtempSync(join(tmpdir(), "cupola-e2e-"));
-  const env = { ...process.env, DATABASE_URL: `sqlite://${join(dir, "e2e.db")}`, RUST_LOG: "warn" };
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = { ...process.env, DATABASE_URL: `sqlite://${join(dir, "e2e.db")}`, RUST_LOG: "warn", CUPOLA_PUBLIC_URL: base, ...extra };
   const started = Date.now();
-  execFileSync(CUPOLA_BIN, ["seed"], { env, stdio: ["ignore", "inherit", "inherit"] });
-  console.log(`seeded the demo region in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const csv = execFileSync(CUPOLA_BIN, ["demo", "prescriptions", "--count", String(count), "--service", "89.7A.3", "--priority", "P"], { env }).toString();
+  execFileSync(CUPOLA_BIN, ["seed", "--scale", scale], { env, stdio: ["ignore", "inherit", "inherit"] });
+  console.log(`seeded the ${scale} region in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const csv = execFileSync(CUPOLA_BIN, ["demo", "prescriptions", "--count", String(count), "--service", service, "--priority", priority], { env }).toString();
   const prescriptions = csv.trim().split("\n").filter((l) => !l.startsWith("fiscal_code")).map((l) => {
     const [fiscalCode, nre] = l.split(",");
     return { fiscalCode, nre };
   });
 
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
   const server = spawn(CUPOLA_BIN, ["serve", "--addr", `127.0.0.1:${port}`, ...serveArgs], {
     env,
     stdio: ["ignore", "inherit", "inherit"],
@@ -56,5 +67,6 @@ export async function startCupola({ prescriptions: count = 60, serveArgs = [] } 
     await stop();
     throw new Error("Cupola did not become ready");
   }
-  return { base, prescriptions, stop };
+  const cli = (args) => execFileSync(CUPOLA_BIN, args, { env }).toString();
+  return { base, prescriptions, cli, stop };
 }
