@@ -210,14 +210,21 @@ fn lf(text: &str) -> String {
 /// Notes what `compose` writes, now, for every sent row not noted yet.
 async fn note_what_was_said(app: &TestApp, said: &mut BTreeMap<i64, Composed>) {
     let sent: Vec<(i64,)> = match app.db() {
-        server::db::Db::Sqlite(s) => sqlx::query_as("select id from notification_outbox where status = 'sent'").fetch_all(&s.read).await,
-        server::db::Db::Postgres(p) => sqlx::query_as("select id from notification_outbox where status = 'sent'").fetch_all(&p.citizens).await,
+        server::db::Db::Sqlite(s) => {
+            sqlx::query_as("select id from notification_outbox where status = 'sent'")
+                .fetch_all(&s.read)
+                .await
+        }
+        server::db::Db::Postgres(p) => {
+            sqlx::query_as("select id from notification_outbox where status = 'sent'")
+                .fetch_all(&p.citizens)
+                .await
+        }
     }
     .expect("sent rows");
     for (id,) in sent {
-        if !said.contains_key(&id) {
-            let composed = composed(app, id).await;
-            said.insert(id, composed);
+        if let std::collections::btree_map::Entry::Vacant(entry) = said.entry(id) {
+            entry.insert(composed(app, id).await);
         }
     }
 }
