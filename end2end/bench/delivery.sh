@@ -24,7 +24,7 @@ BOOKINGS="${BOOKINGS:-200}"
 SPACING_MS="${SPACING_MS:-100}"
 PG_ADMIN="${PG_ADMIN:-postgres://postgres@127.0.0.1:5432/postgres}"
 PORT="${PORT:-18441}"
-CONCURRENCY="${CUPOLA_DELIVERY_CONCURRENCY:-16}"
+CONCURRENCY="${CUPOLA_DELIVERY_CONCURRENCY:-64}"
 
 [ -d end2end/node_modules/smtp-server ] || (cd end2end && npm ci --no-audit --no-fund)
 if [ -z "${CUPOLA_BIN:-}" ]; then
@@ -77,11 +77,14 @@ for BACKEND in $BACKENDS; do
   "$BIN" migrate > /dev/null 2>&1
   "$BIN" seed --scale demo > /dev/null 2>&1
   "$BIN" demo prescriptions --count "$((BOOKINGS * 2))" --priority P > "$WORK/prescriptions.csv" 2> /dev/null
-  BOOKING="$(sql "select id from bookings order by id limit 1")"
   NOW="$(date +%s)"
+  # One confirmation per active booking still ahead (as many as QUEUED): each message is
+  # written from its own booking, as after a burst of bookings.
   sql "insert into notification_outbox (created_at, kind, booking_id, channel, recipient, payload, status)
-       select $NOW, 'booking_confirmed', $BOOKING, 'email', 'queued' || i || '@bench.example.it', '{}', 'pending'
-         from (with recursive n(i) as (select 1 union all select i + 1 from n where i < $QUEUED) select i from n) q" > /dev/null
+       select $NOW, 'booking_confirmed', b.id, 'email', 'queued' || b.id || '@bench.example.it', '{}', 'pending'
+         from bookings b join slots s on s.id = b.slot_id
+        where b.status = 'confirmed' and s.starts_at > $NOW + 86400
+        order by b.id limit $QUEUED" > /dev/null
   log "queued $(sql "select count(*) from notification_outbox where status = 'pending' and channel = 'email'") e-mails"
 
   # The sink: a real SMTP server.
