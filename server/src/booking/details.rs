@@ -53,6 +53,22 @@ const SELECT: &str = "select b.id, b.code, b.status, b.channel, b.created_at, b.
      from bookings b join slots s on s.id = b.slot_id join facilities f on f.id = s.facility_id \
      join prescriptions p on p.id = b.prescription_id";
 
+/// The active booking of a prescription, if any: (id, code). A confirmation submitted twice,
+/// or an offer accepted twice, answers with it.
+pub async fn active_of(
+    db: &Db,
+    prescription_id: i64,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    on_read!(db, pool => {
+        sqlx::query_as(
+            "select id, code from bookings where prescription_id = $1 and status <> 'cancelled'",
+        )
+        .bind(prescription_id)
+        .fetch_optional(pool)
+        .await
+    })
+}
+
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<BookingRow>, sqlx::Error> {
     on_read!(db, pool => {
         sqlx::query_as(&format!("{SELECT} where b.id = $1"))

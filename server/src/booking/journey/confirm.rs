@@ -21,7 +21,6 @@ use crate::booking::error::BookingError;
 use crate::booking::hold::{Hold, live_hold};
 use crate::booking::receipt::{prescription_view, slot_place, slot_view};
 use crate::clock::local;
-use crate::db::on_read;
 use crate::error::AppError;
 use crate::prescriptions::Prescription;
 use crate::state::AppState;
@@ -89,21 +88,6 @@ async fn held(
     Ok(live_hold(&state.db, token, prescription.id, state.clock.now()).await?)
 }
 
-/// The active booking of a prescription (after a confirmation was submitted twice).
-async fn booking_of_prescription(
-    state: &AppState,
-    prescription_id: i64,
-) -> Result<Option<(i64, String)>, sqlx::Error> {
-    on_read!(&state.db, pool => {
-        sqlx::query_as(
-            "select id, code from bookings where prescription_id = $1 and status <> 'cancelled'",
-        )
-        .bind(prescription_id)
-        .fetch_optional(pool)
-        .await
-    })
-}
-
 pub async fn form(
     State(state): State<AppState>,
     Page(ctx): Page,
@@ -126,7 +110,8 @@ pub async fn form(
         .ok_or(AppError::NotFound)?;
         return Ok(private_page(lang, StatusCode::OK, page));
     }
-    if let Some((id, code)) = booking_of_prescription(&state, prescription.id).await? {
+    if let Some((id, code)) = crate::booking::details::active_of(&state.db, prescription.id).await?
+    {
         pass.remember_booking(id);
         return Ok(pass.see_other(&app::routes::receipt(&code)));
     }
@@ -187,7 +172,9 @@ pub async fn submit(
         }
         // Submitted twice, or already booked in another tab: show that booking.
         Err(BookingError::HoldExpired | BookingError::AlreadyBooked) => {
-            if let Some((id, code)) = booking_of_prescription(&state, prescription.id).await? {
+            if let Some((id, code)) =
+                crate::booking::details::active_of(&state.db, prescription.id).await?
+            {
                 pass.remember_booking(id);
                 pass.hold = None;
                 return Ok(pass.see_other(&routes::receipt(&code)));

@@ -102,21 +102,6 @@ async fn waiting_entry(
     Ok(row.and_then(|(status, rx)| Some((WaitingStatus::parse(&status)?, rx))))
 }
 
-/// The active booking of a prescription: (id, code).
-async fn booking_of(
-    state: &AppState,
-    prescription_id: i64,
-) -> Result<Option<(i64, String)>, sqlx::Error> {
-    on_read!(&state.db, pool => {
-        sqlx::query_as(
-            "select id, code from bookings where prescription_id = $1 and status <> 'cancelled'",
-        )
-        .bind(prescription_id)
-        .fetch_optional(pool)
-        .await
-    })
-}
-
 /// The contacts the citizen registered (where the offer was sent), for the booking's messages,
 /// which are written in the language of the page they accepted on.
 async fn citizen_contacts(
@@ -238,20 +223,22 @@ async fn offer_gone(
     prescription_id: i64,
 ) -> Result<Response, AppError> {
     let r = ctx.lang.recall();
-    Ok(match booking_of(state, prescription_id).await? {
-        Some(booking) => refused(
-            ctx,
-            pass,
-            OneTapRefusal::NotPossible(r.offer_already_booked.to_owned()),
-            Some(booking),
-        ),
-        None => refused(
-            ctx,
-            pass,
-            OneTapRefusal::NotPossible(r.offer_lapsed.to_owned()),
-            None,
-        ),
-    })
+    Ok(
+        match crate::booking::details::active_of(&state.db, prescription_id).await? {
+            Some(booking) => refused(
+                ctx,
+                pass,
+                OneTapRefusal::NotPossible(r.offer_already_booked.to_owned()),
+                Some(booking),
+            ),
+            None => refused(
+                ctx,
+                pass,
+                OneTapRefusal::NotPossible(r.offer_lapsed.to_owned()),
+                None,
+            ),
+        },
+    )
 }
 
 pub async fn act(
@@ -312,7 +299,9 @@ pub async fn act(
             };
             let Some(hold) = hold else {
                 // Posted twice: the first booked it.
-                if let Some((id, code)) = booking_of(&state, prescription_id).await? {
+                if let Some((id, code)) =
+                    crate::booking::details::active_of(&state.db, prescription_id).await?
+                {
                     pass.remember_booking(id);
                     return Ok(pass.see_other(&routes::receipt(&code)));
                 }
@@ -326,7 +315,9 @@ pub async fn act(
                     Ok(pass.see_other(&to))
                 }
                 Err(BookingError::HoldExpired | BookingError::AlreadyBooked) => {
-                    if let Some((id, code)) = booking_of(&state, prescription_id).await? {
+                    if let Some((id, code)) =
+                        crate::booking::details::active_of(&state.db, prescription_id).await?
+                    {
                         pass.remember_booking(id);
                         return Ok(pass.see_other(&routes::receipt(&code)));
                     }
