@@ -1,6 +1,6 @@
 // Cupola's only script, and an optional one: every function works without it.
-// It registers the service worker (offline reading) and, on kiosk terminals, warns after a
-// period without a touch and then ends the session.
+// It registers the service worker (offline reading), warns before a held slot's time runs out
+// and, on kiosk terminals, warns after a period without a touch and then ends the session.
 (function () {
   var body = document.body;
   var kiosk = body.classList.contains("kiosk");
@@ -42,6 +42,24 @@
       });
       saved.hidden = !list.children.length;
     });
+  }
+  // The slot held while confirming: about 2 minutes before the hold ends, a live region says
+  // so, with a "give me more time" button that submits the page's own extension form (which
+  // works without JavaScript too).
+  var holdWarning = document.getElementById("hold-warning");
+  var extendForm = document.querySelector("form.extend-hold");
+  if (holdWarning && extendForm) {
+    var left = Number(holdWarning.dataset.secondsLeft) - 120;
+    setTimeout(function () {
+      var text = document.createElement("p");
+      text.textContent = holdWarning.dataset.message;
+      var more = extendForm.querySelector("button").cloneNode(true);
+      more.type = "button";
+      more.addEventListener("click", function () { extendForm.submit(); });
+      holdWarning.classList.add("notice");
+      holdWarning.appendChild(text);
+      holdWarning.appendChild(more);
+    }, Math.max(0, left) * 1000);
   }
   if (!kiosk || location.pathname === "/chiosco") return;
 

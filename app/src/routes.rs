@@ -26,8 +26,12 @@ pub const BOOK_SLOTS: &str = "/prenota/disponibilita";
 pub const BOOK_CHOOSE: &str = "/prenota/scegli";
 pub const BOOK_CONFIRM: &str = "/prenota/conferma";
 pub const BOOK_RELEASE: &str = "/prenota/rilascia";
+/// "Give me more time": extends the hold of the slot being confirmed (a limited number of times).
+pub const BOOK_EXTEND: &str = "/prenota/conferma/tempo";
 pub const BOOK_WAITLIST: &str = "/prenota/lista-attesa";
 pub const MY_BOOKINGS: &str = "/le-mie-prenotazioni";
+/// Lost the booking code: the fiscal code and the prescription's NRE find its active booking.
+pub const LOST_CODE: &str = "/le-mie-prenotazioni/codice-perso";
 pub const WAITING_TIMES: &str = "/tempi-di-attesa";
 
 pub const STAFF_HOME: &str = "/operatore";

@@ -214,6 +214,14 @@ pub struct Cli {
     #[arg(long, env = "CUPOLA_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
 
+    /// The CUP's phone number, shown (as a `tel:` link) wherever a page tells people to call.
+    #[arg(long, env = "CUPOLA_HELP_PHONE", default_value = app::views::help::DEMO_PHONE, global = true)]
+    pub help_phone: String,
+
+    /// The CUP's opening hours, shown beside its phone number.
+    #[arg(long, env = "CUPOLA_HELP_HOURS", default_value = app::views::help::DEMO_HOURS, global = true)]
+    pub help_hours: String,
+
     #[command(flatten)]
     pub throttle: crate::throttle::ThrottleConfig,
 
@@ -383,6 +391,10 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
         );
     }
     let clock = Clock::system();
+    app::views::help::set_help(app::views::help::Help {
+        phone: cli.help_phone.clone(),
+        hours: cli.help_hours.clone(),
+    });
     let state = AppState::load(
         db.clone(),
         clock.clone(),

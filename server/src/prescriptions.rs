@@ -109,6 +109,22 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<Prescription>, sqlx::Error
     Ok(row.as_ref().and_then(prescription))
 }
 
+/// The prescription with this NRE, when it is this fiscal code's (one answer for "no such
+/// number" and "someone else's").
+pub async fn matching(
+    db: &Db,
+    fiscal_code: &FiscalCode,
+    nre: &Nre,
+) -> Result<Option<i64>, sqlx::Error> {
+    on_read!(db, pool => {
+        sqlx::query_scalar("select id from prescriptions where nre = $1 and fiscal_code = $2")
+            .bind(nre.as_str())
+            .bind(fiscal_code.as_str())
+            .fetch_optional(pool)
+            .await
+    })
+}
+
 /// Checks what a person typed: the prescription must exist, be theirs, be unbooked, bookable
 /// and still in time. `kind_of` gives the kind of a service (visits and exams differ for D).
 pub async fn check(

@@ -74,6 +74,18 @@ pub fn can_change_online(today: NaiveDate, appointment_day: NaiveDate) -> bool {
     today <= last_day_to_change(appointment_day)
 }
 
+/// The first day from `today` on whose appointments could still be changed online once booked.
+pub fn first_day_changeable_online(today: NaiveDate) -> NaiveDate {
+    let mut day = today;
+    while !can_change_online(today, day) {
+        match day.succ_opt() {
+            Some(next) => day = next,
+            None => return day,
+        }
+    }
+    day
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +113,26 @@ mod tests {
         assert_eq!(last_day_to_change(day(2026, 11, 26)), day(2026, 11, 24));
         assert!(can_change_online(day(2026, 11, 24), day(2026, 11, 26)));
         assert!(!can_change_online(day(2026, 11, 25), day(2026, 11, 26)));
+    }
+
+    #[test]
+    fn the_first_day_changeable_online_is_after_two_working_days() {
+        // Tuesday 24 November: Wednesday and Thursday are notice, Thursday is the first.
+        assert_eq!(
+            first_day_changeable_online(day(2026, 11, 24)),
+            day(2026, 11, 26)
+        );
+        // Friday 27 November: an appointment on Tuesday 1 December can be changed until that
+        // Friday; one on Monday 30 only until Thursday 26.
+        assert_eq!(
+            first_day_changeable_online(day(2026, 11, 27)),
+            day(2026, 12, 1)
+        );
+        // Saturday 5 December: Monday 7, (Tuesday 8 a holiday), Wednesday 9 are notice.
+        assert_eq!(
+            first_day_changeable_online(day(2026, 12, 5)),
+            day(2026, 12, 10)
+        );
     }
 
     #[test]

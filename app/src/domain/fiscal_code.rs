@@ -131,6 +131,24 @@ impl FiscalCode {
         &self.0
     }
 
+    /// The cadastral (Belfiore) code of the birthplace ("D612" for Firenze), omocode letters
+    /// read back as digits; None for STP/ENI codes.
+    pub fn birthplace(&self) -> Option<String> {
+        if self.kind() != FiscalCodeKind::Personal {
+            return None;
+        }
+        let bytes = self.0.as_bytes();
+        let mut code = String::from(char::from(bytes[11]));
+        for &b in &bytes[12..15] {
+            let digit = match OMOCODE_LETTERS.iter().position(|&l| l == b) {
+                Some(d) => char::from(b'0' + u8::try_from(d).ok()?),
+                None => char::from(b),
+            };
+            code.push(digit);
+        }
+        Some(code)
+    }
+
     /// True when some digit positions carry letters because of omocodia.
     pub fn is_omocode(&self) -> bool {
         let bytes = self.0.as_bytes();
@@ -336,6 +354,14 @@ mod tests {
         assert_eq!(code.as_str(), "RSSMRA80A01H501U");
         assert_eq!(code.kind(), FiscalCodeKind::Personal);
         assert!(!code.is_omocode());
+    }
+
+    #[test]
+    fn the_birthplace_is_read_back_through_omocodia() {
+        let code = parsed("RSSMRA80A01H501U");
+        assert_eq!(code.birthplace().as_deref(), Some("H501"));
+        let variant = code.omocode_variant(7).expect("a personal code");
+        assert_eq!(variant.birthplace().as_deref(), Some("H501"));
     }
 
     #[test]

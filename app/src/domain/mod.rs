@@ -1,5 +1,6 @@
 //! Value types of the booking domain: parsed once at the edge, trusted everywhere else.
 
+pub mod birthplace;
 pub mod booking_code;
 pub mod calendar;
 pub mod channel;

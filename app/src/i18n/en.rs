@@ -96,7 +96,7 @@ pub static EN: Texts = Texts {
     fc_length: |n| format!("A tax code has 16 characters: you entered {n}"),
     fc_character: |p| {
         format!(
-            "Character {p} of the tax code cannot be there: check that no letter and digit are swapped, such as O and 0"
+            "The character in position {p} of the tax code cannot be there: check that no letter and digit are swapped, such as O and 0"
         )
     },
     fc_date: "The tax code holds an impossible date of birth: check it on the health card",
@@ -105,7 +105,7 @@ pub static EN: Texts = Texts {
     nre_length: |n| format!("A prescription number has 15 characters: you entered {n}"),
     nre_character: |p| {
         format!(
-            "Character {p} of the prescription number cannot be there: after the first 4 positions there are only digits"
+            "The character in position {p} of the prescription number cannot be there: after the first 4 positions there are only digits"
         )
     },
     nre_region: "The prescription number does not start with a region code: Tuscan numbers start with 090",
@@ -218,7 +218,7 @@ pub static EN: Texts = Texts {
     },
     bc_character: |p| {
         format!(
-            "Character {p} never appears in booking codes, which do not use O, I, L, S, B, Z, 0 or 1: check the receipt"
+            "The character in position {p} cannot appear in booking codes, which do not use O, I, L, S, B, Z, 0 or 1: check the receipt"
         )
     },
     lookup_not_found: "No booking matches this tax code and booking code. Check both on the receipt",
@@ -731,6 +731,49 @@ pub static EN: Texts = Texts {
     kiosk_continue: "Yes, continue",
     print_now: "Print the receipt",
     sources_intro: "Where the facilities and services of the demo region come from, with the caveats of each value.",
+
+    // issue 14 — journey
+    from_past: "That date has passed: type today or a day still to come, for example 24/12/2026",
+    order_legend: "Order of the slots",
+    order_earliest: "Earliest first",
+    order_nearest: "Nearest to your town first",
+    slots_heading_nearest: "Available appointments, nearest to your town first",
+    home_label: "Your town",
+    home_hint: "To show your area first and how far each place is. If you have not chosen it, we take the town of birth in your tax code: change it if you live elsewhere.",
+    home_unknown: "Choose your town",
+    nearest_needs_home: "To see the nearest slots first, choose your town: meanwhile they are shown earliest first",
+    town_not_in_area: |town, area| {
+        format!(
+            "{town} is not in the {area} area: these are the slots in {town}. For another town, choose its area first"
+        )
+    },
+    km_from: |km, town| format!("about {km} km from {town}"),
+    not_changeable_online: "Once booked, it cannot be changed or cancelled online",
+    late_slots_heading: "Appointments within two working days",
+    late_slots_intro: "These appointments are sooner, but once booked they cannot be changed or cancelled online: to do so you will have to call the CUP (the booking centre).",
+    help_heading: "Need help?",
+    help_call: "Call the CUP (the regional booking centre):",
+    help_hours: |hours| format!("Opening hours: {hours}"),
+    check_heading: "Check your answers before confirming",
+    patient_label: "Patient",
+    date_label: "Date",
+    time_label: "Time",
+    online_change_label: "Change or cancel online",
+    changeable_until: |day| format!("Yes, until {day}"),
+    change_link: "Change",
+    hold_renewed: |time| {
+        format!(
+            "The time to confirm had run out, but the slot was still free: it is held for you again until {time}. What you typed is still here."
+        )
+    },
+    extend_button: "Give me more time",
+    extend_refused: "No more time can be given for this slot: confirm it now or choose another.",
+    hold_warning: "About 2 minutes left: then the slot will no longer be held for you.",
+    lost_code_link: "Lost your booking code?",
+    lost_code_title: "Find a booking without its code",
+    lost_code_intro: "Type the tax code of the person to be seen and the number of the prescription (NRE) you booked: they are on the prescription slip. If that prescription has an active booking, we show you its receipt with the booking code. These are the same details needed to book: nothing is shown that booking would not show.",
+    lost_code_button: "Find the booking",
+    lost_code_not_found: "No active booking matches this tax code and this prescription number. Check both on the prescription slip.",
 
     messages: MessageTexts {
         footer: "An automatic message from Cupola, the healthcare booking service of Tuscany. \

@@ -96,7 +96,7 @@ pub static IT: Texts = Texts {
     fc_length: |n| format!("Il codice fiscale ha 16 caratteri: ne hai inseriti {n}"),
     fc_character: |p| {
         format!(
-            "Il carattere numero {p} del codice fiscale non va bene in quel punto: controlla di non aver scambiato lettere e numeri, come O e 0"
+            "Il {p}° carattere del codice fiscale non va bene in quel punto: controlla di non aver scambiato lettere e numeri, come O e 0"
         )
     },
     fc_date: "Il codice fiscale contiene una data di nascita impossibile: controllalo sulla tessera sanitaria",
@@ -105,7 +105,7 @@ pub static IT: Texts = Texts {
     nre_length: |n| format!("Il numero della ricetta ha 15 caratteri: ne hai inseriti {n}"),
     nre_character: |p| {
         format!(
-            "Il carattere numero {p} del numero di ricetta non va bene in quel punto: dopo le prime 4 posizioni ci sono solo cifre"
+            "Il {p}° carattere del numero di ricetta non va bene in quel punto: dopo le prime 4 posizioni ci sono solo cifre"
         )
     },
     nre_region: "Il numero della ricetta non inizia con il codice di una regione: le ricette toscane iniziano con 090",
@@ -136,7 +136,7 @@ pub static IT: Texts = Texts {
     from_hint: "Per esempio 24/12/2026. Lascia vuoto per partire da oggi.",
     from_invalid: "La data non è valida: scrivila come 24/12/2026",
     filter_button: "Mostra i posti",
-    slots_heading: "Posti disponibili, dal più vicino",
+    slots_heading: "Posti disponibili, dal primo disponibile",
     within_deadline: "Entro i tempi della tua priorità",
     beyond_deadline: "Oltre i tempi della tua priorità",
     choose_button: "Scegli",
@@ -218,7 +218,7 @@ pub static IT: Texts = Texts {
     },
     bc_character: |p| {
         format!(
-            "Il carattere numero {p} non compare mai nei codici di prenotazione, che non usano O, I, L, S, B, Z, 0 e 1: controlla la ricevuta"
+            "Il {p}° carattere che hai scritto non può comparire nei codici di prenotazione, che non usano O, I, L, S, B, Z, 0 e 1: controlla la ricevuta"
         )
     },
     lookup_not_found: "Nessuna prenotazione corrisponde a questo codice fiscale e a questo codice di prenotazione. Controllali entrambi sulla ricevuta",
@@ -748,6 +748,49 @@ pub static IT: Texts = Texts {
     kiosk_continue: "Sì, continuo",
     print_now: "Stampa la ricevuta",
     sources_intro: "Da dove vengono le strutture e le prestazioni della regione dimostrativa, con i limiti di ciascun dato. Il documento è in inglese.",
+
+    // issue 14 — journey
+    from_past: "La data è già passata: scrivi oggi o un giorno che deve ancora venire, per esempio 24/12/2026",
+    order_legend: "Ordine dei posti",
+    order_earliest: "Dal primo disponibile",
+    order_nearest: "Dal più vicino al tuo comune",
+    slots_heading_nearest: "Posti disponibili, dal più vicino al tuo comune",
+    home_label: "Il tuo comune",
+    home_hint: "Per mostrarti prima la tua zona e la distanza di ogni struttura. Se non l'hai scelto, lo ricaviamo dal comune di nascita del codice fiscale: cambialo se abiti altrove.",
+    home_unknown: "Scegli il tuo comune",
+    nearest_needs_home: "Per ordinare i posti dal più vicino scegli il tuo comune: intanto li vedi dal primo disponibile",
+    town_not_in_area: |town, area| {
+        format!(
+            "{town} non è nella zona {area}: ti mostriamo i posti di {town}. Per un altro comune scegli prima la zona"
+        )
+    },
+    km_from: |km, town| format!("a circa {km} km da {town}"),
+    not_changeable_online: "Una volta prenotato, non potrai spostarlo né annullarlo online",
+    late_slots_heading: "Posti entro due giorni lavorativi",
+    late_slots_intro: "Questi posti sono più vicini nel tempo, ma una volta prenotati non potrai spostarli né annullarli online: per farlo dovrai chiamare il CUP.",
+    help_heading: "Serve aiuto?",
+    help_call: "Chiama il CUP (Centro unico di prenotazione):",
+    help_hours: |hours| format!("Orari: {hours}"),
+    check_heading: "Controlla i dati prima di confermare",
+    patient_label: "Paziente",
+    date_label: "Data",
+    time_label: "Ora",
+    online_change_label: "Spostare o annullare online",
+    changeable_until: |day| format!("Sì, fino a {day}"),
+    change_link: "Cambia",
+    hold_renewed: |time| {
+        format!(
+            "Il tempo per confermare era scaduto, ma il posto era ancora libero: te lo teniamo di nuovo fino alle {time}. Quello che avevi scritto è rimasto."
+        )
+    },
+    extend_button: "Mi serve più tempo",
+    extend_refused: "Non è possibile avere altro tempo per questo posto: confermalo ora o scegline un altro.",
+    hold_warning: "Mancano circa 2 minuti: poi il posto non sarà più tenuto per te.",
+    lost_code_link: "Hai perso il codice di prenotazione?",
+    lost_code_title: "Ritrova una prenotazione senza il codice",
+    lost_code_intro: "Scrivi il codice fiscale della persona da visitare e il numero della ricetta (NRE) che hai prenotato: li trovi sul promemoria della ricetta. Se quella ricetta ha una prenotazione attiva, ti mostriamo la ricevuta con il codice di prenotazione. Sono gli stessi dati che servono per prenotare: non ti mostriamo nulla che non potresti già vedere prenotando.",
+    lost_code_button: "Trova la prenotazione",
+    lost_code_not_found: "Nessuna prenotazione attiva corrisponde a questo codice fiscale e a questo numero di ricetta. Controllali entrambi sul promemoria della ricetta.",
 
     messages: MessageTexts {
         footer: "Messaggio automatico di Cupola, il servizio di prenotazione sanitaria della \

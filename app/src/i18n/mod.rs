@@ -90,12 +90,30 @@ impl Lang {
         date.format("%-d/%-m/%Y").to_string()
     }
 
-    /// A date as people type it: 24/12/2026, 24-12-2026, 24.12.2026 or 2026-12-24.
+    /// A date as people type it: day, month and year separated by "/", "-", "." or spaces
+    /// (24/12/2026, 24-12-2026, 24.12.2026, 24 12 2026), or 2026-12-24. A two-digit year is
+    /// of this century (24/12/26 is 2026): nobody books a visit in year 26.
     pub fn parse_date(input: &str) -> Option<NaiveDate> {
-        let input = input.trim();
-        ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+        let parts: Vec<&str> = input
+            .split(|c: char| matches!(c, '/' | '-' | '.') || c.is_whitespace())
+            .filter(|part| !part.is_empty())
+            .collect();
+        let [a, b, c] = parts.as_slice() else {
+            return None;
+        };
+        if ![a, b, c]
             .iter()
-            .find_map(|format| NaiveDate::parse_from_str(input, format).ok())
+            .all(|part| part.bytes().all(|byte| byte.is_ascii_digit()))
+        {
+            return None;
+        }
+        let (year, month, day) = match (a.len(), b.len(), c.len()) {
+            (4, 1..=2, 1..=2) => (a.parse().ok()?, b, c),
+            (1..=2, 1..=2, 4) => (c.parse().ok()?, b, a),
+            (1..=2, 1..=2, 2) => (2000 + c.parse::<i32>().ok()?, b, a),
+            _ => return None,
+        };
+        NaiveDate::from_ymd_opt(year, month.parse().ok()?, day.parse().ok()?)
     }
 
     /// A date written out in full ("giovedì 26 novembre 2026").
@@ -640,6 +658,41 @@ pub struct Texts {
     pub print_now: &'static str,
     pub sources_intro: &'static str,
 
+    // issue 14 — journey
+    pub from_past: &'static str,
+    pub order_legend: &'static str,
+    pub order_earliest: &'static str,
+    pub order_nearest: &'static str,
+    pub slots_heading_nearest: &'static str,
+    pub home_label: &'static str,
+    pub home_hint: &'static str,
+    pub home_unknown: &'static str,
+    pub nearest_needs_home: &'static str,
+    pub town_not_in_area: fn(&str, &str) -> String,
+    pub km_from: fn(u32, &str) -> String,
+    pub not_changeable_online: &'static str,
+    pub late_slots_heading: &'static str,
+    pub late_slots_intro: &'static str,
+    pub help_heading: &'static str,
+    pub help_call: &'static str,
+    pub help_hours: fn(&str) -> String,
+    pub check_heading: &'static str,
+    pub patient_label: &'static str,
+    pub date_label: &'static str,
+    pub time_label: &'static str,
+    pub online_change_label: &'static str,
+    pub changeable_until: fn(&str) -> String,
+    pub change_link: &'static str,
+    pub hold_renewed: fn(&str) -> String,
+    pub extend_button: &'static str,
+    pub extend_refused: &'static str,
+    pub hold_warning: &'static str,
+    pub lost_code_link: &'static str,
+    pub lost_code_title: &'static str,
+    pub lost_code_intro: &'static str,
+    pub lost_code_button: &'static str,
+    pub lost_code_not_found: &'static str,
+
     /// The messages sent to citizens (e-mail and SMS).
     pub messages: MessageTexts,
 }
@@ -748,9 +801,48 @@ mod tests {
             assert_eq!(Lang::parse_date(typed), Some(day), "{typed}");
         }
         assert_eq!(Lang::parse_date("31/02/2026"), None);
+        for typed in [
+            "24/12/26",
+            "24 12 2026",
+            "24  12  26",
+            "24-12-26",
+            "24.12.26",
+        ] {
+            assert_eq!(Lang::parse_date(typed), Some(day), "{typed}");
+        }
+        for typed in [
+            "",
+            "24/12",
+            "24/12/2026/1",
+            "24/12/226",
+            "2026/24/12",
+            "a4/12/2026",
+        ] {
+            assert_eq!(Lang::parse_date(typed), None, "{typed}");
+        }
         assert_eq!(Lang::It.short_date(day), "24/12/2026");
         let at = day.and_hms_opt(8, 5, 0).expect("valid time");
         assert_eq!(Lang::It.date_time(at), "giovedì 24 dicembre 2026, ore 8:05");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_date_reads_back_however_it_is_separated_and_whatever_the_year_digits(
+            days in 0u64..36_500,
+            sep in proptest::sample::select(vec!["/", "-", ".", " ", "  "]),
+            short_year in proptest::bool::ANY,
+        ) {
+            let start = NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date");
+            let day = start + chrono::Days::new(days);
+            let year = if short_year { day.format("%y") } else { day.format("%Y") };
+            let typed = format!("{}{sep}{}{sep}{year}", day.format("%-d"), day.format("%m"));
+            proptest::prop_assert_eq!(Lang::parse_date(&typed), Some(day));
+        }
+
+        #[test]
+        fn parse_date_never_panics(input in "\\PC{0,20}") {
+            let _ = Lang::parse_date(&input);
+        }
     }
 
     #[test]

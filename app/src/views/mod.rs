@@ -7,6 +7,7 @@ pub mod booking;
 mod catalog;
 mod errors;
 pub mod form;
+pub mod help;
 mod home;
 mod kiosk;
 mod layout;

@@ -34,6 +34,9 @@ pub struct CitizenPass {
     /// The token of a slot held to move a booking, with that booking's id.
     #[serde(default, rename = "m")]
     pub move_hold: Option<(i64, String)>,
+    /// How many times the held slot's time was extended ("give me more time").
+    #[serde(default, rename = "x")]
+    pub hold_extensions: u8,
     /// Bookings this browser has proven it may see.
     #[serde(default, rename = "b")]
     pub bookings: Vec<i64>,

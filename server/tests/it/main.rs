@@ -15,6 +15,7 @@ mod delivery;
 mod desk;
 mod health;
 mod journey;
+mod journey_fixes;
 mod kiosk;
 mod messages;
 mod outage;

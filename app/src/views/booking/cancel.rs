@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use crate::routes;
 use crate::views::form::{ErrorSummary, FormErrors, title_with_errors};
+use crate::views::help::{BackLink, HelpBox};
 use crate::views::layout::{Layout, PageContext};
 
 #[derive(Clone, Debug)]
@@ -36,6 +37,7 @@ pub fn CancelPage(ctx: PageContext, data: CancelData) -> impl IntoView {
     );
     view! {
         <Layout ctx=ctx.clone() title=title description=t.cancel_intro>
+            <BackLink lang=lang href=routes::receipt(&data.code) />
             <ErrorSummary lang=lang errors=data.errors.clone() />
             <h1>{t.cancel_title}</h1>
             <p class="lead">{what}</p>
@@ -80,6 +82,7 @@ pub fn CancelPage(ctx: PageContext, data: CancelData) -> impl IntoView {
             <p>
                 <a href=routes::receipt(&data.code)>{t.keep_booking}</a>
             </p>
+            <HelpBox lang=lang />
         </Layout>
     }
 }

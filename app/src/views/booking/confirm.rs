@@ -1,9 +1,12 @@
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use leptos::prelude::*;
 
 use super::{AppointmentDetails, Journey, PrescriptionSummary, PrescriptionView, SlotView};
+use crate::i18n::Lang;
 use crate::routes;
+use crate::views::booking::with_query;
 use crate::views::form::{ErrorSummary, FormErrors, TextField, title_with_errors};
+use crate::views::help::BackLink;
 use crate::views::layout::{Layout, PageContext};
 
 /// A held slot waiting for confirmation (of a new booking, or of a move).
@@ -18,6 +21,129 @@ pub struct ConfirmData {
     pub phone: String,
     pub email: String,
     pub errors: FormErrors,
+    /// The patient's name from the registry (shown only after the fiscal code + NRE proof).
+    pub patient: Option<String>,
+    /// The last day the booking could still be changed online; None: it could not be.
+    pub last_day_online: Option<NaiveDate>,
+    /// The filters of the slot list this slot was chosen from (a query string).
+    pub back_query: String,
+    /// The hold had lapsed and was taken again on the same slot.
+    pub renewed: bool,
+    /// "Give me more time" may still be asked; and whether it was just refused.
+    pub can_extend: bool,
+    pub extend_refused: bool,
+    /// Seconds left of the hold when the page was made (for the warning in `app.js`).
+    pub seconds_left: i64,
+}
+
+/// The answers to check before confirming (GOV.UK "check your answers"): who, when, where, and
+/// whether it can still be changed online, each with a way to change it where one exists.
+#[component]
+fn CheckAnswers(lang: Lang, data: ConfirmData, change_slot: String) -> impl IntoView {
+    let t = lang.t();
+    let slot = data.slot;
+    let online = match data.last_day_online {
+        Some(day) => (t.changeable_until)(&lang.long_date(day)),
+        None => t.not_changeable_online.to_owned(),
+    };
+    let change = move |what: &'static str, href: String| {
+        view! {
+            <a href=href>{t.change_link} <span class="vh">{format!(" {what}")}</span></a>
+        }
+    };
+    let book = matches!(data.journey, Journey::Book);
+    view! {
+        <h2 id="check-title">{t.check_heading}</h2>
+        <dl class="summary check" aria-labelledby="check-title">
+            {data
+                .patient
+                .map(|name| {
+                    view! {
+                        <div>
+                            <dt>{t.patient_label}</dt>
+                            <dd>{name}</dd>
+                        </div>
+                    }
+                })}
+            <div>
+                <dt>{t.service_label}</dt>
+                <dd>{data.prescription.service_name}</dd>
+                {book.then(|| view! { <dd>{change(t.service_label, routes::BOOK.to_owned())}</dd> })}
+            </div>
+            <div>
+                <dt>{t.date_label}</dt>
+                <dd>{lang.long_date(slot.starts.date())}</dd>
+                <dd>{change(t.date_label, change_slot.clone())}</dd>
+            </div>
+            <div>
+                <dt>{t.time_label}</dt>
+                <dd>{lang.time(slot.starts)}</dd>
+            </div>
+            <div>
+                <dt>{t.where_label}</dt>
+                <dd>{slot.facility}</dd>
+                <dd>{change(t.where_label, change_slot)}</dd>
+            </div>
+            <div>
+                <dt>{t.address_label}</dt>
+                <dd>{slot.address} ", " {slot.town}</dd>
+            </div>
+            {(!slot.access_notes.is_empty())
+                .then(|| {
+                    view! {
+                        <div>
+                            <dt>{t.access_label}</dt>
+                            <dd>{slot.access_notes}</dd>
+                        </div>
+                    }
+                })}
+            <div>
+                <dt>{t.online_change_label}</dt>
+                <dd class=if data.last_day_online.is_some() { "" } else { "badge warn" }>{online}</dd>
+            </div>
+        </dl>
+    }
+}
+
+/// How long the slot is held, the warning `app.js` shows before the end, and "give me more
+/// time" (a POST: it works without JavaScript too).
+#[component]
+fn HoldStatus(lang: Lang, data: ConfirmData, extend_action: Option<String>) -> impl IntoView {
+    let t = lang.t();
+    let held = if data.renewed {
+        (t.hold_renewed)(&lang.time(data.held_until))
+    } else if data.offered {
+        (t.offered_until)(&lang.date_time(data.held_until))
+    } else {
+        (t.held_until)(&lang.time(data.held_until))
+    };
+    let extend = extend_action.filter(|_| data.can_extend && !data.offered);
+    let warn = extend.is_some();
+    view! {
+        <p class="notice" role="status">{held}</p>
+        {data.extend_refused.then(|| view! { <p class="notice" role="status">{t.extend_refused}</p> })}
+        {warn
+            .then(|| {
+                view! {
+                    <div
+                        id="hold-warning"
+                        class="hold-warning"
+                        aria-live="assertive"
+                        data-seconds-left=data.seconds_left.to_string()
+                        data-message=t.hold_warning
+                    ></div>
+                }
+            })}
+        {extend
+            .map(|action| {
+                view! {
+                    <form method="post" action=action class="extend-hold">
+                        <input type="hidden" name="posto" value=data.slot.id.to_string() />
+                        <button type="submit" class="secondary">{t.extend_button}</button>
+                    </form>
+                }
+            })}
+    }
 }
 
 #[component]
@@ -26,22 +152,29 @@ pub fn ConfirmPage(ctx: PageContext, data: ConfirmData) -> impl IntoView {
     // A shared kiosk must not offer to remember contacts for the next person.
     let kiosk = ctx.kiosk.is_some();
     let t = lang.t();
-    let held = if data.offered {
-        (t.offered_until)(&lang.date_time(data.held_until))
-    } else {
-        (t.held_until)(&lang.time(data.held_until))
-    };
-    match data.journey {
+    match data.journey.clone() {
         Journey::Book => {
             let title = title_with_errors(lang, t.confirm_title, &data.errors);
+            let q = data.back_query.clone();
+            let back = with_query(routes::BOOK_SLOTS, &q);
             view! {
                 <Layout ctx=ctx.clone() title=title description=t.rx_intro>
+                    <BackLink lang=lang href=back.clone() />
                     <ErrorSummary lang=lang errors=data.errors.clone() />
                     <h1>{t.confirm_title}</h1>
-                    <p class="notice" role="status">{held}</p>
-                    <PrescriptionSummary lang=lang prescription=data.prescription />
-                    <AppointmentDetails lang=lang appointment=data.slot />
-                    <form method="post" action=routes::BOOK_CONFIRM novalidate=true>
+                    <HoldStatus
+                        lang=lang
+                        data=data.clone()
+                        extend_action=Some(with_query(routes::BOOK_EXTEND, &q))
+                    />
+                    <PrescriptionSummary lang=lang prescription=data.prescription.clone() />
+                    <CheckAnswers lang=lang data=data.clone() change_slot=back />
+                    <form
+                        method="post"
+                        action=with_query(routes::BOOK_CONFIRM, &q)
+                        novalidate=true
+                    >
+                        <input type="hidden" name="posto" value=data.slot.id.to_string() />
                         <fieldset>
                             <legend>{t.contacts_legend}</legend>
                             <p class="hint">{t.contacts_hint}</p>
@@ -68,29 +201,33 @@ pub fn ConfirmPage(ctx: PageContext, data: ConfirmData) -> impl IntoView {
                         </fieldset>
                         <button type="submit">{t.confirm_button}</button>
                     </form>
-                    <form method="post" action=routes::BOOK_RELEASE>
+                    <form method="post" action=with_query(routes::BOOK_RELEASE, &q)>
                         <button type="submit" class="secondary">{t.choose_other}</button>
                     </form>
                 </Layout>
             }
             .into_any()
         }
-        Journey::Move { code, current } => view! {
-            <Layout ctx=ctx.clone() title=t.move_confirm_title.to_owned() description=t.rx_intro>
-                <h1>{t.move_confirm_title}</h1>
-                <p class="notice" role="status">{held}</p>
-                <h2>{t.move_from}</h2>
-                <AppointmentDetails lang=lang appointment=current with_notes=false />
-                <h2>{t.move_to}</h2>
-                <AppointmentDetails lang=lang appointment=data.slot />
-                <form method="post" action=routes::move_confirm(&code)>
-                    <button type="submit">{t.move_button}</button>
-                </form>
-                <p>
-                    <a href=routes::move_slots(&code)>{t.choose_other}</a>
-                </p>
-            </Layout>
+        Journey::Move { code, current } => {
+            let back = with_query(&routes::move_slots(&code), &data.back_query);
+            view! {
+                <Layout ctx=ctx.clone() title=t.move_confirm_title.to_owned() description=t.rx_intro>
+                    <BackLink lang=lang href=back.clone() />
+                    <h1>{t.move_confirm_title}</h1>
+                    <HoldStatus lang=lang data=data.clone() extend_action=None />
+                    <h2>{t.move_from}</h2>
+                    <AppointmentDetails lang=lang appointment=current with_notes=false />
+                    <h2>{t.move_to}</h2>
+                    <CheckAnswers lang=lang data=data.clone() change_slot=back.clone() />
+                    <form method="post" action=with_query(&routes::move_confirm(&code), &data.back_query)>
+                        <button type="submit">{t.move_button}</button>
+                    </form>
+                    <p>
+                        <a href=back>{t.choose_other}</a>
+                    </p>
+                </Layout>
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::routes;
 use crate::views::form::{ErrorSummary, FiscalCodeField, FormErrors, TextField, title_with_errors};
+use crate::views::help::{BackLink, HelpBox};
 use crate::views::layout::{Layout, PageContext};
 
 #[derive(Clone, Debug, Default)]
@@ -18,6 +19,7 @@ pub fn LookupPage(ctx: PageContext, data: LookupData) -> impl IntoView {
     let title = title_with_errors(lang, t.home_mine_title, &data.errors);
     view! {
         <Layout ctx=ctx.clone() title=title description=t.lookup_intro>
+            <BackLink lang=lang href=routes::HOME.to_owned() />
             <ErrorSummary lang=lang errors=data.errors.clone() />
             <h1>{t.home_mine_title}</h1>
             <p class="lead">{t.lookup_intro}</p>
@@ -40,6 +42,53 @@ pub fn LookupPage(ctx: PageContext, data: LookupData) -> impl IntoView {
                 />
                 <button type="submit">{t.lookup_button}</button>
             </form>
+            <p>
+                <a href=routes::LOST_CODE>{t.lost_code_link}</a>
+            </p>
+            <HelpBox lang=lang />
+        </Layout>
+    }
+}
+
+/// The fiscal code and the NRE of the booked prescription, typed to find a lost booking code.
+#[derive(Clone, Debug, Default)]
+pub struct LostCodeData {
+    pub fiscal_code: String,
+    pub nre: String,
+    pub errors: FormErrors,
+}
+
+#[component]
+pub fn LostCodePage(ctx: PageContext, data: LostCodeData) -> impl IntoView {
+    let lang = ctx.lang;
+    let t = lang.t();
+    let title = title_with_errors(lang, t.lost_code_title, &data.errors);
+    view! {
+        <Layout ctx=ctx.clone() title=title description=t.lost_code_intro>
+            <BackLink lang=lang href=routes::MY_BOOKINGS.to_owned() />
+            <ErrorSummary lang=lang errors=data.errors.clone() />
+            <h1>{t.lost_code_title}</h1>
+            <p class="lead">{t.lost_code_intro}</p>
+            <form method="post" action=routes::LOST_CODE novalidate=true>
+                <FiscalCodeField
+                    lang=lang
+                    value=data.fiscal_code
+                    error=data.errors.get("codice_fiscale")
+                />
+                <TextField
+                    lang=lang
+                    id="nre"
+                    label=t.nre_label.to_owned()
+                    hint=t.nre_hint.to_owned()
+                    value=data.nre
+                    error=data.errors.get("nre")
+                    autocomplete="off"
+                    maxlength=20
+                    code=true
+                />
+                <button type="submit">{t.lost_code_button}</button>
+            </form>
+            <HelpBox lang=lang />
         </Layout>
     }
 }

@@ -12,13 +12,13 @@ mod waitlist;
 
 pub use cancel::{CancelData, CancelPage};
 pub use confirm::{ConfirmData, ConfirmPage};
-pub use lookup::{LookupData, LookupPage};
+pub use lookup::{LookupData, LookupPage, LostCodeData, LostCodePage};
 pub use one_tap::{
     OneTapAction, OneTapData, OneTapPage, OneTapRefusal, OneTapRefusedData, OneTapRefusedPage,
 };
 pub use prescription::{PrescriptionData, PrescriptionPage};
 pub use receipt::{PrintPage, ReceiptBody, ReceiptData, ReceiptNotice, ReceiptPage, status_name};
-pub use slots::{Notice, SlotFilters, SlotsData, SlotsPage, WaitingState};
+pub use slots::{Notice, OfferedSlot, SlotFilters, SlotsData, SlotsPage, WaitingState, with_query};
 pub use waitlist::{WaitlistData, WaitlistPage};
 
 use chrono::{NaiveDate, NaiveDateTime};

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::routes;
 use crate::views::form::{ErrorSummary, FiscalCodeField, FormErrors, TextField, title_with_errors};
+use crate::views::help::{BackLink, HelpBox};
 use crate::views::layout::{Layout, PageContext};
 
 /// The prescription form, empty or with what was typed and its errors.
@@ -19,6 +20,7 @@ pub fn PrescriptionPage(ctx: PageContext, data: PrescriptionData) -> impl IntoVi
     let title = title_with_errors(lang, t.rx_title, &data.errors);
     view! {
         <Layout ctx=ctx.clone() title=title description=t.rx_intro>
+            <BackLink lang=lang href=routes::HOME.to_owned() />
             <ErrorSummary lang=lang errors=data.errors.clone() />
             <h1>{t.rx_title}</h1>
             <p class="lead">{t.rx_intro}</p>
@@ -41,6 +43,7 @@ pub fn PrescriptionPage(ctx: PageContext, data: PrescriptionData) -> impl IntoVi
                 />
                 <button type="submit">{t.rx_button}</button>
             </form>
+            <HelpBox lang=lang />
         </Layout>
     }
 }

@@ -1,26 +1,31 @@
-//! Step 3: confirming the held slot, with an optional phone number and e-mail address for
-//! reminders. Submitting twice, or in two tabs, leads to the one booking made.
+//! Step 3: checking the answers and confirming the held slot, with an optional phone number and
+//! e-mail address for reminders. Submitting twice, or in two tabs, leads to the one booking
+//! made. When the hold has lapsed, the same slot is held again if it is still free (what was
+//! typed is kept); otherwise the list comes back with the same filters. "Give me more time"
+//! extends the hold a limited number of times.
 
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::*;
 use serde::Deserialize;
 
-use app::domain::{Email, Phone, WaitingStatus};
+use app::domain::{Email, FiscalCode, Phone, WaitingStatus};
 use app::routes;
-use app::views::booking::{ConfirmData, ConfirmPage, Journey, Notice};
+use app::views::booking::{ConfirmData, ConfirmPage, Journey, Notice, with_query};
 use app::views::form::FormErrors;
 use app::views::{PageContext, render_document};
 
 use super::proof::{Proven, actor};
-use super::slots::slots_again;
+use super::slots::{SlotParams, slots_again};
 use crate::booking::book::{Contacts, confirm};
 use crate::booking::error::BookingError;
-use crate::booking::hold::{Hold, live_hold};
+use crate::booking::hold::{Hold, hold, live_hold};
 use crate::booking::receipt::{prescription_view, slot_place, slot_view};
+use crate::booking::rules::{HOLD_SECONDS, last_day_online};
 use crate::clock::local;
+use crate::db::{Db, on_read};
 use crate::error::AppError;
 use crate::prescriptions::Prescription;
 use crate::state::AppState;
@@ -28,21 +33,52 @@ use crate::waitlist;
 use crate::web::page::{Page, private_page};
 use crate::web::pass::CitizenPass;
 
+/// How many times "give me more time" may extend one hold.
+pub const MAX_HOLD_EXTENSIONS: u8 = 2;
+
 #[derive(Debug, Default, Deserialize)]
 pub struct ConfirmForm {
     #[serde(default)]
     telefono: String,
     #[serde(default)]
     email: String,
+    /// The slot being confirmed, to hold it again if the hold lapsed meanwhile.
+    #[serde(default)]
+    posto: Option<i64>,
 }
 
+/// How the confirmation page is shown beyond the hold itself.
+#[derive(Default)]
+struct Shown {
+    renewed: bool,
+    extend_refused: bool,
+}
+
+/// The patient's name as the registry has it (the person proved the fiscal code and NRE).
+pub(super) async fn patient_name(
+    db: &Db,
+    fiscal_code: &FiscalCode,
+) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String, String)> = on_read!(db, pool => {
+        sqlx::query_as("select given_name, family_name from citizens where fiscal_code = $1")
+            .bind(fiscal_code.as_str())
+            .fetch_optional(pool)
+            .await
+    })?;
+    Ok(row.map(|(given, family)| format!("{given} {family}")))
+}
+
+#[expect(clippy::too_many_arguments, reason = "one page, built from its parts")]
 async fn confirm_page(
     state: &AppState,
     ctx: PageContext,
     prescription: &Prescription,
     hold: &Hold,
+    pass: &CitizenPass,
+    params: &SlotParams,
     form: ConfirmForm,
     errors: FormErrors,
+    shown: Shown,
 ) -> Result<Option<String>, AppError> {
     let lang = ctx.lang;
     let Some(view) = prescription_view(state, lang, prescription) else {
@@ -54,6 +90,7 @@ async fn confirm_page(
     let offered = waitlist::open_entry(&state.db, prescription.id)
         .await?
         .is_some_and(|e| e.status == WaitingStatus::Offered);
+    let now = state.clock.now();
     let data = ConfirmData {
         journey: Journey::Book,
         slot: slot_view(
@@ -70,6 +107,17 @@ async fn confirm_page(
         phone: form.telefono,
         email: form.email,
         errors,
+        patient: patient_name(&state.db, &prescription.fiscal_code).await?,
+        last_day_online: last_day_online(
+            app::domain::BookingStatus::Confirmed,
+            starts_at,
+            state.clock.today(),
+        ),
+        back_query: params.query(),
+        renewed: shown.renewed,
+        can_extend: pass.hold_extensions < MAX_HOLD_EXTENSIONS,
+        extend_refused: shown.extend_refused,
+        seconds_left: hold.expires_at - now,
     };
     Ok(Some(render_document(
         view! { <ConfirmPage ctx=ctx data=data /> },
@@ -88,6 +136,30 @@ async fn held(
     Ok(live_hold(&state.db, token, prescription.id, state.clock.now()).await?)
 }
 
+/// Holds `slot` again for the prescription (the same hold when it is still live: extended).
+async fn hold_again(
+    state: &AppState,
+    ctx: &PageContext,
+    prescription: &Prescription,
+    slot: i64,
+) -> Result<Option<Hold>, AppError> {
+    let asker = prescription.asker(ctx.channel());
+    match hold(
+        &state.db,
+        prescription,
+        slot,
+        asker,
+        state.clock.now(),
+        HOLD_SECONDS,
+    )
+    .await
+    {
+        Ok(hold) => Ok(Some(hold)),
+        Err(BookingError::SlotTaken | BookingError::SlotUnavailable) => Ok(None),
+        Err(err) => Err(err.into()),
+    }
+}
+
 pub async fn form(
     State(state): State<AppState>,
     Page(ctx): Page,
@@ -95,6 +167,7 @@ pub async fn form(
         mut pass,
         prescription,
     }: Proven,
+    Query(params): Query<SlotParams>,
 ) -> Result<Response, AppError> {
     let lang = ctx.lang;
     if let Some(hold) = held(&state, &pass, &prescription).await? {
@@ -103,8 +176,11 @@ pub async fn form(
             ctx,
             &prescription,
             &hold,
+            &pass,
+            &params,
             ConfirmForm::default(),
             FormErrors::default(),
+            Shown::default(),
         )
         .await?
         .ok_or(AppError::NotFound)?;
@@ -120,6 +196,7 @@ pub async fn form(
         ctx,
         &prescription,
         Journey::Book,
+        &params,
         Notice::HoldExpired,
         StatusCode::OK,
     )
@@ -133,6 +210,7 @@ pub async fn submit(
         mut pass,
         prescription,
     }: Proven,
+    Query(params): Query<SlotParams>,
     Form(form): Form<ConfirmForm>,
 ) -> Result<Response, AppError> {
     let lang = ctx.lang;
@@ -152,12 +230,24 @@ pub async fn submit(
         .flatten();
     if !errors.is_empty() {
         if let Some(hold) = held(&state, &pass, &prescription).await?
-            && let Some(html) =
-                confirm_page(&state, ctx, &prescription, &hold, form, errors).await?
+            && let Some(html) = confirm_page(
+                &state,
+                ctx,
+                &prescription,
+                &hold,
+                &pass,
+                &params,
+                form,
+                errors,
+                Shown::default(),
+            )
+            .await?
         {
             return Ok(private_page(lang, StatusCode::UNPROCESSABLE_ENTITY, html));
         }
-        return Ok(Redirect::to(routes::BOOK_CONFIRM).into_response());
+        return Ok(
+            Redirect::to(&with_query(routes::BOOK_CONFIRM, &params.query())).into_response(),
+        );
     }
     let contacts = Contacts { phone, email, lang };
     let token = pass.hold.clone().unwrap_or_default();
@@ -179,6 +269,32 @@ pub async fn submit(
                 pass.hold = None;
                 return Ok(pass.see_other(&routes::receipt(&code)));
             }
+            // The hold lapsed: the same slot again if it is still free, with what was typed.
+            if let Some(slot) = form.posto
+                && let Some(hold) = hold_again(&state, &ctx, &prescription, slot).await?
+            {
+                pass.hold = Some(hold.token.clone());
+                pass.hold_extensions = 0;
+                let shown = Shown {
+                    renewed: true,
+                    ..Shown::default()
+                };
+                if let Some(html) = confirm_page(
+                    &state,
+                    ctx.clone(),
+                    &prescription,
+                    &hold,
+                    &pass,
+                    &params,
+                    form,
+                    FormErrors::default(),
+                    shown,
+                )
+                .await?
+                {
+                    return Ok(pass.page(private_page(lang, StatusCode::CONFLICT, html)));
+                }
+            }
             Notice::HoldExpired
         }
         Err(BookingError::SlotTaken) => Notice::SlotTaken,
@@ -189,8 +305,68 @@ pub async fn submit(
         ctx,
         &prescription,
         Journey::Book,
+        &params,
         notice,
         StatusCode::CONFLICT,
     )
     .await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ExtendForm {
+    #[serde(default)]
+    posto: Option<i64>,
+}
+
+/// "Give me more time": holds the same slot again for the full time, at most
+/// `MAX_HOLD_EXTENSIONS` times per hold; then the page says no more time can be given.
+pub async fn extend(
+    State(state): State<AppState>,
+    Page(ctx): Page,
+    Proven {
+        mut pass,
+        prescription,
+    }: Proven,
+    Query(params): Query<SlotParams>,
+    Form(form): Form<ExtendForm>,
+) -> Result<Response, AppError> {
+    let lang = ctx.lang;
+    let confirm_url = with_query(routes::BOOK_CONFIRM, &params.query());
+    let live = held(&state, &pass, &prescription).await?;
+    let slot = live.as_ref().map(|h| h.slot_id).or(form.posto);
+    if pass.hold_extensions >= MAX_HOLD_EXTENSIONS {
+        if let Some(hold) = live {
+            let shown = Shown {
+                extend_refused: true,
+                ..Shown::default()
+            };
+            let html = confirm_page(
+                &state,
+                ctx,
+                &prescription,
+                &hold,
+                &pass,
+                &params,
+                ConfirmForm::default(),
+                FormErrors::default(),
+                shown,
+            )
+            .await?
+            .ok_or(AppError::NotFound)?;
+            return Ok(private_page(lang, StatusCode::CONFLICT, html));
+        }
+        return Ok(pass.see_other(&confirm_url));
+    }
+    if let Some(slot) = slot
+        && let Some(hold) = hold_again(&state, &ctx, &prescription, slot).await?
+    {
+        pass.hold = Some(hold.token);
+        pass.hold_extensions += 1;
+    }
+    Ok(pass.see_other(&confirm_url))
+}
+
+/// A stray GET of the extension URL shows the confirmation step.
+pub async fn extend_get(Query(params): Query<SlotParams>) -> Redirect {
+    Redirect::to(&with_query(routes::BOOK_CONFIRM, &params.query()))
 }

@@ -1,6 +1,9 @@
 //! My bookings: the fiscal code and the booking code prove the right to see (and change) a
 //! booking; a wrong code and someone else's code are the same answer, and a wrong guess
-//! (`throttle`).
+//! (`throttle`). A lost booking code is found again with the same proof as booking: the fiscal
+//! code and the NRE of the prescription show its active booking's receipt (with the code), and
+//! nothing else: no match, another person's prescription, no active booking all read the same,
+//! and a fiscal code and an NRE that do not go together count as a wrong guess.
 
 use axum::Form;
 use axum::extract::State;
@@ -9,14 +12,15 @@ use axum::response::Response;
 use leptos::prelude::*;
 use serde::Deserialize;
 
-use app::domain::{BookingCode, FiscalCode};
+use app::domain::{BookingCode, FiscalCode, Nre};
 use app::routes;
-use app::views::booking::{LookupData, LookupPage};
+use app::views::booking::{LookupData, LookupPage, LostCodeData, LostCodePage};
 use app::views::form::FormErrors;
 use app::views::render_document;
 
 use crate::booking::details;
 use crate::error::AppError;
+use crate::prescriptions;
 use crate::state::AppState;
 use crate::web::client::Client;
 use crate::web::page::{Page, private_page};
@@ -72,5 +76,64 @@ pub async fn submit(
         errors,
     };
     let html = render_document(view! { <LookupPage ctx=ctx data=data /> });
+    Ok(private_page(lang, StatusCode::UNPROCESSABLE_ENTITY, html))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LostCodeForm {
+    #[serde(default)]
+    codice_fiscale: String,
+    #[serde(default)]
+    nre: String,
+}
+
+pub async fn lost_code_form(Page(ctx): Page) -> Response {
+    let lang = ctx.lang;
+    let html = render_document(view! { <LostCodePage ctx=ctx data=LostCodeData::default() /> });
+    private_page(lang, StatusCode::OK, html)
+}
+
+pub async fn lost_code_submit(
+    State(state): State<AppState>,
+    Page(ctx): Page,
+    Client(client): Client,
+    mut pass: Pass,
+    Form(form): Form<LostCodeForm>,
+) -> Result<Response, AppError> {
+    let lang = ctx.lang;
+    let t = lang.t();
+    let mut errors = FormErrors::default();
+    let fiscal_code = FiscalCode::parse(&form.codice_fiscale)
+        .map_err(|e| errors.push("codice_fiscale", t.fiscal_code_error(e)))
+        .ok();
+    let nre = Nre::parse(&form.nre)
+        .map_err(|e| errors.push("nre", t.nre_error(e)))
+        .ok();
+    if let (Some(fiscal_code), Some(nre)) = (&fiscal_code, &nre) {
+        let guess = state.throttle.citizen(client, fiscal_code.as_str()).await?;
+        let found = match prescriptions::matching(&state.db, fiscal_code, nre).await? {
+            Some(id) => {
+                guess.right();
+                details::active_of(&state.db, id).await?
+            }
+            None => {
+                guess.wrong();
+                None
+            }
+        };
+        match found {
+            Some((id, code)) => {
+                pass.remember_booking(id);
+                return Ok(pass.see_other(&routes::receipt(&code)));
+            }
+            None => errors.push("nre", t.lost_code_not_found),
+        }
+    }
+    let data = LostCodeData {
+        fiscal_code: form.codice_fiscale.trim().to_owned(),
+        nre: form.nre.trim().to_owned(),
+        errors,
+    };
+    let html = render_document(view! { <LostCodePage ctx=ctx data=data /> });
     Ok(private_page(lang, StatusCode::UNPROCESSABLE_ENTITY, html))
 }

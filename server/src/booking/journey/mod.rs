@@ -39,12 +39,20 @@ pub fn routes() -> Router<AppState> {
             routes::BOOK_CONFIRM,
             get(confirm::form).post(confirm::submit),
         )
+        .route(
+            routes::BOOK_EXTEND,
+            get(confirm::extend_get).post(confirm::extend),
+        )
         .route(routes::BOOK_RELEASE, post(slots::release))
         .route(
             routes::BOOK_WAITLIST,
             get(waitlist::page).post(waitlist::join),
         )
         .route(routes::MY_BOOKINGS, get(lookup::form).post(lookup::submit))
+        .route(
+            routes::LOST_CODE,
+            get(lookup::lost_code_form).post(lookup::lost_code_submit),
+        )
         .route(routes::RECEIPT, get(receipt::receipt))
         .route(routes::RECEIPT_PRINT, get(receipt::print))
         .route(routes::RECEIPT_ICS, get(receipt::ics))

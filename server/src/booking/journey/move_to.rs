@@ -7,9 +7,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::*;
 
+use app::domain::BookingStatus;
 use app::i18n::Lang;
 use app::routes;
-use app::views::booking::{ConfirmData, ConfirmPage, Journey, Notice};
+use app::views::booking::{ConfirmData, ConfirmPage, Journey, Notice, with_query};
 use app::views::form::FormErrors;
 use app::views::render_document;
 
@@ -20,7 +21,7 @@ use crate::booking::details::BookingRow;
 use crate::booking::error::BookingError;
 use crate::booking::hold::{hold, live_hold};
 use crate::booking::receipt::{current_slot, prescription_view, refusal, slot_place, slot_view};
-use crate::booking::rules::HOLD_SECONDS;
+use crate::booking::rules::{HOLD_SECONDS, last_day_online};
 use crate::clock::local;
 use crate::error::AppError;
 use crate::prescriptions::{self, Prescription};
@@ -64,6 +65,7 @@ pub async fn choose(
     State(state): State<AppState>,
     Page(ctx): Page,
     Visible { mut pass, booking }: Visible,
+    Query(params): Query<SlotParams>,
     Form(form): Form<ChooseForm>,
 ) -> Result<Response, AppError> {
     if !changeable(&state, &ctx, &booking) {
@@ -82,7 +84,10 @@ pub async fn choose(
     match held {
         Ok(hold) => {
             pass.move_hold = Some((booking.id, hold.token));
-            Ok(pass.see_other(&routes::move_confirm(&booking.code)))
+            Ok(pass.see_other(&with_query(
+                &routes::move_confirm(&booking.code),
+                &params.query(),
+            )))
         }
         Err(err) => {
             let notice = refusal(&err).ok_or(err)?;
@@ -92,6 +97,7 @@ pub async fn choose(
                 ctx,
                 &prescription,
                 journey,
+                &params,
                 notice,
                 StatusCode::CONFLICT,
             )
@@ -104,6 +110,7 @@ pub async fn confirm_form(
     State(state): State<AppState>,
     Page(ctx): Page,
     Visible { pass, booking }: Visible,
+    Query(params): Query<SlotParams>,
 ) -> Result<Response, AppError> {
     let prescription = booking_prescription(&state, &booking).await?;
     let lang = ctx.lang;
@@ -120,6 +127,7 @@ pub async fn confirm_form(
             ctx,
             &prescription,
             journey,
+            &params,
             Notice::HoldExpired,
             StatusCode::OK,
         )
@@ -145,6 +153,13 @@ pub async fn confirm_form(
         phone: String::new(),
         email: String::new(),
         errors: FormErrors::default(),
+        patient: None,
+        last_day_online: last_day_online(BookingStatus::Confirmed, starts_at, state.clock.today()),
+        back_query: params.query(),
+        renewed: false,
+        can_extend: false,
+        extend_refused: false,
+        seconds_left: hold.expires_at - state.clock.now(),
     };
     let html = render_document(view! { <ConfirmPage ctx=ctx data=data /> });
     Ok(private_page(lang, StatusCode::OK, html))
@@ -154,6 +169,7 @@ pub async fn confirm_submit(
     State(state): State<AppState>,
     Page(ctx): Page,
     Visible { mut pass, booking }: Visible,
+    Query(params): Query<SlotParams>,
 ) -> Result<Response, AppError> {
     let receipt = routes::receipt(&booking.code);
     let token = match &pass.move_hold {
@@ -188,6 +204,7 @@ pub async fn confirm_submit(
         ctx,
         &prescription,
         journey,
+        &params,
         notice,
         StatusCode::CONFLICT,
     )
