@@ -774,6 +774,11 @@ pub static EN: Texts = Texts {
     lost_code_intro: "Type the tax code of the person to be seen and the number of the prescription (NRE) you booked: they are on the prescription slip. If that prescription has an active booking, we show you its receipt with the booking code. These are the same details needed to book: nothing is shown that booking would not show.",
     lost_code_button: "Find the booking",
     lost_code_not_found: "No active booking matches this tax code and this prescription number. Check both on the prescription slip.",
+    area_empty_widened: |area| {
+        format!(
+            "There are no free appointments for this service in the {area} area: these are the ones across Tuscany."
+        )
+    },
 
     messages: MessageTexts {
         footer: "An automatic message from Cupola, the healthcare booking service of Tuscany. \

@@ -791,6 +791,11 @@ pub static IT: Texts = Texts {
     lost_code_intro: "Scrivi il codice fiscale della persona da visitare e il numero della ricetta (NRE) che hai prenotato: li trovi sul promemoria della ricetta. Se quella ricetta ha una prenotazione attiva, ti mostriamo la ricevuta con il codice di prenotazione. Sono gli stessi dati che servono per prenotare: non ti mostriamo nulla che non potresti già vedere prenotando.",
     lost_code_button: "Trova la prenotazione",
     lost_code_not_found: "Nessuna prenotazione attiva corrisponde a questo codice fiscale e a questo numero di ricetta. Controllali entrambi sul promemoria della ricetta.",
+    area_empty_widened: |area| {
+        format!(
+            "Nella zona {area} non ci sono posti liberi per questa prestazione: ti mostriamo quelli di tutta la Toscana."
+        )
+    },
 
     messages: MessageTexts {
         footer: "Messaggio automatico di Cupola, il servizio di prenotazione sanitaria della \

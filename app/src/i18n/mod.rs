@@ -692,6 +692,7 @@ pub struct Texts {
     pub lost_code_intro: &'static str,
     pub lost_code_button: &'static str,
     pub lost_code_not_found: &'static str,
+    pub area_empty_widened: fn(&str) -> String,
 
     /// The messages sent to citizens (e-mail and SMS).
     pub messages: MessageTexts,

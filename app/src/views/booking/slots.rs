@@ -65,6 +65,8 @@ pub struct SlotsData {
     pub late: Vec<OfferedSlot>,
     /// The citizen's town, for the distances.
     pub home: Option<String>,
+    /// The area guessed for the citizen had nothing: the whole region is shown instead.
+    pub widened_from: Option<String>,
     /// The query string of the next page, if there is one.
     pub next_page: Option<String>,
     pub first_page: bool,
@@ -175,6 +177,9 @@ pub fn SlotsPage(ctx: PageContext, data: SlotsData) -> impl IntoView {
             {intro.map(|i| view! { <p class="lead">{i}</p> })}
             <PrescriptionSummary lang=lang prescription=data.prescription.clone() />
             {waiting}
+            {data
+                .widened_from
+                .map(|area| view! { <p class="notice" role="status">{(t.area_empty_widened)(&area)}</p> })}
             <Filters lang=lang filters=data.filters.clone() action=base.clone() />
             <h2 id="slots-title">{heading}</h2>
             {empty.then(|| view! { <p>{t.no_slots}</p> })}

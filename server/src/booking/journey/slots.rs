@@ -22,7 +22,7 @@ use app::views::{PageContext, render_document};
 use chrono::NaiveDate;
 
 use super::proof::Proven;
-use crate::availability::{SlotQuery, cursor_after, parse_cursor};
+use crate::availability::{Asker, FreeSlot, SlotQuery, cursor_after, parse_cursor};
 use crate::booking::hold::{hold, release as release_hold};
 use crate::booking::receipt::{prescription_view, refusal, slot_view};
 use crate::booking::rules::HOLD_SECONDS;
@@ -85,6 +85,8 @@ struct Understood {
     town_error: Option<(String, String)>,
     nearest: bool,
     nearest_needs_home: bool,
+    /// The area is the one guessed for the citizen, not one they chose.
+    area_defaulted: bool,
 }
 
 fn understand(
@@ -150,6 +152,7 @@ fn understand(
         town_error,
         nearest,
         nearest_needs_home: wants_nearest && !nearest,
+        area_defaulted: params.zona.is_none() && area.is_some(),
     }
 }
 
@@ -166,9 +169,117 @@ pub(super) async fn slots_page(
     let now = state.clock.now();
     let today = local(now).date();
     let view = prescription_view(state, lang, prescription).ok_or(AppError::NotFound)?;
-    let u = understand(state, prescription, params, today);
-    let after = params.dopo.as_deref().and_then(parse_cursor);
     let asker = prescription.asker(ctx.channel());
+    let mut u = understand(state, prescription, params, today);
+    let mut listed = listing(state, prescription, params, &u, asker, now).await?;
+    // Nothing at all in the area guessed for the citizen: the whole region, saying so.
+    let mut params = params.clone();
+    let widened_from = if u.area_defaulted && listed.found.is_empty() && listed.late.is_empty() {
+        let area = u
+            .area
+            .and_then(|a| state.directory.area_name(a))
+            .map(str::to_owned);
+        params.zona = Some(String::new());
+        u = understand(state, prescription, &params, today);
+        listed = listing(state, prescription, &params, &u, asker, now).await?;
+        area
+    } else {
+        None
+    };
+    let Listing {
+        found,
+        next_page,
+        late,
+        query,
+        after,
+        home_position,
+    } = listed;
+
+    // Is anything free in time anywhere in the region (filters aside)? If not, the waiting list.
+    let anywhere = SlotQuery::first(query.service_id, query.asker, 1);
+    let unfiltered_first = state
+        .availability
+        .free_slots(&state.db, &anywhere, now)
+        .await?
+        .first()
+        .map(|s| s.starts_at);
+    let in_time = unfiltered_first.is_some_and(|start| local(start).date() <= view.deadline);
+    let waiting = if in_time || matches!(journey, Journey::Move { .. }) {
+        None
+    } else if waitlist::open_entry(&state.db, prescription.id)
+        .await?
+        .is_some()
+    {
+        Some(WaitingState::Waiting)
+    } else {
+        Some(WaitingState::CanJoin)
+    };
+
+    let deadline = view.deadline;
+    let offered = |s: &FreeSlot| {
+        let slot = slot_view(state, lang, s.id, s.starts_at, s.facility_id, deadline);
+        OfferedSlot {
+            changeable: calendar::can_change_online(today, slot.starts.date()),
+            km: home_position
+                .and_then(|from| state.directory.distance_km(from, s.facility_id))
+                .map(|km| km.round() as u32),
+            slot,
+        }
+    };
+    let dir = &state.directory;
+    let data = SlotsData {
+        journey,
+        prescription: view,
+        filters: SlotFilters {
+            areas: dir.areas().to_vec(),
+            towns: match u.area {
+                Some(a) => dir.towns_of(a),
+                None => dir.towns().to_vec(),
+            },
+            area: u.area,
+            town: u.town,
+            from: params.dal.clone().unwrap_or_default(),
+            from_invalid: u.from_error == Some(FromError::Invalid),
+            from_past: u.from_error == Some(FromError::Past),
+            town_not_in_area: u.town_error,
+            home_towns: dir.towns().to_vec(),
+            home: u.home.clone(),
+            nearest: u.nearest,
+            nearest_needs_home: u.nearest_needs_home,
+            query: params.query(),
+        },
+        slots: found.iter().map(offered).collect(),
+        late: late.iter().map(offered).collect(),
+        home: u.home,
+        widened_from,
+        next_page,
+        first_page: after.is_none(),
+        notice,
+        waiting,
+    };
+    Ok(render_document(view! { <SlotsPage ctx=ctx data=data /> }))
+}
+
+/// The slots of one page of the list, and those that could no longer be changed online.
+struct Listing {
+    found: Vec<FreeSlot>,
+    next_page: Option<String>,
+    late: Vec<FreeSlot>,
+    query: SlotQuery,
+    after: Option<(i64, i64)>,
+    home_position: Option<(f64, f64)>,
+}
+
+async fn listing(
+    state: &AppState,
+    prescription: &Prescription,
+    params: &SlotParams,
+    u: &Understood,
+    asker: Asker,
+    now: i64,
+) -> Result<Listing, AppError> {
+    let today = local(now).date();
+    let after = params.dopo.as_deref().and_then(parse_cursor);
     // Slots that could no longer be changed online once booked come first only for urgent
     // prescriptions; for the others they come after the rest, marked.
     let urgent = prescription.priority == PriorityClass::U;
@@ -231,69 +342,14 @@ pub(super) async fn slots_page(
             .filter(|s| s.starts_at < until)
             .collect()
     };
-
-    // Is anything free in time anywhere in the region (filters aside)? If not, the waiting list.
-    let anywhere = SlotQuery::first(query.service_id, query.asker, 1);
-    let unfiltered_first = state
-        .availability
-        .free_slots(&state.db, &anywhere, now)
-        .await?
-        .first()
-        .map(|s| s.starts_at);
-    let in_time = unfiltered_first.is_some_and(|start| local(start).date() <= view.deadline);
-    let waiting = if in_time || matches!(journey, Journey::Move { .. }) {
-        None
-    } else if waitlist::open_entry(&state.db, prescription.id)
-        .await?
-        .is_some()
-    {
-        Some(WaitingState::Waiting)
-    } else {
-        Some(WaitingState::CanJoin)
-    };
-
-    let deadline = view.deadline;
-    let offered = |s: &crate::availability::FreeSlot| {
-        let slot = slot_view(state, lang, s.id, s.starts_at, s.facility_id, deadline);
-        OfferedSlot {
-            changeable: calendar::can_change_online(today, slot.starts.date()),
-            km: home_position
-                .and_then(|from| state.directory.distance_km(from, s.facility_id))
-                .map(|km| km.round() as u32),
-            slot,
-        }
-    };
-    let dir = &state.directory;
-    let data = SlotsData {
-        journey,
-        prescription: view,
-        filters: SlotFilters {
-            areas: dir.areas().to_vec(),
-            towns: match u.area {
-                Some(a) => dir.towns_of(a),
-                None => dir.towns().to_vec(),
-            },
-            area: u.area,
-            town: u.town,
-            from: params.dal.clone().unwrap_or_default(),
-            from_invalid: u.from_error == Some(FromError::Invalid),
-            from_past: u.from_error == Some(FromError::Past),
-            town_not_in_area: u.town_error,
-            home_towns: dir.towns().to_vec(),
-            home: u.home.clone(),
-            nearest: u.nearest,
-            nearest_needs_home: u.nearest_needs_home,
-            query: params.query(),
-        },
-        slots: found.iter().map(offered).collect(),
-        late: late.iter().map(offered).collect(),
-        home: u.home,
+    Ok(Listing {
+        found,
         next_page,
-        first_page: after.is_none(),
-        notice,
-        waiting,
-    };
-    Ok(render_document(view! { <SlotsPage ctx=ctx data=data /> }))
+        late,
+        query,
+        after,
+        home_position,
+    })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -309,7 +365,7 @@ async fn nearest_slots(
     query: &SlotQuery,
     home: Option<(f64, f64)>,
     now: i64,
-) -> Result<Vec<crate::availability::FreeSlot>, AppError> {
+) -> Result<Vec<FreeSlot>, AppError> {
     let dir = &state.directory;
     let Some(home) = home else {
         return Ok(Vec::new());
