@@ -21,6 +21,7 @@ mod outage;
 mod pages;
 mod peak;
 mod recall;
+mod receipt;
 mod redirects;
 mod schema;
 mod seeding;
