@@ -147,6 +147,12 @@ impl FiscalCode {
             code.push(digit);
         }
         Some(code)
+    /// The code as a receipt prints it: the first three and the last character, the rest
+    /// hidden (`RSS•••••••••••Z`), enough to tell relatives' receipts apart.
+    pub fn masked(&self) -> String {
+        let (head, rest) = self.0.split_at(3);
+        let tail = &rest[rest.len() - 1..];
+        format!("{head}{}{tail}", "•".repeat(rest.len() - 1))
     }
 
     /// True when some digit positions carry letters because of omocodia.
@@ -346,6 +352,11 @@ mod tests {
 
     fn parsed(input: &str) -> FiscalCode {
         FiscalCode::parse(input).expect("valid test code")
+    }
+
+    #[test]
+    fn a_masked_code_shows_only_its_first_three_and_last_characters() {
+        assert_eq!(parsed("RSSMRA80A01H501U").masked(), "RSS••••••••••••U");
     }
 
     #[test]

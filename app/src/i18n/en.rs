@@ -36,7 +36,7 @@ pub static EN: Texts = Texts {
     kind_exam: "Exam",
     code_label: "Code",
     tariff_label: "Tariff",
-    tariff_unknown: "tariff not available",
+    tariff_unknown: "not available",
 
     not_found_title: "Page not found",
     not_found_body: "This address does not match any page. It may have been mistyped, or the \
@@ -70,7 +70,7 @@ pub static EN: Texts = Texts {
             "There were too many failed attempts with these details or from this connection. \
              To protect people's data you can try again in {when}. Meanwhile check what you \
              typed (the codes are on the prescription slip and on the booking receipt); if you \
-             cannot find them, call the CUP."
+             cannot find them, call the CUP (the booking centre)."
         )
     },
 
@@ -109,7 +109,7 @@ pub static EN: Texts = Texts {
         )
     },
     nre_region: "The prescription number does not start with a region code: Tuscan numbers start with 090",
-    rx_no_match: "This tax code and this prescription number do not match a prescription to book. Check both on the prescription slip: the tax code is that of the person named on the prescription; a prescription from another region is booked with that region's CUP",
+    rx_no_match: "This tax code and this prescription number do not match a prescription to book. Check both on the prescription slip: the tax code is that of the person named on the prescription; a prescription from another region is booked with that region's CUP (booking centre)",
     rx_booked: "This prescription has already been used for a booking. To see, move or cancel it, go to “My bookings”",
     rx_not_bookable: "This prescription can no longer be booked: the service was already provided or the prescription was withdrawn",
     rx_expired: |d| {
@@ -151,7 +151,7 @@ pub static EN: Texts = Texts {
             "Today there is no free appointment anywhere in Tuscany by {d}. Lists are never closed: join the waiting list and we will offer you the first appointment that frees up or opens by that date. You can also choose a later appointment below."
         )
     },
-    guarantee_route: "If no appointment frees up in time, you are entitled to the guarantee route: the health authority must provide the service in time, even at another facility or privately, for the price of the ticket only. Ask the CUP or the public relations office (URP) of your health authority.",
+    guarantee_route: "If no appointment frees up in time, you are entitled to the guarantee route: the health authority must provide the service in time, even at another facility or privately, for the ticket only (the patient's share of the cost). Ask the CUP (the booking centre) or the URP (the public relations office) of your health authority.",
     join_waitlist: "Put me on the waiting list",
     already_waiting: |d| {
         format!(
@@ -194,7 +194,7 @@ pub static EN: Texts = Texts {
     status_names: ["Confirmed", "Cancelled", "Attended", "Did not attend"],
     prep_label: "Preparation",
     access_label: "Getting there",
-    amount_label: "Ticket",
+    amount_label: "Ticket (the patient's share of the cost)",
     amount_text: |a| format!("{a} at most, unless you are exempt; paid before the appointment"),
     amount_unknown: "The desk will tell you the amount of the ticket",
     booked_on_label: "Booked on",
@@ -203,7 +203,7 @@ pub static EN: Texts = Texts {
     move_link: "Move the booking",
     cancel_link: "Cancel the booking",
     change_until: |d| format!("You can move or cancel it online until {d}."),
-    change_too_late: "It can no longer be moved or cancelled online. If you cannot attend, tell the facility or call the CUP.",
+    change_too_late: "It can no longer be moved or cancelled online. If you cannot attend, tell the facility or call the CUP (the booking centre).",
     moved_notice: "The booking has been moved.",
     cancelled_notice: "The booking has been cancelled. Thank you: the appointment is now free for someone else.",
     print_title: "Booking receipt",
@@ -238,7 +238,7 @@ pub static EN: Texts = Texts {
     keep_booking: "Do not cancel: back to the booking",
     too_late: |d| {
         format!(
-            "It can no longer be changed online: the last day was {d}. If you cannot attend, tell the facility or call the CUP"
+            "It can no longer be changed online: the last day was {d}. If you cannot attend, tell the facility or call the CUP (the booking centre)"
         )
     },
     not_active: "This booking is no longer active.",
@@ -311,7 +311,7 @@ pub static EN: Texts = Texts {
     },
     staff_area: "Staff area",
     login_title: "Staff sign-in",
-    login_intro: "For CUP, pharmacy and health-authority staff only.",
+    login_intro: "For staff of the CUP (the booking centre), pharmacies and health authorities only.",
     username_label: "Username",
     password_label: "Password",
     login_button: "Sign in",
@@ -367,7 +367,7 @@ pub static EN: Texts = Texts {
     console_home_link: "Console menu",
     console_home_intro: "Choose what to do. Every access to a citizen's data is recorded with your name and the reason.",
     menu_find_citizen: "Find a citizen",
-    menu_find_citizen_text: "By fiscal code: prescriptions, bookings and waiting list; book, move or cancel for them.",
+    menu_find_citizen_text: "By tax code: prescriptions, bookings and waiting list; book, move or cancel for them.",
     menu_current_citizen: "Back to the open record",
     menu_current_citizen_text: "The record of the citizen you are serving.",
     menu_slots_text: "Every free appointment of a service, reserved ones included.",
@@ -375,7 +375,7 @@ pub static EN: Texts = Texts {
     menu_agendas: "Agendas",
     menu_agendas_text: "Facility agendas, slot generation and suspensions.",
     citizen_search_title: "Find a citizen",
-    citizen_search_intro: "Enter the fiscal code and why you need the record. The access is recorded with your name.",
+    citizen_search_intro: "Enter the tax code and why you need the record. The access is recorded with your name.",
     access_reason_label: "Reason for access",
     access_reason_choose: "Choose the reason",
     access_reasons: [
@@ -388,7 +388,7 @@ pub static EN: Texts = Texts {
     access_note_hint: "At most 200 characters. Do not write health data.",
     access_reason_required: "Choose the reason for access",
     access_note_too_long: "The notes can be at most 200 characters",
-    citizen_not_found: "No patient with this fiscal code: check it with the citizen",
+    citizen_not_found: "No patient with this tax code: check it with the citizen",
     citizen_search_button: "Open the record",
     citizen_record_title: "Citizen record",
     citizen_record_reason: |r| format!("Reason for access: {r}"),
@@ -717,8 +717,8 @@ pub static EN: Texts = Texts {
     tr_total_row: "All services",
     kiosk_title: "Booking at the pharmacy",
     kiosk_intro: "Book a visit or an exam with your prescription, or find a booking. Tap one of the two choices.",
-    kiosk_book_text: "You need your fiscal code and the prescription number (NRE).",
-    kiosk_mine_text: "You need your fiscal code and the booking code.",
+    kiosk_book_text: "You need your tax code and the prescription number (NRE).",
+    kiosk_mine_text: "You need your tax code and the booking code.",
     kiosk_privacy: "This is a shared terminal: when you are done, tap “End and clear my data”. After a few minutes without activity the session ends by itself and nothing of yours stays on this terminal.",
     kiosk_ended: "Session ended: what you typed has been cleared from this terminal.",
     kiosk_end_button: "End and clear my data",
@@ -779,6 +779,15 @@ pub static EN: Texts = Texts {
             "There are no free appointments for this service in the {area} area: these are the ones across Tuscany."
         )
     },
+    // issue 14 — receipt
+    receipt_cancelled_title: "Booking cancelled",
+    receipt_cancelled_on: |d| format!("Cancelled on {d}."),
+    receipt_cancel_reason_label: "Reason",
+    receipt_cancelled_body: "This appointment is no longer valid: do not go. If you still need it, you can book again with the same prescription.",
+    receipt_closed_title: "Booking closed",
+    print_cancelled_title: "Cancellation record",
+    print_button: "Print",
+    patient_label: "Patient",
 
     messages: MessageTexts {
         footer: "An automatic message from Cupola, the healthcare booking service of Tuscany. \
@@ -801,7 +810,7 @@ pub static EN: Texts = Texts {
         accept_link: "Accept the offered slot",
         change_until: |day| format!("You can move or cancel the booking online until {day}."),
         too_late_online: "The booking can no longer be moved or cancelled online: to do so, \
-            contact the CUP or the facility.",
+            contact the CUP (the booking centre) or the facility.",
         calendar_attached: "The appointment is attached, to add to your calendar.",
         calendar_cancel_attached: "The cancellation is attached, to apply to your calendar.",
 
@@ -848,7 +857,7 @@ pub static EN: Texts = Texts {
             format!("You can confirm or cancel with the links below until {day}.")
         },
         reminder_missed_visit: "If you do not come and do not cancel in time you may be asked \
-            to pay the ticket, even if you are exempt.",
+            to pay the ticket (the patient's share of the cost), even if you are exempt.",
 
         sms_confirmed: |f| {
             format!(

@@ -36,7 +36,7 @@ pub static IT: Texts = Texts {
     kind_exam: "Esame",
     code_label: "Codice",
     tariff_label: "Tariffa",
-    tariff_unknown: "tariffa non disponibile",
+    tariff_unknown: "non disponibile",
 
     not_found_title: "Pagina non trovata",
     not_found_body: "L'indirizzo non corrisponde a nessuna pagina. Può darsi che sia stato \
@@ -796,6 +796,15 @@ pub static IT: Texts = Texts {
             "Nella zona {area} non ci sono posti liberi per questa prestazione: ti mostriamo quelli di tutta la Toscana."
         )
     },
+    // issue 14 — receipt
+    receipt_cancelled_title: "Prenotazione annullata",
+    receipt_cancelled_on: |d| format!("Annullata il {d}."),
+    receipt_cancel_reason_label: "Motivo",
+    receipt_cancelled_body: "Questo appuntamento non è più valido: non presentarti. Se ti serve ancora, puoi prenotare di nuovo con la stessa ricetta.",
+    receipt_closed_title: "Prenotazione conclusa",
+    print_cancelled_title: "Attestazione di annullamento",
+    print_button: "Stampa",
+    patient_label: "Paziente",
 
     messages: MessageTexts {
         footer: "Messaggio automatico di Cupola, il servizio di prenotazione sanitaria della \

@@ -693,6 +693,22 @@ pub struct Texts {
     pub lost_code_button: &'static str,
     pub lost_code_not_found: &'static str,
     pub area_empty_widened: fn(&str) -> String,
+    // issue 14 — receipt
+    /// The heading of a cancelled booking's receipt.
+    pub receipt_cancelled_title: &'static str,
+    /// When it was cancelled, given the long date.
+    pub receipt_cancelled_on: fn(&str) -> String,
+    pub receipt_cancel_reason_label: &'static str,
+    /// What a cancelled booking's receipt says first: the appointment no longer holds.
+    pub receipt_cancelled_body: &'static str,
+    /// The heading of a booking that is over (attended or missed).
+    pub receipt_closed_title: &'static str,
+    /// The printable version of a cancelled booking.
+    pub print_cancelled_title: &'static str,
+    /// The print page's button (shown when the script runs).
+    pub print_button: &'static str,
+    /// The receipt's patient: name, and the fiscal code masked.
+    pub patient_label: &'static str,
 
     /// The messages sent to citizens (e-mail and SMS).
     pub messages: MessageTexts,

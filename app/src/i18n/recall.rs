@@ -118,18 +118,18 @@ pub const RECALL_EN: RecallTexts = RecallTexts {
     accept_button: "Book this slot",
     visit_legend: "The appointment",
     expired_title: "The link has expired",
-    expired_text: "The link in the message is no longer valid. You can find the booking in “My bookings” with your fiscal code and booking code, or call the CUP.",
+    expired_text: "The link in the message is no longer valid. You can find the booking in “My bookings” with your tax code and booking code, or call the CUP (the booking centre).",
     invalid_title: "Invalid link",
     invalid_text: "This link is not valid. Check that you opened it whole from the message, or find the booking in “My bookings”.",
     not_possible_title: "No longer possible",
     already_cancelled: "This booking has already been cancelled.",
     too_late: |d| {
         format!(
-            "It can no longer be cancelled online: the last day was {d}. If you cannot attend, tell the facility or call the CUP."
+            "It can no longer be cancelled online: the last day was {d}. If you cannot attend, tell the facility or call the CUP (the booking centre)."
         )
     },
     visit_passed: "The appointment has passed or is no longer active.",
-    no_reply_recorded: "The time to answer the reminder is over. If you cannot attend, tell the facility or call the CUP.",
+    no_reply_recorded: "The time to answer the reminder is over. If you cannot attend, tell the facility or call the CUP (the booking centre).",
     offer_lapsed: "The offer of this slot has lapsed or the slot is no longer available. Your request stays on the waiting list if its deadline allows.",
     offer_already_booked: "You already have a booking for this prescription.",
     slot_taken: "The slot is no longer available.",

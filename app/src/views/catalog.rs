@@ -99,7 +99,8 @@ fn ServiceRow(lang: Lang, service: ServiceItem) -> impl IntoView {
             <p class="meta">
                 <span class="tag">{kind}</span>
                 " · "
-                {service.discipline}
+                // The specialty is the region's data, in Italian whatever the page's language.
+                <span lang="it">{service.discipline}</span>
                 " · "
                 {t.code_label}
                 " "

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::booking::SuccessNotice;
 use super::layout::{Layout, PageContext};
 use crate::routes;
 
@@ -14,7 +15,7 @@ pub fn KioskHomePage(
     let t = ctx.lang.t();
     view! {
         <Layout ctx=ctx.clone() title=t.kiosk_title.to_owned() description=t.kiosk_intro>
-            {ended.then(|| view! { <p class="notice" role="status">{t.kiosk_ended}</p> })}
+            {ended.then(|| view! { <SuccessNotice text=t.kiosk_ended /> })}
             <h1>{t.kiosk_title}</h1>
             <p class="lead">{t.kiosk_intro}</p>
             <ul class="entries kiosk-entries">

@@ -30,6 +30,9 @@ pub struct BookingRow {
     pub prescription_id: i64,
     #[sqlx(try_from = "String")]
     pub fiscal_code: FiscalCode,
+    /// The patient's names, as the registry holds them.
+    pub given_name: String,
+    pub family_name: String,
     #[sqlx(try_from = "String")]
     pub priority: PriorityClass,
     pub prescribed_on: NaiveDate,
@@ -49,9 +52,10 @@ const SELECT: &str = "select b.id, b.code, b.status, b.channel, b.created_at, b.
      b.cancel_reason, b.contact_phone, b.contact_email, s.id as slot_id, s.starts_at, s.ends_at, \
      f.id as facility_id, f.name as facility_name, f.town, f.address, f.access_notes_it, \
      f.access_notes_en, s.service_id, p.id as prescription_id, p.fiscal_code, p.priority, \
-     p.prescribed_on, b.sequence, b.lang \
+     p.prescribed_on, b.sequence, b.lang, c.given_name, c.family_name \
      from bookings b join slots s on s.id = b.slot_id join facilities f on f.id = s.facility_id \
-     join prescriptions p on p.id = b.prescription_id";
+     join prescriptions p on p.id = b.prescription_id \
+     join citizens c on c.fiscal_code = p.fiscal_code";
 
 /// The active booking of a prescription, if any: (id, code). A confirmation submitted twice,
 /// or an offer accepted twice, answers with it.

@@ -101,6 +101,8 @@ pub fn receipt_data(
         code: code.as_str().to_owned(),
         code_grouped: code.display_grouped(),
         status: booking.status,
+        patient: format!("{} {}", booking.given_name, booking.family_name),
+        fiscal_code_masked: booking.fiscal_code.masked(),
         prescription: PrescriptionView {
             service_name: service.name(lang).to_owned(),
             service_code: service.row.code.clone(),
@@ -119,6 +121,8 @@ pub fn receipt_data(
         ticket_cents: service.row.ticket_cents.map(|c| c.min(TICKET_CAP_CENTS)),
         booked_on: local(booking.created_at).date(),
         change_until: last_day_online(booking.status, booking.starts_at, state.clock.today()),
+        cancelled_on: booking.cancelled_at.map(|at| local(at).date()),
+        cancel_reason: booking.cancel_reason.clone(),
         notice,
     })
 }

@@ -22,6 +22,7 @@ mod outage;
 mod pages;
 mod peak;
 mod recall;
+mod receipt;
 mod redirects;
 mod schema;
 mod seeding;

@@ -177,7 +177,7 @@ pub fn ConfirmPage(ctx: PageContext, data: ConfirmData) -> impl IntoView {
                         <input type="hidden" name="posto" value=data.slot.id.to_string() />
                         <fieldset>
                             <legend>{t.contacts_legend}</legend>
-                            <p class="hint">{t.contacts_hint}</p>
+                            <p class="hint" id="contatti-hint">{t.contacts_hint}</p>
                             <TextField
                                 lang=lang
                                 id="telefono"
@@ -187,6 +187,7 @@ pub fn ConfirmPage(ctx: PageContext, data: ConfirmData) -> impl IntoView {
                                 input_type="tel"
                                 autocomplete=if kiosk { "off" } else { "tel" }
                                 maxlength=20
+                                shared_hint="contatti-hint"
                             />
                             <TextField
                                 lang=lang
@@ -197,6 +198,7 @@ pub fn ConfirmPage(ctx: PageContext, data: ConfirmData) -> impl IntoView {
                                 input_type="email"
                                 autocomplete=if kiosk { "off" } else { "email" }
                                 maxlength=254
+                                shared_hint="contatti-hint"
                             />
                         </fieldset>
                         <button type="submit">{t.confirm_button}</button>

@@ -17,7 +17,10 @@ pub use one_tap::{
     OneTapAction, OneTapData, OneTapPage, OneTapRefusal, OneTapRefusedData, OneTapRefusedPage,
 };
 pub use prescription::{PrescriptionData, PrescriptionPage};
-pub use receipt::{PrintPage, ReceiptBody, ReceiptData, ReceiptNotice, ReceiptPage, status_name};
+pub use receipt::{
+    PrintButton, PrintPage, ReceiptBody, ReceiptData, ReceiptNotice, ReceiptPage, SuccessNotice,
+    page_description, print_heading, receipt_heading, status_name,
+};
 pub use slots::{Notice, OfferedSlot, SlotFilters, SlotsData, SlotsPage, WaitingState, with_query};
 pub use waitlist::{WaitlistData, WaitlistPage};
 

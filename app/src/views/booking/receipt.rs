@@ -24,6 +24,10 @@ pub struct ReceiptData {
     /// The code as people read it (XXXXX-XXXXX).
     pub code_grouped: String,
     pub status: BookingStatus,
+    /// The patient's name, so that a family's or a desk's receipts can be told apart.
+    pub patient: String,
+    /// The patient's fiscal code, masked (`RSS••••••••••••Z`).
+    pub fiscal_code_masked: String,
     pub prescription: PrescriptionView,
     pub prep_notes: String,
     pub slot: SlotView,
@@ -32,6 +36,9 @@ pub struct ReceiptData {
     pub booked_on: NaiveDate,
     /// Some(last day) while the booking can still be moved or cancelled online.
     pub change_until: Option<NaiveDate>,
+    /// When and why a cancelled booking was cancelled (the reason as recorded, in Italian).
+    pub cancelled_on: Option<NaiveDate>,
+    pub cancel_reason: Option<String>,
     pub notice: Option<ReceiptNotice>,
 }
 
@@ -46,24 +53,145 @@ pub fn status_name(lang: Lang, status: BookingStatus) -> &'static str {
     }
 }
 
-/// The facts of the booking: shared by the receipt, its printable version and the operators'
-/// copies of both. `qr_src` is where the QR code of the booking code is served to this reader.
-#[component]
-pub fn ReceiptBody(lang: Lang, data: ReceiptData, qr_src: String) -> impl IntoView {
+/// A receipt's heading: `active` while the booking holds; a cancelled or finished booking says
+/// so first, so that it never looks valid.
+pub fn receipt_heading(lang: Lang, status: BookingStatus, active: &'static str) -> &'static str {
     let t = lang.t();
+    match status {
+        BookingStatus::Confirmed => active,
+        BookingStatus::Cancelled => t.receipt_cancelled_title,
+        BookingStatus::Attended | BookingStatus::NoShow => t.receipt_closed_title,
+    }
+}
+
+/// The printable version's heading: a cancelled booking prints as a cancellation record.
+pub fn print_heading(lang: Lang, status: BookingStatus) -> &'static str {
+    let t = lang.t();
+    match status {
+        BookingStatus::Cancelled => t.print_cancelled_title,
+        _ => receipt_heading(lang, status, t.print_title),
+    }
+}
+
+/// The page's description: "keep the code" only while the code is worth keeping.
+pub fn page_description(lang: Lang, status: BookingStatus, title: &'static str) -> &'static str {
+    if status.is_active() {
+        lang.t().code_keep
+    } else {
+        title
+    }
+}
+
+/// A success notice above the heading; the script moves the focus to it.
+#[component]
+pub fn SuccessNotice(text: &'static str) -> impl IntoView {
+    view! {
+        <p class="notice" role="status" tabindex="-1">
+            {text}
+        </p>
+    }
+}
+
+/// The print page's button: hidden until the script shows it (printing needs the script).
+#[component]
+pub fn PrintButton(lang: Lang) -> impl IntoView {
+    view! {
+        <p class="no-print">
+            <button type="button" class="print" data-print=true hidden=true>
+                {lang.t().print_button}
+            </button>
+        </p>
+    }
+}
+
+/// The facts of the booking: shared by the receipt, its printable version and the operators'
+/// copies of both. First a panel with the heading and, while the booking holds, the date, time
+/// and place; for a booking that no longer holds, when and why it ended, and no QR code.
+/// `qr_src` is where the QR code of the booking code is served to this reader.
+#[component]
+pub fn ReceiptBody(
+    lang: Lang,
+    data: ReceiptData,
+    qr_src: String,
+    title: &'static str,
+) -> impl IntoView {
+    let t = lang.t();
+    let active = data.status.is_active();
     let amount = data.ticket_cents.map_or_else(
         || t.amount_unknown.to_owned(),
         |c| (t.amount_text)(&lang.money(c)),
     );
     let qr_alt = (t.qr_alt)(&data.code_grouped);
-    view! {
-        <div class="booking-code">
+    let panel = if active {
+        let slot = data.slot.clone();
+        view! {
+            <div class="panel confirmation">
+                <h1>{title}</h1>
+                <p class="panel-when">{lang.date_time(slot.starts)}</p>
+                <p class="panel-where">
+                    <strong>{slot.facility}</strong>
+                    ", "
+                    {slot.address}
+                    ", "
+                    {slot.town}
+                </p>
+            </div>
+        }
+        .into_any()
+    } else {
+        let cancelled = data.status == BookingStatus::Cancelled;
+        // The reason is recorded in Italian.
+        let recorded_in = (lang != Lang::It).then_some("it");
+        view! {
+            <div class="panel ended">
+                <h1>{title}</h1>
+                {data.cancelled_on.map(|d| view! { <p>{(t.receipt_cancelled_on)(&lang.long_date(d))}</p> })}
+                {data
+                    .cancel_reason
+                    .clone()
+                    .map(|r| {
+                        view! {
+                            <p>
+                                {t.receipt_cancel_reason_label} ": "
+                                <span lang=recorded_in>{r}</span>
+                            </p>
+                        }
+                    })}
+                {cancelled.then(|| view! { <p>{t.receipt_cancelled_body}</p> })}
+            </div>
+        }
+        .into_any()
+    };
+    let code = if active {
+        view! {
+            <div class="booking-code">
+                <p>
+                    {t.code_label_booking} ": " <strong class="code big">{data.code_grouped}</strong>
+                </p>
+                <img src=qr_src alt=qr_alt width="160" height="160" />
+                <p class="hint">{t.code_keep}</p>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
             <p>
-                {t.code_label_booking} ": " <strong class="code big">{data.code_grouped}</strong>
+                {t.code_label_booking} ": " <strong class="code">{data.code_grouped}</strong>
             </p>
-            <img src=qr_src alt=qr_alt width="160" height="160" />
-            <p class="hint">{t.code_keep}</p>
-        </div>
+        }
+        .into_any()
+    };
+    view! {
+        {panel}
+        <dl class="summary">
+            <div>
+                <dt>{t.patient_label}</dt>
+                <dd>
+                    {data.patient} " (" {t.fc_label} " " <span class="code">{data.fiscal_code_masked}</span> ")"
+                </dd>
+            </div>
+        </dl>
+        {code}
         <dl class="summary">
             <div>
                 <dt>{t.status_label}</dt>
@@ -88,8 +216,8 @@ pub fn ReceiptBody(lang: Lang, data: ReceiptData, qr_src: String) -> impl IntoVi
                 <dd>{lang.long_date(data.booked_on)}</dd>
             </div>
         </dl>
-        <AppointmentDetails lang=lang appointment=data.slot />
-        {(!data.prep_notes.is_empty())
+        <AppointmentDetails lang=lang appointment=data.slot with_notes=active />
+        {(active && !data.prep_notes.is_empty())
             .then(|| {
                 view! {
                     <h2>{t.prep_label}</h2>
@@ -103,10 +231,12 @@ pub fn ReceiptBody(lang: Lang, data: ReceiptData, qr_src: String) -> impl IntoVi
 pub fn ReceiptPage(ctx: PageContext, data: ReceiptData) -> impl IntoView {
     let lang = ctx.lang;
     let t = lang.t();
-    let title = match data.notice {
+    let active_title = match data.notice {
         Some(ReceiptNotice::Confirmed) => t.receipt_new_title,
         _ => t.receipt_title,
     };
+    let title = receipt_heading(lang, data.status, active_title);
+    let description = page_description(lang, data.status, title);
     let notice = data.notice.and_then(|n| match n {
         ReceiptNotice::Confirmed => None,
         ReceiptNotice::Moved => Some(t.moved_notice),
@@ -132,23 +262,21 @@ pub fn ReceiptPage(ctx: PageContext, data: ReceiptData) -> impl IntoView {
         None => view! { <p>{t.change_too_late}</p> }.into_any(),
     });
     view! {
-        <Layout ctx=ctx.clone() title=title.to_owned() description=t.code_keep>
-            {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
-            <h1>{title}</h1>
-            <ReceiptBody lang=lang data=data.clone() qr_src=routes::receipt_qr(&data.code) />
-            {kiosk
-                .then(|| {
-                    view! {
-                        <p>
-                            <button type="button" class="print" data-print=true hidden=true>
-                                {t.print_now}
-                            </button>
-                        </p>
-                    }
-                })}
+        <Layout ctx=ctx.clone() title=title.to_owned() description=description>
+            {notice.map(|n| view! { <SuccessNotice text=n /> })}
+            <ReceiptBody
+                lang=lang
+                data=data.clone()
+                qr_src=routes::receipt_qr(&data.code)
+                title=title
+            />
             <ul class="actions">
                 <li>
-                    <a href=routes::receipt_print(&data.code)>{t.print_link}</a>
+                    // On a kiosk the one print control prints this page when the script runs
+                    // (the printable version needs the browser's menu, which a kiosk hides).
+                    <a href=routes::receipt_print(&data.code) data-print=kiosk.then_some("")>
+                        {t.print_link}
+                    </a>
                 </li>
                 // No calendar file on a kiosk: it would stay on the shared terminal.
                 {(active && !kiosk)
@@ -173,13 +301,15 @@ pub fn PrintPage(ctx: PageContext, data: ReceiptData) -> impl IntoView {
     let lang = ctx.lang;
     let t = lang.t();
     let code = data.code.clone();
+    let title = print_heading(lang, data.status);
+    let description = page_description(lang, data.status, title);
     view! {
-        <Layout ctx=ctx.clone() title=t.print_title.to_owned() description=t.code_keep>
+        <Layout ctx=ctx.clone() title=title.to_owned() description=description>
             <p class="no-print">
-                {t.print_hint} " " <a href=routes::receipt(&code)>{t.back_to_booking}</a>
+                <a href=routes::receipt(&code)>{t.back_to_booking}</a>
             </p>
-            <h1>{t.print_title}</h1>
-            <ReceiptBody lang=lang qr_src=routes::receipt_qr(&code) data=data />
+            <PrintButton lang=lang />
+            <ReceiptBody lang=lang qr_src=routes::receipt_qr(&code) data=data title=title />
         </Layout>
     }
 }

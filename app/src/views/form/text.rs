@@ -25,8 +25,15 @@ pub fn TextField(
     /// Takes the focus when the page loads (the one field a page is for).
     #[prop(default = false)]
     autofocus: bool,
+    /// The id of a hint shared by several fields (e.g. a fieldset's), read before the field's own.
+    #[prop(optional)]
+    shared_hint: Option<&'static str>,
 ) -> impl IntoView {
-    let described = described_by(id, hint.is_some(), error.is_some());
+    let own = described_by(id, hint.is_some(), error.is_some());
+    let described = match (shared_hint, own) {
+        (Some(shared), Some(own)) => Some(format!("{shared} {own}")),
+        (shared, own) => own.or(shared.map(str::to_owned)),
+    };
     let invalid = error.as_ref().map(|_| "true");
     view! {
         <Field lang=lang id=id label=label hint=hint error=error>

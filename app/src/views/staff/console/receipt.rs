@@ -4,7 +4,10 @@
 use leptos::prelude::*;
 
 use crate::routes;
-use crate::views::booking::{ReceiptBody, ReceiptData, ReceiptNotice};
+use crate::views::booking::{
+    PrintButton, ReceiptBody, ReceiptData, ReceiptNotice, SuccessNotice, page_description,
+    print_heading, receipt_heading,
+};
 use crate::views::layout::{Layout, PageContext};
 use crate::views::staff::{StaffBar, StaffView};
 
@@ -31,6 +34,8 @@ pub fn StaffReceiptPage(
         ReceiptNotice::Cancelled => t.cancelled_notice,
         ReceiptNotice::AttendanceConfirmed => lang.recall().attendance_confirmed_notice,
     });
+    let title = receipt_heading(lang, receipt.status, t.console_receipt_title);
+    let description = page_description(lang, receipt.status, title);
     let change = if data.changeable {
         view! {
             <p>{t.console_change_until_start}</p>
@@ -48,11 +53,15 @@ pub fn StaffReceiptPage(
         view! { <p>{t.console_change_closed}</p> }.into_any()
     };
     view! {
-        <Layout ctx=ctx.clone() title=t.console_receipt_title.to_owned() description=t.code_keep>
+        <Layout ctx=ctx.clone() title=title.to_owned() description=description>
             <StaffBar lang=lang staff=staff />
-            {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
-            <h1>{t.console_receipt_title}</h1>
-            <ReceiptBody lang=lang qr_src=routes::staff_booking_qr(&code) data=receipt />
+            {notice.map(|n| view! { <SuccessNotice text=n /> })}
+            <ReceiptBody
+                lang=lang
+                qr_src=routes::staff_booking_qr(&code)
+                data=receipt
+                title=title
+            />
             <ul class="actions">
                 <li>
                     <a href=routes::staff_booking_print(&code)>{t.print_link}</a>
@@ -72,16 +81,18 @@ pub fn StaffPrintPage(ctx: PageContext, staff: StaffView, data: ReceiptData) -> 
     let lang = ctx.lang;
     let t = lang.t();
     let code = data.code.clone();
+    let title = print_heading(lang, data.status);
+    let description = page_description(lang, data.status, title);
     view! {
-        <Layout ctx=ctx.clone() title=t.print_title.to_owned() description=t.code_keep>
+        <Layout ctx=ctx.clone() title=title.to_owned() description=description>
             <div class="no-print">
                 <StaffBar lang=lang staff=staff />
                 <p>
-                    {t.print_hint} " " <a href=routes::staff_booking(&code)>{t.back_to_booking}</a>
+                    <a href=routes::staff_booking(&code)>{t.back_to_booking}</a>
                 </p>
             </div>
-            <h1>{t.print_title}</h1>
-            <ReceiptBody lang=lang qr_src=routes::staff_booking_qr(&code) data=data />
+            <PrintButton lang=lang />
+            <ReceiptBody lang=lang qr_src=routes::staff_booking_qr(&code) data=data title=title />
         </Layout>
     }
 }
