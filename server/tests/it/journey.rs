@@ -142,7 +142,8 @@ on_both_backends! {
         for _ in 0..50 {
             browsers.push(verified(&app, "89.7A.3", "P").await.0);
         }
-        let slots = browsers[0].get("/prenota/disponibilita").await;
+        // The whole region (the default is the area of the citizen's town of birth).
+        let slots = browsers[0].get("/prenota/disponibilita?zona=").await;
         let slot = slot_ids(&slots.body).into_iter().nth(3).expect("a free slot");
         let mut tasks = tokio::task::JoinSet::new();
         for browser in browsers {
@@ -194,7 +195,7 @@ on_both_backends! {
         // slot. The one who loses the race must not be offered it again.
         let app = TestApp::spawn(backend).await;
         let (browser, _, _) = verified(&app, "89.7A.3", "P").await;
-        let slots = browser.get("/prenota/disponibilita").await;
+        let slots = browser.get("/prenota/disponibilita?zona=").await;
         let slot = slot_ids(&slots.body).into_iter().nth(1).expect("a free slot");
         let (rx_id,): (i64,) = query_one!(app.db(), (i64,),
             "select p.id from prescriptions p join services s on s.id = p.service_id \
@@ -203,12 +204,12 @@ on_both_backends! {
             "insert into holds (slot_id, prescription_id, token, channel, created_at, expires_at) \
              values ($1, $2, 'elsewhere', 'web', $3, $4)",
             slot.parse::<i64>().expect("id"), rx_id, app.clock.now(), app.clock.now() + 600);
-        let still_cached = browser.get("/prenota/disponibilita").await;
+        let still_cached = browser.get("/prenota/disponibilita?zona=").await;
         assert!(slot_ids(&still_cached.body).contains(&slot), "the cache has not heard of it yet");
         let lost = browser.post("/prenota/scegli", &[("slot", &slot)]).await;
         assert_eq!(lost.status, 409);
         assert!(!slot_ids(&lost.body).contains(&slot), "the taken slot is not offered again");
-        let again = browser.get("/prenota/disponibilita").await;
+        let again = browser.get("/prenota/disponibilita?zona=").await;
         assert!(!slot_ids(&again.body).contains(&slot));
     }
 
