@@ -15,8 +15,14 @@
       sw.register("/sw.js").catch(function () {});
     }
   }
-  printing();
-  focusNotice();
+  // Print buttons (rendered hidden) and the kiosk's print link print the page.
+  document.querySelectorAll("[data-print]").forEach(function (control) {
+    control.hidden = false;
+    control.addEventListener("click", function (e) { e.preventDefault(); print(); });
+  });
+  // A success notice takes the focus, to be read first.
+  var notice = document.querySelector(".notice[tabindex]");
+  if (notice) notice.focus();
   // The offline page lists the receipts the service worker keeps on this device.
   var saved = document.getElementById("offline-receipts");
   if (saved && window.caches) {
@@ -90,24 +96,4 @@
     addEventListener(type, function () { if (!dialog.open) wait(); }, { capture: true, passive: true });
   });
   wait();
-
-  // Printing: a print page's button exists only while the script runs (it is rendered hidden);
-  // on a kiosk the receipt's one print link prints the receipt itself (the browser's menu is
-  // out of reach there).
-  function printing() {
-    document.querySelectorAll("[data-print]").forEach(function (control) {
-      control.hidden = false;
-      control.addEventListener("click", function (event) {
-        event.preventDefault();
-        window.print();
-      });
-    });
-  }
-
-  // After a success ("moved", "cancelled"…) the focus goes to the notice, so that it is read
-  // first; without the script it is the first thing in main, with role="status".
-  function focusNotice() {
-    var notice = document.querySelector(".notice[tabindex='-1']");
-    if (notice) notice.focus();
-  }
 })();
