@@ -640,6 +640,18 @@ pub struct Texts {
     pub print_now: &'static str,
     pub sources_intro: &'static str,
 
+    // issue 14 — operator
+    /// A slot in the console's list: opens the confirmation step (it books nothing).
+    pub console_choose_slot: &'static str,
+    pub console_confirm_title: &'static str,
+    pub console_confirm_intro: &'static str,
+    /// The confirmation step's first and focused action: back to the list, booking nothing.
+    pub console_back_to_slots: &'static str,
+    /// The last day the citizen may move or cancel online (a date).
+    pub console_change_online_until: fn(&str) -> String,
+    pub console_change_online_closed: &'static str,
+    pub console_contacts_hint: &'static str,
+
     /// The messages sent to citizens (e-mail and SMS).
     pub messages: MessageTexts,
 }
