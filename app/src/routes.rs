@@ -44,6 +44,8 @@ pub const STAFF_SLOTS: &str = "/operatore/disponibilita";
 pub const STAFF_CITIZEN_SEARCH: &str = "/operatore/cittadino";
 pub const STAFF_CITIZEN: &str = "/operatore/cittadino/scheda";
 pub const STAFF_CITIZEN_BOOK: &str = "/operatore/cittadino/prenota";
+/// The console's step between choosing a slot and booking it (GET shows, POST books).
+pub const STAFF_CITIZEN_BOOK_CONFIRM: &str = "/operatore/cittadino/prenota/conferma";
 pub const STAFF_BOOKING: &str = "/operatore/prenotazioni/{code}";
 pub const STAFF_BOOKING_PRINT: &str = "/operatore/prenotazioni/{code}/stampa";
 pub const STAFF_BOOKING_CANCEL: &str = "/operatore/prenotazioni/{code}/annulla";

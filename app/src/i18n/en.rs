@@ -421,7 +421,7 @@ pub static EN: Texts = Texts {
     waiting_since_column: "Waiting since",
     waiting_status_names: ["Waiting", "Slot offered", "Booked", "Expired", "Withdrawn"],
     console_book_title: "Book for the citizen",
-    console_book_intro: "Free appointments for the operator channel, reserved ones included, earliest first. Booking is immediate.",
+    console_book_intro: "Free appointments for the operator channel, reserved ones included, earliest first. Once you choose one, you check it with the citizen before booking it.",
     console_move_intro: |w| {
         format!("The appointment is now {w}. Choose the new one: the move is immediate.")
     },
@@ -788,6 +788,14 @@ pub static EN: Texts = Texts {
     print_cancelled_title: "Cancellation record",
     print_button: "Print",
     patient_label: "Patient",
+    // issue 14 — operator
+    console_choose_slot: "Choose this slot",
+    console_confirm_title: "Check and book",
+    console_confirm_intro: "Nothing is booked yet. Read the day, time and place to the citizen, ask for the contacts for reminders, then book.",
+    console_back_to_slots: "Back to the slots",
+    console_change_online_until: |d| format!("The citizen can move or cancel it online until {d}."),
+    console_change_online_closed: "It is too close: the citizen cannot move or cancel it online, only by calling the CUP.",
+    console_contacts_hint: "For the confirmation and reminders. Filled in when the registry knows them: check them with the citizen.",
 
     messages: MessageTexts {
         footer: "An automatic message from Cupola, the healthcare booking service of Tuscany. \

@@ -427,7 +427,7 @@ pub static IT: Texts = Texts {
         "Ritirata",
     ],
     console_book_title: "Prenota per il cittadino",
-    console_book_intro: "Posti liberi per il canale operatori, compresi quelli riservati, dal primo disponibile. La prenotazione è immediata.",
+    console_book_intro: "Posti liberi per il canale operatori, compresi quelli riservati, dal primo disponibile. Scelto un posto, lo ricontrolli con il cittadino prima di prenotarlo.",
     console_move_intro: |w| {
         format!("Ora l'appuntamento è {w}. Scegli il nuovo posto: lo spostamento è immediato.")
     },
@@ -805,6 +805,16 @@ pub static IT: Texts = Texts {
     print_cancelled_title: "Attestazione di annullamento",
     print_button: "Stampa",
     patient_label: "Paziente",
+    // issue 14 — operator
+    console_choose_slot: "Scegli questo posto",
+    console_confirm_title: "Controlla e prenota",
+    console_confirm_intro: "Non è ancora prenotato. Rileggi al cittadino giorno, ora e luogo, chiedi i contatti per i promemoria, poi prenota.",
+    console_back_to_slots: "Torna ai posti",
+    console_change_online_until: |d| {
+        format!("Il cittadino potrà spostarla o annullarla online fino al {d}.")
+    },
+    console_change_online_closed: "È troppo vicina: il cittadino non potrà spostarla o annullarla online, solo chiamando il CUP.",
+    console_contacts_hint: "Per la conferma e i promemoria. Se l'anagrafe li conosce sono già scritti: verificali con il cittadino.",
 
     messages: MessageTexts {
         footer: "Messaggio automatico di Cupola, il servizio di prenotazione sanitaria della \

@@ -709,6 +709,17 @@ pub struct Texts {
     pub print_button: &'static str,
     /// The receipt's patient: name, and the fiscal code masked.
     pub patient_label: &'static str,
+    // issue 14 — operator
+    /// A slot in the console's list: opens the confirmation step (it books nothing).
+    pub console_choose_slot: &'static str,
+    pub console_confirm_title: &'static str,
+    pub console_confirm_intro: &'static str,
+    /// The confirmation step's first and focused action: back to the list, booking nothing.
+    pub console_back_to_slots: &'static str,
+    /// The last day the citizen may move or cancel online (a date).
+    pub console_change_online_until: fn(&str) -> String,
+    pub console_change_online_closed: &'static str,
+    pub console_contacts_hint: &'static str,
 
     /// The messages sent to citizens (e-mail and SMS).
     pub messages: MessageTexts,

@@ -55,6 +55,14 @@ pub fn Layout(
     } else {
         routes::HOME
     };
+    // Staff pages use the whole screen: operators work at 1366 px, not on a phone.
+    let body_class = if kiosk.is_some() {
+        Some("kiosk")
+    } else if ctx.path.starts_with(routes::STAFF_HOME) {
+        Some("staff")
+    } else {
+        None
+    };
     view! {
         <html lang=ctx.lang.code()>
             <head>
@@ -73,7 +81,7 @@ pub fn Layout(
                 <script src=routes::APP_JS defer=true></script>
             </head>
             <body
-                class=kiosk.map(|_| "kiosk")
+                class=body_class
                 data-idle=kiosk.map(|k| k.idle_seconds.to_string())
                 data-warn=kiosk.map(|k| k.warning_seconds.to_string())
             >

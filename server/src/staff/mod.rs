@@ -47,6 +47,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(console::book::book_slots).post(console::book::book_submit),
         )
         .route(
+            routes::STAFF_CITIZEN_BOOK_CONFIRM,
+            get(console::confirm::confirm_form).post(console::confirm::confirm_submit),
+        )
+        .route(
             routes::STAFF_BOOKING,
             get(console::receipt::booking_receipt),
         )

@@ -86,22 +86,50 @@ async fn open_record(browser: &Browser, fiscal_code: &str) -> Page {
     record
 }
 
-/// Books `slot` for the prescription through the console; returns the booking code.
-async fn console_book(browser: &Browser, rx: i64, slot: i64) -> String {
-    let slots = browser
-        .get(&format!("/operatore/cittadino/prenota?ricetta={rx}"))
+/// The confirmation step of `slot` for the prescription (a GET: it books nothing).
+async fn confirmation(browser: &Browser, rx: i64, slot: i64) -> Page {
+    let page = browser
+        .get(&format!(
+            "/operatore/cittadino/prenota/conferma?ricetta={rx}&slot={slot}"
+        ))
         .await;
-    assert_eq!(slots.status, 200, "{}", slots.body);
-    let done = browser
-        .post(
-            "/operatore/cittadino/prenota",
-            &[
-                ("csrf", &csrf_of(&slots)),
-                ("ricetta", &rx.to_string()),
-                ("slot", &slot.to_string()),
-            ],
-        )
-        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    page
+}
+
+/// The confirmation step's token (its hidden `conferma` field).
+fn token_of(page: &Page) -> String {
+    page.body
+        .split("name=\"conferma\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a confirmation token")
+        .to_owned()
+}
+
+/// Opens the confirmation step of `slot` and books it with `contacts` (telefono, email).
+async fn confirm(browser: &Browser, rx: i64, slot: i64, contacts: &[(&str, &str)]) -> Page {
+    let step = confirmation(browser, rx, slot).await;
+    let (csrf, token, rx, slot) = (
+        csrf_of(&step),
+        token_of(&step),
+        rx.to_string(),
+        slot.to_string(),
+    );
+    let mut form = vec![
+        ("csrf", csrf.as_str()),
+        ("ricetta", rx.as_str()),
+        ("slot", slot.as_str()),
+        ("conferma", token.as_str()),
+    ];
+    form.extend_from_slice(contacts);
+    browser
+        .post("/operatore/cittadino/prenota/conferma", &form)
+        .await
+}
+
+/// The booking code of a redirect to a fresh booking's receipt.
+fn booked_code(done: Page) -> String {
     assert_eq!(done.status, 303, "{}", done.body);
     let location = done.location.expect("a redirect");
     assert!(location.ends_with("?confermata"), "{location}");
@@ -109,6 +137,15 @@ async fn console_book(browser: &Browser, rx: i64, slot: i64) -> String {
         .trim_start_matches("/operatore/prenotazioni/")
         .trim_end_matches("?confermata")
         .to_owned()
+}
+
+/// Books `slot` for the prescription through the console; returns the booking code.
+async fn console_book(browser: &Browser, rx: i64, slot: i64) -> String {
+    let slots = browser
+        .get(&format!("/operatore/cittadino/prenota?ricetta={rx}"))
+        .await;
+    assert_eq!(slots.status, 200, "{}", slots.body);
+    booked_code(confirm(browser, rx, slot, &[]).await)
 }
 
 async fn maria_booking_code(app: &TestApp) -> String {
@@ -237,7 +274,7 @@ on_both_backends! {
             .await;
         assert_eq!(slots.status, 200, "{}", slots.body);
         assert_strict_page(&slots.body);
-        assert!(slots.body.contains(&format!("name=\"slot\" value=\"{slot}\"")), "the reserved slot is offered");
+        assert!(slots.body.contains(&format!("slot={slot}\"")), "the reserved slot is offered");
         assert!(slots.body.contains("Riservato: operatori"));
         assert!(slots.body.contains("class=\"badge ok\""), "inside the priority deadline");
 
@@ -274,17 +311,11 @@ on_both_backends! {
         let (cf2, nre2) = new_prescription(&app, "89.7A.3", "P").await;
         let rx2 = prescription_id(&app, &nre2).await;
         open_record(&browser, &cf2).await;
-        let slots = browser.get(&format!("/operatore/cittadino/prenota?ricetta={rx2}")).await;
-        let taken = browser
-            .post(
-                "/operatore/cittadino/prenota",
-                &[("csrf", &csrf_of(&slots)), ("ricetta", &rx2.to_string()), ("slot", &slot.to_string())],
-            )
-            .await;
+        let taken = confirm(&browser, rx2, slot, &[]).await;
         assert_eq!(taken.status, 409);
         assert_strict_page(&taken.body);
         assert!(taken.body.contains("appena stato preso"));
-        assert!(taken.body.contains("name=\"slot\" value=\""), "alternatives are offered");
+        assert!(taken.body.contains("/operatore/cittadino/prenota/conferma?ricetta="), "alternatives are offered");
         assert_eq!(active_bookings_on(&app, slot).await, 1);
         // A prescription of another citizen is not reachable from this record.
         let other = browser.get(&format!("/operatore/cittadino/prenota?ricetta={rx}")).await;
@@ -594,5 +625,139 @@ on_both_backends! {
         let (left,): (i64,) = query_one!(app.db(), (i64,), "select count(*) from audit_log where at >= $1", cutoff);
         assert_eq!((left_old, left), (0, kept));
         assert_eq!(purge_audit(app.db(), cutoff).await.expect("purge"), 0, "nothing twice");
+    }
+
+    async fn choosing_a_slot_books_nothing_until_the_confirmation_step_is_submitted(backend) {
+        let app = TestApp::spawn(backend).await;
+        let today = app.clock.today();
+        let slot = new_slot(&app, "89.7A.3", today + Days::new(20), 7).await;
+        let (cf, nre) = new_prescription(&app, "89.7A.3", "P").await;
+        let rx = prescription_id(&app, &nre).await;
+        let browser = operator(&app).await;
+        open_record(&browser, &cf).await;
+        let (rx_text, slot_text) = (rx.to_string(), slot.to_string());
+
+        // The old one-step form, and the confirmation's form without its token or with another
+        // one: nothing is booked, the step is shown (again).
+        let slots = browser.get(&format!("/operatore/cittadino/prenota?ricetta={rx}")).await;
+        let csrf = csrf_of(&slots);
+        let old = browser
+            .post(
+                "/operatore/cittadino/prenota",
+                &[("csrf", csrf.as_str()), ("ricetta", rx_text.as_str()), ("slot", slot_text.as_str())],
+            )
+            .await;
+        assert_eq!(old.status, 303);
+        let step_path = format!("/operatore/cittadino/prenota/conferma?ricetta={rx}&slot={slot}");
+        assert_eq!(old.location.as_deref(), Some(step_path.as_str()));
+        let step = confirmation(&browser, rx, slot).await;
+        assert_strict_page(&step.body);
+        assert!(step.body.contains("Controlla e prenota"));
+        assert!(step.body.contains("Torna ai posti"));
+        assert!(step.body.contains("online"), "whether it can still be changed online");
+        for token in ["", "forged"] {
+            let forged = browser
+                .post(
+                    "/operatore/cittadino/prenota/conferma",
+                    &[("csrf", csrf.as_str()), ("ricetta", rx_text.as_str()), ("slot", slot_text.as_str()), ("conferma", token), ("prenota", "1")],
+                )
+                .await;
+            assert_eq!(forged.status, 303, "{}", forged.body);
+            assert_eq!(forged.location.as_deref(), Some(step_path.as_str()));
+        }
+        // A token shown for another slot does not book this one.
+        let other = new_slot(&app, "89.7A.3", today + Days::new(21), 7).await;
+        let other_step = confirmation(&browser, rx, other).await;
+        let wrong_slot = browser
+            .post(
+                "/operatore/cittadino/prenota/conferma",
+                &[("csrf", csrf.as_str()), ("ricetta", rx_text.as_str()), ("slot", slot_text.as_str()), ("conferma", token_of(&other_step).as_str())],
+            )
+            .await;
+        assert_eq!(wrong_slot.status, 303);
+        assert_eq!(active_bookings_on(&app, slot).await, 0);
+        assert_eq!(active_bookings_on(&app, other).await, 0);
+        assert_eq!(audit_count(&app, "booking.created").await, 0);
+
+        // The step's own form books; the token is spent.
+        let code = booked_code(confirm(&browser, rx, slot, &[]).await);
+        assert_eq!(active_bookings_on(&app, slot).await, 1);
+        assert!(!code.is_empty());
+    }
+
+    async fn the_reminder_contacts_are_prefilled_checked_and_saved_on_the_booking(backend) {
+        let app = TestApp::spawn(backend).await;
+        let today = app.clock.today();
+        let slot = new_slot(&app, "89.7A.3", today + Days::new(20), 7).await;
+        let (cf, nre) = new_prescription(&app, "89.7A.3", "P").await;
+        let rx = prescription_id(&app, &nre).await;
+        execute!(app.db(), "update citizens set phone = '+393331112222', email = 'registry@example.org' where fiscal_code = $1", &cf);
+        let browser = operator(&app).await;
+        open_record(&browser, &cf).await;
+
+        let step = confirmation(&browser, rx, slot).await;
+        assert!(step.body.contains("value=\"+393331112222\""), "the phone from the registry");
+        assert!(step.body.contains("value=\"registry@example.org\""), "the e-mail from the registry");
+        assert!(step.body.contains("<label for=\"telefono\">") && step.body.contains("<label for=\"email\">"));
+
+        // Wrong contacts: refused on their fields, as in the citizen's journey; nothing booked.
+        let refused = confirm(&browser, rx, slot, &[("telefono", "12ab"), ("email", "maria.example.org")]).await;
+        assert_eq!(refused.status, 422, "{}", refused.body);
+        assert_strict_page(&refused.body);
+        assert!(refused.body.contains("aria-describedby=\"telefono-error\""));
+        assert!(refused.body.contains("aria-describedby=\"email-error\""));
+        assert!(refused.body.contains("value=\"12ab\""), "what was typed is kept");
+        assert_eq!(active_bookings_on(&app, slot).await, 0);
+
+        let code = booked_code(
+            confirm(&browser, rx, slot, &[("telefono", "333 444 5555"), ("email", " maria@example.org ")]).await,
+        );
+        let (phone, email, channel): (Option<String>, Option<String>, String) = query_one!(
+            app.db(),
+            (Option<String>, Option<String>, String),
+            "select contact_phone, contact_email, channel from bookings where code = $1",
+            &code
+        );
+        assert_eq!(phone.as_deref(), Some("+393334445555"));
+        assert_eq!(email.as_deref(), Some("maria@example.org"));
+        assert_eq!(channel, "operator");
+        // The confirmation goes to both contacts.
+        let (queued,): (i64,) = query_one!(
+            app.db(),
+            (i64,),
+            "select count(*) from notification_outbox o join bookings b on b.id = o.booking_id \
+             where b.code = $1 and o.kind = 'booking_confirmed' and o.channel is not null",
+            &code
+        );
+        assert_eq!(queued, 2, "an SMS and an e-mail");
+        // The citizen's access stays audited, with the operator and the reason.
+        let operator_id = staff_id(&app, "operatore1").await;
+        let (viewed,): (i64,) = query_one!(
+            app.db(),
+            (i64,),
+            "select count(*) from audit_log where action = 'citizen_viewed' and staff_id = $1 and fiscal_code = $2 and reason like 'Telefonata%'",
+            operator_id,
+            &cf
+        );
+        assert_eq!(viewed, 1);
+    }
+
+    async fn the_console_home_has_the_search_with_the_reason_given_last(backend) {
+        let app = TestApp::spawn(backend).await;
+        let (cf, _) = new_prescription(&app, "89.7A.3", "P").await;
+        let browser = operator(&app).await;
+        let home = browser.get("/operatore").await;
+        assert_eq!(home.status, 200);
+        assert_strict_page(&home.body);
+        assert!(home.body.contains("<body class=\"staff\""), "the staff layout");
+        assert!(home.body.contains("action=\"/operatore/cittadino\""));
+        assert!(home.body.contains("autofocus"), "the fiscal code has the focus");
+        assert!(!home.body.contains("<option value=\"1\" selected"));
+        let done = search(&browser, &cf, "1", "").await;
+        assert_eq!(done.status, 303);
+        let home = browser.get("/operatore").await;
+        assert!(home.body.contains("<option value=\"1\" selected"), "the reason given last is chosen");
+        let login = Browser::new(&app).get("/operatore/accesso").await;
+        assert!(login.body.contains("autofocus"), "the username has the focus");
     }
 }

@@ -2,11 +2,13 @@
 //! the fields whose hint and error are tied to their input (`aria-describedby`,
 //! `aria-invalid`). A field built from these reads the same on every page that has it.
 
+mod contact;
 mod field;
 mod radio;
 mod select;
 mod text;
 
+pub use contact::{ContactFields, read_contacts};
 pub use radio::RadioField;
 pub use select::{AreaField, SelectField};
 pub use text::{FiscalCodeField, TextField};

@@ -38,6 +38,7 @@ pub fn LoginPage(
                     error=errors.get("username")
                     autocomplete="username"
                     maxlength=64
+                    autofocus=errors.is_empty()
                 />
                 <div class=if errors.get("password").is_some() { "field field-error" } else { "field" }>
                     <label for="password">{t.password_label}</label>

@@ -20,7 +20,7 @@ pub use console::{
     ConsoleJourney, ConsoleSlotChoice, FormExpiredPage, RxLine, RxStatus, StaffCancelPage,
     StaffPrintPage, StaffReceiptData, StaffReceiptPage, WaitingLine,
 };
-pub use console::{MessageLine, RecallAnswer, RecallLine};
+pub use console::{ConsoleConfirmData, ConsoleConfirmPage, MessageLine, RecallAnswer, RecallLine};
 pub use deliveries::{
     DeliveriesData, DeliveriesPage, DeliveryCounts, DeliveryLine, MESSAGE_CHANNELS, MESSAGE_KINDS,
     MESSAGE_STATES,

@@ -1,6 +1,6 @@
 //! Choosing a slot for the served citizen — to book one of their prescriptions, or to move a
 //! booking (`change`) — among every free slot the operator channel may use, reserved ones
-//! included; booking it at once.
+//! included. Choosing one opens the confirmation step (`confirm`), which books.
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -14,11 +14,9 @@ use app::views::booking::Notice;
 use app::views::staff::{ConsoleChooseData, ConsoleChoosePage, ConsoleJourney, ConsoleSlotChoice};
 use app::views::{PageContext, render_document};
 
-use super::{ServedCitizen, Serving, actor, citizen_summary, prescriptions_of};
+use super::{ServedCitizen, Serving, citizen_summary, confirm_path, prescriptions_of};
 use crate::availability::{self, SlotQuery};
-use crate::booking::book::{Contacts, book_now};
-use crate::booking::error::BookingError;
-use crate::booking::receipt::{prescription_view, refusal, slot_view};
+use crate::booking::receipt::{prescription_view, slot_view};
 use crate::error::AppError;
 use crate::prescriptions::Prescription;
 use crate::staff::csrf::CsrfForm;
@@ -148,6 +146,20 @@ async fn bookable_prescription(
     }
 }
 
+/// The served citizen's bookable prescription and the slot a form names (as `bookable_prescription`;
+/// a slot that is not a number is not found).
+pub(super) async fn chosen(
+    state: &AppState,
+    served: &ServedCitizen,
+    ricetta: &str,
+    slot: &str,
+) -> Result<Result<(Prescription, i64), Response>, AppError> {
+    let slot = slot.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
+    Ok(bookable_prescription(state, served, Some(ricetta))
+        .await?
+        .map(|p| (p, slot)))
+}
+
 pub async fn book_slots(
     State(state): State<AppState>,
     Page(ctx): Page,
@@ -185,69 +197,16 @@ pub struct ChooseForm {
     pub(super) slot: String,
 }
 
-/// Books the chosen slot at once for the served citizen. Of two operators (or an operator and
-/// a citizen) choosing the same slot, one gets it; the other sees the other free slots (409).
+/// A slot chosen with a form (a page from before the confirmation step, or a script): it books
+/// nothing, it opens the confirmation step of that slot.
 pub async fn book_submit(
     State(state): State<AppState>,
-    Page(ctx): Page,
-    Serving { signed_in, served }: Serving,
+    Serving { served, .. }: Serving,
     CsrfForm(form): CsrfForm<ChooseForm>,
 ) -> Result<Response, AppError> {
-    let prescription = match bookable_prescription(&state, &served, Some(&form.ricetta)).await? {
-        Ok(p) => p,
+    let (prescription, slot) = match chosen(&state, &served, &form.ricetta, &form.slot).await? {
+        Ok(chosen) => chosen,
         Err(redirect) => return Ok(redirect),
     };
-    let slot = form
-        .slot
-        .trim()
-        .parse::<i64>()
-        .map_err(|_| AppError::NotFound)?;
-    let result = book_now(
-        &state.db,
-        &prescription,
-        slot,
-        &Contacts::default(),
-        actor(&signed_in),
-        state.clock.now(),
-    )
-    .await;
-    let notice = match result {
-        Ok(confirmed) => {
-            tracing::info!(
-                staff.id = signed_in.staff.id,
-                booking.id = confirmed.booking_id,
-                "booked by an operator"
-            );
-            let to = format!(
-                "{}?confermata",
-                routes::staff_booking(confirmed.code.as_str())
-            );
-            return Ok(Redirect::to(&to).into_response());
-        }
-        Err(BookingError::AlreadyBooked) => {
-            return Ok(Redirect::to(routes::STAFF_CITIZEN).into_response());
-        }
-        Err(err) => refusal(&err).ok_or(err)?,
-    };
-    let lang = ctx.lang;
-    // The language switch must lead back to a page that answers GET.
-    let ctx = PageContext {
-        path: format!("{}?ricetta={}", routes::STAFF_CITIZEN_BOOK, prescription.id),
-        ..ctx
-    };
-    let journey = ConsoleJourney::Book {
-        prescription_id: prescription.id,
-    };
-    let html = choose_page(
-        &state,
-        ctx,
-        &signed_in,
-        &served,
-        &prescription,
-        journey,
-        &ChooseParams::default(),
-        Some(notice),
-    )
-    .await?;
-    Ok(staff_page(lang, StatusCode::CONFLICT, html))
+    Ok(Redirect::to(&confirm_path(prescription.id, slot)).into_response())
 }

@@ -1,5 +1,5 @@
 //! The operator console: finding a citizen (`search`), their record (`record`), and booking
-//! (`book`), reprinting (`receipt`), moving and cancelling (`change`) for them. Opening a
+//! (`book`, then `confirm`: nothing is booked before the confirmation step), reprinting (`receipt`), moving and cancelling (`change`) for them. Opening a
 //! citizen's data needs a reason and is audited before anything is shown; the citizen being
 //! served (fiscal code and reason) is then kept in the staff session — never in a URL, never in
 //! a log. Every change goes through the booking core with the operator as the actor, under the
@@ -7,6 +7,7 @@
 
 pub mod book;
 pub mod change;
+pub mod confirm;
 pub mod receipt;
 pub mod record;
 pub mod search;
@@ -102,6 +103,14 @@ impl FromRequestParts<AppState> for ServedBooking {
             booking,
         })
     }
+}
+
+/// The confirmation step of `slot` for one of the served citizen's prescriptions.
+fn confirm_path(prescription_id: i64, slot: i64) -> String {
+    format!(
+        "{}?ricetta={prescription_id}&slot={slot}",
+        routes::STAFF_CITIZEN_BOOK_CONFIRM
+    )
 }
 
 fn actor(signed_in: &SignedIn) -> Actor {

@@ -61,7 +61,7 @@ pub fn ConsoleChoosePage(
             t.console_book_title,
             t.console_book_intro.to_owned(),
             routes::STAFF_CITIZEN_BOOK.to_owned(),
-            t.book_slot_button,
+            t.console_choose_slot,
             Some(*prescription_id),
         ),
         ConsoleJourney::Move { code, current } => (
@@ -97,6 +97,8 @@ pub fn ConsoleChoosePage(
             {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
             <h1>{title}</h1>
             <p class="lead">{intro}</p>
+            <div class="console-split">
+            <div>
             <CitizenBanner lang=lang citizen=data.citizen />
             <PrescriptionSummary lang=lang prescription=data.prescription />
             {current.map(|c| view! { <AppointmentDetails lang=lang appointment=c with_notes=false /> })}
@@ -106,13 +108,16 @@ pub fn ConsoleChoosePage(
                 <AreaField lang=lang areas=data.areas selected=data.area />
                 <button type="submit" class="secondary">{t.filter_button}</button>
             </form>
+            </div>
+            <div>
             <h2 id="slots-title">{t.slots_heading}</h2>
             {empty.then(|| view! { <p>{t.no_slots}</p> })}
             <ol class="slots" aria-labelledby="slots-title">
                 {data
                     .slots
                     .into_iter()
-                    .map(|slot| {
+                    .enumerate()
+                    .map(|(i, slot)| {
                         let when = lang.date_time(slot.starts);
                         let context = format!(" {when}, {}", slot.facility);
                         let (badge_class, badge) = if slot.within_deadline {
@@ -132,20 +137,39 @@ pub fn ConsoleChoosePage(
                                 </p>
                                 <p class=badge_class>{badge}</p>
                                 {slot.reserved.map(|r| view! { <p class="badge">{(t.reserved_for)(&r)}</p> })}
-                                <form method="post" action=base.clone()>
-                                    <input type="hidden" name="csrf" value=csrf.clone() />
-                                    {prescription_id
-                                        .map(|id| {
-                                            view! {
-                                                <input type="hidden" name="ricetta" value=id.to_string() />
-                                            }
-                                        })}
-                                    <input type="hidden" name="slot" value=slot.id.to_string() />
-                                    <button type="submit">
-                                        {button}
-                                        <span class="vh">{context}</span>
-                                    </button>
-                                </form>
+                                {match prescription_id {
+                                    // Booking: choosing only opens the confirmation step.
+                                    Some(rx) => {
+                                        let href = format!(
+                                            "{}?ricetta={rx}&slot={}",
+                                            routes::STAFF_CITIZEN_BOOK_CONFIRM,
+                                            slot.id,
+                                        );
+                                        let focus = i == 0;
+                                        view! {
+                                            <p class="slot-choose">
+                                                <a class="button" href=href autofocus=focus>
+                                                    {button}
+                                                    <span class="vh">{context}</span>
+                                                </a>
+                                            </p>
+                                        }
+                                            .into_any()
+                                    }
+                                    None => {
+                                        view! {
+                                            <form method="post" action=base.clone()>
+                                                <input type="hidden" name="csrf" value=csrf.clone() />
+                                                <input type="hidden" name="slot" value=slot.id.to_string() />
+                                                <button type="submit">
+                                                    {button}
+                                                    <span class="vh">{context}</span>
+                                                </button>
+                                            </form>
+                                        }
+                                            .into_any()
+                                    }
+                                }}
                             </li>
                         }
                     })
@@ -158,6 +182,8 @@ pub fn ConsoleChoosePage(
             <p>
                 <a href=routes::STAFF_CITIZEN>{t.back_to_record}</a>
             </p>
+            </div>
+            </div>
         </Layout>
     }
 }

@@ -184,6 +184,11 @@ pub fn CitizenRecordPage(
     let lang = ctx.lang;
     let t = lang.t();
     let csrf = staff.csrf.clone();
+    let first_bookable = data
+        .prescriptions
+        .iter()
+        .find(|rx| rx.status.bookable())
+        .map(|rx| rx.id);
     let prescriptions = (!data.prescriptions.is_empty()).then(|| {
         view! {
             <table class="times">
@@ -207,8 +212,10 @@ pub fn CitizenRecordPage(
                             let book = rx.status.bookable().then(|| {
                                 let href = format!("{}?ricetta={}", routes::STAFF_CITIZEN_BOOK, rx.id);
                                 let context = format!(" {}", rx.service);
+                                // The call's next step: the first prescription to book.
+                                let focus = Some(rx.id) == first_bookable;
                                 view! {
-                                    <a href=href>
+                                    <a href=href autofocus=focus>
                                         {t.book_for_link}
                                         <span class="vh">{context}</span>
                                     </a>

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::Lang;
 use crate::routes;
 use crate::views::form::{
     ErrorSummary, FiscalCodeField, FormErrors, SelectField, TextField, indexed_choices,
@@ -33,44 +34,54 @@ pub fn CitizenSearchPage(
     let t = lang.t();
     let title = title_with_errors(lang, t.citizen_search_title, &data.errors);
     let csrf = staff.csrf.clone();
-    let first_visit = data.errors.is_empty() && data.fiscal_code.is_empty();
     view! {
         <Layout ctx=ctx.clone() title=title description=t.citizen_search_intro>
             <StaffBar lang=lang staff=staff />
             <ErrorSummary lang=lang errors=data.errors.clone() />
             <h1>{t.citizen_search_title}</h1>
             <p class="lead">{t.citizen_search_intro}</p>
-            <form method="post" action=routes::STAFF_CITIZEN_SEARCH novalidate=true>
-                <input type="hidden" name="csrf" value=csrf />
-                <FiscalCodeField
-                    lang=lang
-                    value=data.fiscal_code
-                    error=data.errors.get("codice_fiscale")
-                    autofocus=first_visit
-                />
-                <SelectField
-                    lang=lang
-                    id="motivo"
-                    label=t.access_reason_label.to_owned()
-                    empty=t.access_reason_choose.to_owned()
-                    choices=indexed_choices(&t.access_reasons)
-                    selected=data.reason.map(|i| i.to_string()).unwrap_or_default()
-                    error=data.errors.get("motivo")
-                    required=true
-                />
-                <TextField
-                    lang=lang
-                    id="note"
-                    label=format!("{} {}", t.access_note_label, t.optional)
-                    hint=t.access_note_hint.to_owned()
-                    value=data.note
-                    error=data.errors.get("note")
-                    autocomplete="off"
-                    maxlength={ACCESS_NOTE_MAX as u32}
-                />
-                <button type="submit">{t.citizen_search_button}</button>
-            </form>
+            <CitizenSearchForm lang=lang csrf=csrf data=data />
         </Layout>
+    }
+}
+
+/// The search by fiscal code and reason, on its own page and on the console's home. On a first
+/// visit the fiscal code takes the focus; after an error, the error summary does.
+#[component]
+pub fn CitizenSearchForm(lang: Lang, csrf: String, data: CitizenSearchData) -> impl IntoView {
+    let t = lang.t();
+    let first_visit = data.errors.is_empty() && data.fiscal_code.is_empty();
+    view! {
+        <form method="post" action=routes::STAFF_CITIZEN_SEARCH novalidate=true>
+            <input type="hidden" name="csrf" value=csrf />
+            <FiscalCodeField
+                lang=lang
+                value=data.fiscal_code
+                error=data.errors.get("codice_fiscale")
+                autofocus=first_visit
+            />
+            <SelectField
+                lang=lang
+                id="motivo"
+                label=t.access_reason_label.to_owned()
+                empty=t.access_reason_choose.to_owned()
+                choices=indexed_choices(&t.access_reasons)
+                selected=data.reason.map(|i| i.to_string()).unwrap_or_default()
+                error=data.errors.get("motivo")
+                required=true
+            />
+            <TextField
+                lang=lang
+                id="note"
+                label=format!("{} {}", t.access_note_label, t.optional)
+                hint=t.access_note_hint.to_owned()
+                value=data.note
+                error=data.errors.get("note")
+                autocomplete="off"
+                maxlength={ACCESS_NOTE_MAX as u32}
+            />
+            <button type="submit">{t.citizen_search_button}</button>
+        </form>
     }
 }
 
@@ -78,7 +89,6 @@ pub fn CitizenSearchPage(
 mod tests {
     use super::*;
     use crate::domain::Role;
-    use crate::i18n::Lang;
     use crate::views::render_document;
 
     fn ctx(lang: Lang) -> PageContext {

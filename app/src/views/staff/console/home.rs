@@ -2,16 +2,21 @@
 
 use leptos::prelude::*;
 
+use super::citizen_search::{CitizenSearchData, CitizenSearchForm};
 use crate::domain::Role;
 use crate::routes;
 use crate::views::layout::{Layout, PageContext};
 use crate::views::staff::{StaffBar, StaffView};
 
-/// The console's functions that the signed-in role may use.
+/// The search for a citizen first (the focus lands on it after sign-in), then the console's
+/// functions that the signed-in role may use.
 #[component]
 pub fn ConsoleHomePage(
     ctx: PageContext,
     staff: StaffView,
+    /// The search form (the reason used last in this session already chosen).
+    #[prop(optional)]
+    search: CitizenSearchData,
     /// Whether a citizen's record is open in this session.
     has_citizen: bool,
     /// Whether the member of staff works at a facility's desk (or may see any desk).
@@ -21,6 +26,7 @@ pub fn ConsoleHomePage(
     let lang = ctx.lang;
     let t = lang.t();
     let supervisor = staff.role.allows(Role::Supervisor);
+    let csrf = staff.csrf.clone();
     let item = |href: &'static str, title: &'static str, text: &'static str| {
         view! {
             <li>
@@ -34,6 +40,10 @@ pub fn ConsoleHomePage(
             <StaffBar lang=lang staff=staff />
             <h1>{t.console_title}</h1>
             <p class="lead">{t.console_home_intro}</p>
+            <section class="console-search" aria-labelledby="search-title">
+                <h2 id="search-title">{t.citizen_search_title}</h2>
+                <CitizenSearchForm lang=lang csrf=csrf data=search />
+            </section>
             <nav aria-label=t.console_nav_label>
                 <ul class="entries">
                     {has_citizen
@@ -87,6 +97,10 @@ mod tests {
             <ConsoleHomePage ctx=ctx(Lang::It) staff=staff(Role::Operator) has_citizen=false />
         });
         assert!(operator.contains(routes::STAFF_CITIZEN_SEARCH));
+        assert!(
+            operator.contains("name=\"codice_fiscale\"") && operator.contains("autofocus"),
+            "the search is on the home page, focused"
+        );
         assert!(!operator.contains(routes::STAFF_AUDIT));
         assert!(!operator.contains(routes::STAFF_AGENDAS));
         let admin = render_document(view! {

@@ -8,6 +8,7 @@ mod choose;
 mod citizen_banner;
 mod citizen_record;
 mod citizen_search;
+mod confirm;
 mod form_expired;
 mod home;
 mod receipt;
@@ -20,6 +21,7 @@ pub use citizen_record::{
     RxLine, RxStatus, WaitingLine,
 };
 pub use citizen_search::{ACCESS_NOTE_MAX, CitizenSearchData, CitizenSearchPage};
+pub use confirm::{ConsoleConfirmData, ConsoleConfirmPage};
 pub use form_expired::FormExpiredPage;
 pub use home::ConsoleHomePage;
 pub use receipt::{StaffPrintPage, StaffReceiptData, StaffReceiptPage};

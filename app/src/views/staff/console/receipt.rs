@@ -28,6 +28,8 @@ pub fn StaffReceiptPage(
     let t = lang.t();
     let receipt = data.receipt;
     let code = receipt.code.clone();
+    // Just booked: printing is the call's next step.
+    let just_booked = receipt.notice == Some(ReceiptNotice::Confirmed);
     let notice = receipt.notice.map(|n| match n {
         ReceiptNotice::Confirmed => t.console_booked_notice,
         ReceiptNotice::Moved => t.moved_notice,
@@ -64,7 +66,9 @@ pub fn StaffReceiptPage(
             />
             <ul class="actions">
                 <li>
-                    <a href=routes::staff_booking_print(&code)>{t.print_link}</a>
+                    <a href=routes::staff_booking_print(&code) autofocus=just_booked>
+                        {t.print_link}
+                    </a>
                 </li>
             </ul>
             {change}
