@@ -66,7 +66,7 @@ test("reminder → cancel link → slot freed and offered to the waiting list �
   await page.goto(url(`/prenota/disponibilita?dal=${inDays(5)}`));
   await Promise.all([page.waitForURL(/\/prenota\/conferma/), page.click("li.slot form button")]);
   await page.fill("#email", "booker@cupola.test");
-  await Promise.all([page.waitForURL(/\/prenotazioni\//), page.click('form[action="/prenota/conferma"] button[type="submit"]')]);
+  await Promise.all([page.waitForURL(/\/prenotazioni\//), page.click('main form[action^="/prenota/conferma?"] button[type="submit"]')]);
   const code = new URL(page.url()).pathname.split("/")[2];
   const when = await visitTime(page);
 

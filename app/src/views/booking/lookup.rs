@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::prescription::{PrescriptionData, PrescriptionFields};
 use crate::routes;
 use crate::views::form::{ErrorSummary, FiscalCodeField, FormErrors, TextField, title_with_errors};
 use crate::views::help::{BackLink, HelpBox};
@@ -50,16 +51,8 @@ pub fn LookupPage(ctx: PageContext, data: LookupData) -> impl IntoView {
     }
 }
 
-/// The fiscal code and the NRE of the booked prescription, typed to find a lost booking code.
-#[derive(Clone, Debug, Default)]
-pub struct LostCodeData {
-    pub fiscal_code: String,
-    pub nre: String,
-    pub errors: FormErrors,
-}
-
 #[component]
-pub fn LostCodePage(ctx: PageContext, data: LostCodeData) -> impl IntoView {
+pub fn LostCodePage(ctx: PageContext, data: PrescriptionData) -> impl IntoView {
     let lang = ctx.lang;
     let t = lang.t();
     let title = title_with_errors(lang, t.lost_code_title, &data.errors);
@@ -70,22 +63,7 @@ pub fn LostCodePage(ctx: PageContext, data: LostCodeData) -> impl IntoView {
             <h1>{t.lost_code_title}</h1>
             <p class="lead">{t.lost_code_intro}</p>
             <form method="post" action=routes::LOST_CODE novalidate=true>
-                <FiscalCodeField
-                    lang=lang
-                    value=data.fiscal_code
-                    error=data.errors.get("codice_fiscale")
-                />
-                <TextField
-                    lang=lang
-                    id="nre"
-                    label=t.nre_label.to_owned()
-                    hint=t.nre_hint.to_owned()
-                    value=data.nre
-                    error=data.errors.get("nre")
-                    autocomplete="off"
-                    maxlength=20
-                    code=true
-                />
+                <PrescriptionFields lang=lang data=data.clone() />
                 <button type="submit">{t.lost_code_button}</button>
             </form>
             <HelpBox lang=lang />

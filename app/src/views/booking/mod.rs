@@ -12,7 +12,7 @@ mod waitlist;
 
 pub use cancel::{CancelData, CancelPage};
 pub use confirm::{ConfirmData, ConfirmPage};
-pub use lookup::{LookupData, LookupPage, LostCodeData, LostCodePage};
+pub use lookup::{LookupData, LookupPage, LostCodePage};
 pub use one_tap::{
     OneTapAction, OneTapData, OneTapPage, OneTapRefusal, OneTapRefusedData, OneTapRefusedPage,
 };

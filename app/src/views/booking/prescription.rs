@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::i18n::Lang;
 use crate::routes;
 use crate::views::form::{ErrorSummary, FiscalCodeField, FormErrors, TextField, title_with_errors};
 use crate::views::help::{BackLink, HelpBox};
@@ -11,6 +12,26 @@ pub struct PrescriptionData {
     pub fiscal_code: String,
     pub nre: String,
     pub errors: FormErrors,
+}
+
+/// The fiscal code and the NRE, the proof of a prescription (to book it, or to find its booking).
+#[component]
+pub fn PrescriptionFields(lang: Lang, data: PrescriptionData) -> impl IntoView {
+    let t = lang.t();
+    view! {
+        <FiscalCodeField lang=lang value=data.fiscal_code error=data.errors.get("codice_fiscale") />
+        <TextField
+            lang=lang
+            id="nre"
+            label=t.nre_label.to_owned()
+            hint=t.nre_hint.to_owned()
+            value=data.nre
+            error=data.errors.get("nre")
+            autocomplete="off"
+            maxlength=20
+            code=true
+        />
+    }
 }
 
 #[component]
@@ -25,22 +46,7 @@ pub fn PrescriptionPage(ctx: PageContext, data: PrescriptionData) -> impl IntoVi
             <h1>{t.rx_title}</h1>
             <p class="lead">{t.rx_intro}</p>
             <form method="post" action=routes::BOOK novalidate=true>
-                <FiscalCodeField
-                    lang=lang
-                    value=data.fiscal_code
-                    error=data.errors.get("codice_fiscale")
-                />
-                <TextField
-                    lang=lang
-                    id="nre"
-                    label=t.nre_label.to_owned()
-                    hint=t.nre_hint.to_owned()
-                    value=data.nre
-                    error=data.errors.get("nre")
-                    autocomplete="off"
-                    maxlength=20
-                    code=true
-                />
+                <PrescriptionFields lang=lang data=data.clone() />
                 <button type="submit">{t.rx_button}</button>
             </form>
             <HelpBox lang=lang />

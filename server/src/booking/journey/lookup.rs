@@ -12,12 +12,13 @@ use axum::response::Response;
 use leptos::prelude::*;
 use serde::Deserialize;
 
-use app::domain::{BookingCode, FiscalCode, Nre};
+use app::domain::{BookingCode, FiscalCode};
 use app::routes;
-use app::views::booking::{LookupData, LookupPage, LostCodeData, LostCodePage};
+use app::views::booking::{LookupData, LookupPage, LostCodePage, PrescriptionData};
 use app::views::form::FormErrors;
 use app::views::render_document;
 
+use super::prescription::PrescriptionForm;
 use crate::booking::details;
 use crate::error::AppError;
 use crate::prescriptions;
@@ -79,17 +80,9 @@ pub async fn submit(
     Ok(private_page(lang, StatusCode::UNPROCESSABLE_ENTITY, html))
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct LostCodeForm {
-    #[serde(default)]
-    codice_fiscale: String,
-    #[serde(default)]
-    nre: String,
-}
-
 pub async fn lost_code_form(Page(ctx): Page) -> Response {
     let lang = ctx.lang;
-    let html = render_document(view! { <LostCodePage ctx=ctx data=LostCodeData::default() /> });
+    let html = render_document(view! { <LostCodePage ctx=ctx data=PrescriptionData::default() /> });
     private_page(lang, StatusCode::OK, html)
 }
 
@@ -98,18 +91,13 @@ pub async fn lost_code_submit(
     Page(ctx): Page,
     Client(client): Client,
     mut pass: Pass,
-    Form(form): Form<LostCodeForm>,
+    Form(form): Form<PrescriptionForm>,
 ) -> Result<Response, AppError> {
     let lang = ctx.lang;
     let t = lang.t();
     let mut errors = FormErrors::default();
-    let fiscal_code = FiscalCode::parse(&form.codice_fiscale)
-        .map_err(|e| errors.push("codice_fiscale", t.fiscal_code_error(e)))
-        .ok();
-    let nre = Nre::parse(&form.nre)
-        .map_err(|e| errors.push("nre", t.nre_error(e)))
-        .ok();
-    if let (Some(fiscal_code), Some(nre)) = (&fiscal_code, &nre) {
+    if let Some((fiscal_code, nre)) = form.parse(lang, &mut errors) {
+        let (fiscal_code, nre) = (&fiscal_code, &nre);
         let guess = state.throttle.citizen(client, fiscal_code.as_str()).await?;
         let found = match prescriptions::matching(&state.db, fiscal_code, nre).await? {
             Some(id) => {
@@ -129,11 +117,7 @@ pub async fn lost_code_submit(
             None => errors.push("nre", t.lost_code_not_found),
         }
     }
-    let data = LostCodeData {
-        fiscal_code: form.codice_fiscale.trim().to_owned(),
-        nre: form.nre.trim().to_owned(),
-        errors,
-    };
+    let data = form.typed(errors);
     let html = render_document(view! { <LostCodePage ctx=ctx data=data /> });
     Ok(private_page(lang, StatusCode::UNPROCESSABLE_ENTITY, html))
 }

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use serde::Deserialize;
 
 use app::domain::{FiscalCode, Nre};
+use app::i18n::Lang;
 use app::routes;
 use app::views::booking::{PrescriptionData, PrescriptionPage};
 use app::views::form::FormErrors;
@@ -32,6 +33,29 @@ pub struct PrescriptionForm {
     nre: String,
 }
 
+impl PrescriptionForm {
+    /// Both codes, or their errors on their fields.
+    pub(super) fn parse(&self, lang: Lang, errors: &mut FormErrors) -> Option<(FiscalCode, Nre)> {
+        let t = lang.t();
+        let fiscal_code = FiscalCode::parse(&self.codice_fiscale)
+            .map_err(|e| errors.push("codice_fiscale", t.fiscal_code_error(e)))
+            .ok();
+        let nre = Nre::parse(&self.nre)
+            .map_err(|e| errors.push("nre", t.nre_error(e)))
+            .ok();
+        fiscal_code.zip(nre)
+    }
+
+    /// What was typed, to show again with its errors.
+    pub(super) fn typed(&self, errors: FormErrors) -> PrescriptionData {
+        PrescriptionData {
+            fiscal_code: self.codice_fiscale.trim().to_owned(),
+            nre: self.nre.trim().to_owned(),
+            errors,
+        }
+    }
+}
+
 pub async fn form(Page(ctx): Page) -> Response {
     let lang = ctx.lang;
     let html =
@@ -47,15 +71,9 @@ pub async fn submit(
     Form(form): Form<PrescriptionForm>,
 ) -> Result<Response, AppError> {
     let lang = ctx.lang;
-    let t = lang.t();
     let mut errors = FormErrors::default();
-    let fiscal_code = FiscalCode::parse(&form.codice_fiscale)
-        .map_err(|e| errors.push("codice_fiscale", t.fiscal_code_error(e)))
-        .ok();
-    let nre = Nre::parse(&form.nre)
-        .map_err(|e| errors.push("nre", t.nre_error(e)))
-        .ok();
-    if let (Some(fiscal_code), Some(nre)) = (&fiscal_code, &nre) {
+    if let Some((fiscal_code, nre)) = form.parse(lang, &mut errors) {
+        let (fiscal_code, nre) = (&fiscal_code, &nre);
         let guess = state.throttle.citizen(client, fiscal_code.as_str()).await?;
         let catalog = state.catalog.clone();
         let checked =
@@ -88,11 +106,7 @@ pub async fn submit(
             }
         }
     }
-    let data = PrescriptionData {
-        fiscal_code: form.codice_fiscale.trim().to_owned(),
-        nre: form.nre.trim().to_owned(),
-        errors,
-    };
+    let data = form.typed(errors);
     let html = render_document(view! { <PrescriptionPage ctx=ctx data=data /> });
     Ok(private_page(lang, StatusCode::UNPROCESSABLE_ENTITY, html))
 }
