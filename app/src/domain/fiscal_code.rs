@@ -147,6 +147,8 @@ impl FiscalCode {
             code.push(digit);
         }
         Some(code)
+    }
+
     /// The code as a receipt prints it: the first three and the last character, the rest
     /// hidden (`RSS•••••••••••Z`), enough to tell relatives' receipts apart.
     pub fn masked(&self) -> String {

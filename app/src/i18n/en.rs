@@ -787,7 +787,6 @@ pub static EN: Texts = Texts {
     receipt_closed_title: "Booking closed",
     print_cancelled_title: "Cancellation record",
     print_button: "Print",
-    patient_label: "Patient",
     // issue 14 — operator
     console_choose_slot: "Choose this slot",
     console_confirm_title: "Check and book",

@@ -804,7 +804,6 @@ pub static IT: Texts = Texts {
     receipt_closed_title: "Prenotazione conclusa",
     print_cancelled_title: "Attestazione di annullamento",
     print_button: "Stampa",
-    patient_label: "Paziente",
     // issue 14 — operator
     console_choose_slot: "Scegli questo posto",
     console_confirm_title: "Controlla e prenota",

@@ -707,8 +707,6 @@ pub struct Texts {
     pub print_cancelled_title: &'static str,
     /// The print page's button (shown when the script runs).
     pub print_button: &'static str,
-    /// The receipt's patient: name, and the fiscal code masked.
-    pub patient_label: &'static str,
     // issue 14 — operator
     /// A slot in the console's list: opens the confirmation step (it books nothing).
     pub console_choose_slot: &'static str,
