@@ -199,21 +199,21 @@ fn booking_actions(lang: Lang, visit: &Visit, confirm: bool, view: &mut MessageV
 }
 
 /// An SMS text of the i18n layer.
-type Template = fn(&SmsFacts) -> String;
+type Template = dyn Fn(&SmsFacts) -> String + Send + Sync;
 
 /// The SMS: the first way of naming the place that lets it fit one segment (the facility and
 /// its town, the facility, its address, its town), else the shortest.
 pub fn sms(lang: Lang, facts: &Facts) -> String {
     let m = &lang.t().messages;
-    let (template, visit_or_offer): (Template, Result<&Visit, &Offer>) = match facts {
-        Facts::Confirmed(visit, _) => (m.sms_confirmed, Ok(visit)),
-        Facts::Moved(visit, _) => (m.sms_moved, Ok(visit)),
-        Facts::Cancelled(visit, _) => (m.sms_cancelled, Ok(visit)),
-        Facts::Offered(offer) => (m.sms_offered, Err(offer)),
-        Facts::SuspendedMoved { visit, .. } => (m.sms_suspended_moved, Ok(visit)),
-        Facts::SuspendedWaitlisted { visit, .. } => (m.sms_suspended_waitlisted, Ok(visit)),
-        Facts::Reminder { visit, .. } if visit.online.is_some() => (m.sms_reminder, Ok(visit)),
-        Facts::Reminder { visit, .. } => (m.sms_reminder_late, Ok(visit)),
+    let (template, visit_or_offer): (&Template, Result<&Visit, &Offer>) = match facts {
+        Facts::Confirmed(visit, _) => (&*m.sms_confirmed, Ok(visit)),
+        Facts::Moved(visit, _) => (&*m.sms_moved, Ok(visit)),
+        Facts::Cancelled(visit, _) => (&*m.sms_cancelled, Ok(visit)),
+        Facts::Offered(offer) => (&*m.sms_offered, Err(offer)),
+        Facts::SuspendedMoved { visit, .. } => (&*m.sms_suspended_moved, Ok(visit)),
+        Facts::SuspendedWaitlisted { visit, .. } => (&*m.sms_suspended_waitlisted, Ok(visit)),
+        Facts::Reminder { visit, .. } if visit.online.is_some() => (&*m.sms_reminder, Ok(visit)),
+        Facts::Reminder { visit, .. } => (&*m.sms_reminder_late, Ok(visit)),
     };
     let (starts, place) = match visit_or_offer {
         Ok(visit) => (visit.starts, &visit.place),
@@ -394,7 +394,11 @@ mod tests {
                 let (view, html, text) = (&written.view, written.view.html(), written.view.text());
                 assert!(!view.subject.is_empty(), "{kind} {lang:?}");
                 assert!(
-                    html.contains(&format!("<html lang=\"{}\">", lang.code())),
+                    html.contains(&format!(
+                        "<html lang=\"{}\" dir=\"{}\">",
+                        lang.code(),
+                        lang.dir()
+                    )),
                     "{kind}"
                 );
                 assert_eq!(html.matches("<h1>").count(), 1, "{kind}");

@@ -133,7 +133,7 @@ on_both_backends! {
             .await
             .expect("request");
         assert_eq!(sources.headers()["content-encoding"], "br");
-        assert_eq!(sources.headers()["vary"], "Accept-Encoding, Cookie");
+        assert_eq!(sources.headers()["vary"], "Accept-Encoding, Cookie, Accept-Language");
         let sources = app.get("/fonti").await.text().await.expect("body");
         crate::common::assert_strict_page(&sources);
         assert!(sources.contains("<h1>Fonti dei dati</h1>") && sources.contains("<table>"));
