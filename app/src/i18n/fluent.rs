@@ -250,6 +250,7 @@ macro_rules! texts {
 
             /// The message ids this struct reads, with the argument names of each.
             #[cfg(test)]
+            #[allow(clippy::vec_init_then_push)]
             pub(crate) fn message_ids() -> Vec<(String, Vec<&'static str>)> {
                 let mut ids = Vec::new();
                 $(
