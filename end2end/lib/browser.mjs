@@ -15,6 +15,9 @@ export const CHROMIUM_FLAGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // An Italian browser, as most visitors have: a first visit follows Accept-Language.
+  "--lang=it-IT",
+  "--accept-lang=it-IT,it",
 ];
 
 const prescriptions = JSON.parse(process.env.CUPOLA_PRESCRIPTIONS || "[]");

@@ -32,17 +32,17 @@ pub struct Service {
 
 impl Service {
     pub fn name(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::It => &self.row.name_it,
+        match lang.data() {
             Lang::En => &self.row.name_en,
+            _ => &self.row.name_it,
         }
     }
 
     /// How to prepare, in `lang` (may be empty).
     pub fn prep_notes(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::It => &self.row.prep_notes_it,
+        match lang.data() {
             Lang::En => &self.row.prep_notes_en,
+            _ => &self.row.prep_notes_it,
         }
     }
 

@@ -19,9 +19,9 @@ pub struct Facility {
 
 impl Facility {
     pub fn access_notes(&self, lang: app::i18n::Lang) -> &str {
-        match lang {
-            app::i18n::Lang::It => &self.access_notes_it,
+        match lang.data() {
             app::i18n::Lang::En => &self.access_notes_en,
+            _ => &self.access_notes_it,
         }
     }
 }

@@ -25,7 +25,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(routes::HOME, get(home))
         .route(routes::CATALOG, get(catalog))
-        .route(routes::LANGUAGE, get(set_language))
+        .route(routes::LANGUAGE, get(set_language).post(resend_in))
         .route(routes::SOURCES, get(sources))
 }
 
@@ -80,14 +80,32 @@ pub async fn set_language(
     Path(code): Path<String>,
     Query(params): Query<LanguageParams>,
 ) -> Result<Response, AppError> {
-    let lang = Lang::from_code(&code).ok_or(AppError::NotFound)?;
+    remember_language(&code, params, Redirect::to)
+}
+
+/// The switch on a form page (a button of the form, see `Layout`'s `keep_form`): remembers the
+/// language and sends the browser back to the form's address with the same POST body (307), so
+/// that the page comes back in the new language with what was typed and its errors.
+pub async fn resend_in(
+    Path(code): Path<String>,
+    Query(params): Query<LanguageParams>,
+) -> Result<Response, AppError> {
+    remember_language(&code, params, Redirect::temporary)
+}
+
+fn remember_language(
+    code: &str,
+    params: LanguageParams,
+    redirect: fn(&str) -> Redirect,
+) -> Result<Response, AppError> {
+    let lang = Lang::from_code(code).ok_or(AppError::NotFound)?;
     let back = params.torna.unwrap_or_default();
     let target = routes::safe_local_path(&back);
     let cookie = format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
         lang.code()
     );
-    let mut response = Redirect::to(&target).into_response();
+    let mut response = redirect(&target).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
@@ -100,7 +118,7 @@ pub async fn sources(Page(ctx): Page, headers: HeaderMap) -> Response {
     static HTML: std::sync::LazyLock<&'static str> = std::sync::LazyLock::new(|| {
         Box::leak(markdown_html(include_str!("../data/SOURCES.md")).into_boxed_str())
     });
-    static PAGES: std::sync::OnceLock<[Compressed; 2]> = std::sync::OnceLock::new();
+    static PAGES: std::sync::OnceLock<[Compressed; Lang::ALL.len()]> = std::sync::OnceLock::new();
     let lang = ctx.lang;
     if ctx.kiosk.is_some() || ctx.path != routes::SOURCES {
         return html_page(
@@ -109,7 +127,7 @@ pub async fn sources(Page(ctx): Page, headers: HeaderMap) -> Response {
         );
     }
     let pages = PAGES.get_or_init(|| {
-        [Lang::It, Lang::En].map(|lang| {
+        Lang::ALL.map(|lang| {
             let ctx = PageContext {
                 lang,
                 ..ctx.clone()
@@ -122,11 +140,11 @@ pub async fn sources(Page(ctx): Page, headers: HeaderMap) -> Response {
             )
         })
     });
-    let mut response = pages[usize::from(lang == Lang::En)].respond(&headers);
+    let mut response = pages[lang as usize].respond(&headers);
     let headers = response.headers_mut();
     headers.insert(
         header::VARY,
-        HeaderValue::from_static("Accept-Encoding, Cookie"),
+        HeaderValue::from_static("Accept-Encoding, Cookie, Accept-Language"),
     );
     headers.insert(
         header::CONTENT_LANGUAGE,

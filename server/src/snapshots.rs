@@ -62,9 +62,9 @@ struct Figures {
 pub struct Published {
     figures: Figures,
     pub stale: bool,
-    html: [Compressed; 2],
+    html: [Compressed; Lang::ALL.len()],
     pub json: Compressed,
-    areas: HashMap<i64, ([Compressed; 2], Compressed)>,
+    areas: HashMap<i64, ([Compressed; Lang::ALL.len()], Compressed)>,
 }
 
 impl Published {
@@ -84,10 +84,7 @@ impl Published {
 }
 
 fn lang_index(lang: Lang) -> usize {
-    match lang {
-        Lang::It => 0,
-        Lang::En => 1,
-    }
+    lang as usize
 }
 
 pub struct Snapshots {

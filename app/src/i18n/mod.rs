@@ -1,83 +1,159 @@
-//! The one i18n layer: every text a person reads, Italian first, English second. Each language
-//! is a value of the same struct (`it.rs`, `en.rs`), so a missing translation is a compile
-//! error, not a blank.
+//! The one i18n layer: every text a person reads, in seven languages. The texts live in Fluent
+//! files (`app/locales/LANG/{cupola,messages,recall}.ftl`, embedded in the binary), so that
+//! translators work without Rust; the structs below list each text once with its kind and
+//! arguments (`texts!`), and each language's values are formatted once, at first use. The test
+//! `every_message_exists_in_every_language` fails on a message missing in any language.
 
-mod en;
 mod errors;
-mod it;
-mod recall;
+pub(crate) mod fluent;
 
-pub use en::EN;
 pub use errors::ErrorCode;
-pub use it::IT;
-pub use recall::{RECALL_EN, RECALL_IT, RecallTexts};
+
+use std::sync::LazyLock;
 
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
+use fluent::texts;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
     #[default]
     It,
     En,
+    Ro,
+    Sq,
+    ZhHans,
+    Ar,
+    Uk,
 }
 
+/// The Italian texts (the audit stores some of them, e.g. the reasons for opening a record).
+pub static IT: LazyLock<Texts> = LazyLock::new(|| Texts::load(Lang::It));
+pub static EN: LazyLock<Texts> = LazyLock::new(|| Texts::load(Lang::En));
+
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::It, Lang::En];
+    /// In the order of the language switch (and of `fluent::SOURCES`).
+    pub const ALL: [Lang; 7] = [
+        Lang::It,
+        Lang::En,
+        Lang::Ro,
+        Lang::Sq,
+        Lang::ZhHans,
+        Lang::Ar,
+        Lang::Uk,
+    ];
 
     /// The BCP 47 tag, for `<html lang>` and the language cookie.
     pub fn code(self) -> &'static str {
         match self {
             Lang::It => "it",
             Lang::En => "en",
+            Lang::Ro => "ro",
+            Lang::Sq => "sq",
+            Lang::ZhHans => "zh-Hans",
+            Lang::Ar => "ar",
+            Lang::Uk => "uk",
         }
     }
 
+    /// A language from its tag, as the cookie, a form or the switch writes it (any case).
     pub fn from_code(code: &str) -> Option<Lang> {
-        match code.trim().to_ascii_lowercase().as_str() {
-            "it" => Some(Lang::It),
-            "en" => Some(Lang::En),
-            _ => None,
+        let code = code.trim();
+        Lang::ALL
+            .into_iter()
+            .find(|lang| lang.code().eq_ignore_ascii_case(code))
+    }
+
+    /// The best of our languages for an `Accept-Language` header ("ro-RO,ro;q=0.9,en;q=0.8"):
+    /// the one with the highest weight, matched on the primary subtag (any Chinese is
+    /// Simplified Chinese here). None when nothing matches.
+    pub fn negotiate(header: &str) -> Option<Lang> {
+        let mut best: Option<(f32, Lang)> = None;
+        for item in header.split(',') {
+            let mut parts = item.split(';');
+            let tag = parts.next().unwrap_or_default().trim();
+            let weight = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())
+                .unwrap_or(0.0);
+            let primary = tag.split(['-', '_']).next().unwrap_or_default();
+            let lang = Lang::ALL
+                .into_iter()
+                .find(|lang| lang.code().split('-').next() == Some(primary))
+                .or_else(|| Lang::from_code(tag));
+            if let Some(lang) = lang
+                && weight > 0.0
+                && best.is_none_or(|(w, _)| weight > w)
+            {
+                best = Some((weight, lang));
+            }
+        }
+        best.map(|(_, lang)| lang)
+    }
+
+    /// The writing direction, for `<html dir>`: Arabic is written right to left.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Lang::Ar => "rtl",
+            _ => "ltr",
         }
     }
 
-    /// The other language, offered by the language switch.
-    pub fn other(self) -> Lang {
+    /// The language of the data that exist only in Italian and English (service names,
+    /// preparation and access notes): English for English, Italian (the prescription's and the
+    /// signs' language) for the others.
+    pub fn data(self) -> Lang {
         match self {
-            Lang::It => Lang::En,
-            Lang::En => Lang::It,
+            Lang::En => Lang::En,
+            _ => Lang::It,
         }
+    }
+
+    /// The decimal separator of figures written with `views::transparency::decimal`.
+    pub fn decimal_separator(self) -> char {
+        match self {
+            Lang::En | Lang::ZhHans | Lang::Ar => '.',
+            Lang::It | Lang::Ro | Lang::Sq | Lang::Uk => ',',
+        }
+    }
+
+    /// The name of the language, written in it ("Română", "العربية").
+    pub fn name(self) -> &'static str {
+        self.t().language_name
     }
 
     pub fn t(self) -> &'static Texts {
+        static RO: LazyLock<Texts> = LazyLock::new(|| Texts::load(Lang::Ro));
+        static SQ: LazyLock<Texts> = LazyLock::new(|| Texts::load(Lang::Sq));
+        static ZH: LazyLock<Texts> = LazyLock::new(|| Texts::load(Lang::ZhHans));
+        static AR: LazyLock<Texts> = LazyLock::new(|| Texts::load(Lang::Ar));
+        static UK: LazyLock<Texts> = LazyLock::new(|| Texts::load(Lang::Uk));
         match self {
             Lang::It => &IT,
             Lang::En => &EN,
+            Lang::Ro => &RO,
+            Lang::Sq => &SQ,
+            Lang::ZhHans => &ZH,
+            Lang::Ar => &AR,
+            Lang::Uk => &UK,
         }
     }
 
     /// The texts of recall (one-tap pages, the record's recall column).
     pub fn recall(self) -> &'static RecallTexts {
-        match self {
-            Lang::It => &RECALL_IT,
-            Lang::En => &RECALL_EN,
-        }
+        static RECALL: LazyLock<Vec<RecallTexts>> =
+            LazyLock::new(|| Lang::ALL.into_iter().map(RecallTexts::load).collect());
+        &RECALL[self as usize]
     }
 
     /// An amount in euro cents as people of this language write it.
     pub fn money(self, cents: i64) -> String {
         let (euros, cents) = (cents / 100, (cents % 100).abs());
-        match self {
-            Lang::It => format!("{euros},{cents:02} €"),
-            Lang::En => format!("€{euros}.{cents:02}"),
-        }
+        (self.t().money)(euros, &format!("{cents:02}"))
     }
 
     /// A day and time written out in full ("giovedì 3 dicembre 2026, ore 8:30").
     pub fn date_time(self, at: NaiveDateTime) -> String {
-        match self {
-            Lang::It => format!("{}, ore {}", self.long_date(at.date()), self.time(at)),
-            Lang::En => format!("{}, {}", self.long_date(at.date()), self.time(at)),
-        }
+        (self.t().date_time)(&self.long_date(at.date()), &self.time(at))
     }
 
     /// A time of day ("8:30").
@@ -122,605 +198,624 @@ impl Lang {
         let t = self.t();
         let weekday = t.weekdays[date.weekday().num_days_from_monday() as usize];
         let month = t.months[date.month0() as usize];
-        format!("{weekday} {} {month} {}", date.day(), date.year())
+        (t.long_date)(weekday, date.day(), month, date.year())
     }
 }
 
-/// Every text of the interface. Functions build the texts that carry values.
-pub struct Texts {
-    pub site_name: &'static str,
-    pub site_tagline: &'static str,
-    pub skip_to_content: &'static str,
-    pub language_nav_label: &'static str,
-    /// The name of this language, written in it (shown on the switch that leads to it).
-    pub language_name: &'static str,
-    pub footer_demo_notice: &'static str,
-    pub footer_sources: &'static str,
+/// How long the oldest pending message has waited, for `dl_oldest_pending`: the unit...
+fn oldest_unit(seconds: Option<i64>) -> &'static str {
+    match seconds {
+        None => "none",
+        Some(s) if s < 120 => "seconds",
+        Some(s) if s < 7200 => "minutes",
+        Some(_) => "hours",
+    }
+}
 
-    pub home_title: &'static str,
-    pub home_heading: &'static str,
-    pub home_intro: &'static str,
-    pub search_label: &'static str,
-    pub search_hint: &'static str,
-    pub search_button: &'static str,
+/// ...and the amount in that unit.
+fn oldest_amount(seconds: Option<i64>) -> i64 {
+    match seconds {
+        None => 0,
+        Some(s) if s < 120 => s,
+        Some(s) if s < 7200 => s / 60,
+        Some(s) => s / 3600,
+    }
+}
 
-    pub catalog_title: &'static str,
-    pub catalog_intro: &'static str,
-    pub catalog_results: fn(usize, &str) -> String,
-    pub catalog_no_results: fn(&str) -> String,
-    pub catalog_all_link: &'static str,
-    pub kind_visit: &'static str,
-    pub kind_exam: &'static str,
-    pub code_label: &'static str,
-    pub tariff_label: &'static str,
-    pub tariff_unknown: &'static str,
-
-    pub not_found_title: &'static str,
-    pub not_found_body: &'static str,
-    /// 413: a request body over the route's limit.
-    pub too_large_title: &'static str,
-    pub too_large_body: &'static str,
-    /// 408: a request whose body did not arrive in time.
-    pub slow_request_title: &'static str,
-    pub slow_request_body: &'static str,
-    pub back_home: &'static str,
-    pub error_title: &'static str,
-    pub error_body: &'static str,
-    pub unavailable_title: &'static str,
-    pub unavailable_body: &'static str,
-    /// On the staff sign-in page while the database does not answer.
-    pub login_outage_notice: &'static str,
-    /// On every staff page while the database does not answer.
-    pub staff_outage_notice: &'static str,
-    pub too_many_title: &'static str,
-    /// Too many wrong tries; the argument is the minutes until the next one is allowed.
-    pub too_many_body: fn(u64) -> String,
-
-    pub home_book_title: &'static str,
-    pub home_book_text: &'static str,
-    pub home_mine_title: &'static str,
-    pub home_mine_text: &'static str,
-    pub home_times_title: &'static str,
-    pub home_times_text: &'static str,
-    pub home_what_heading: &'static str,
-    pub error_summary_title: &'static str,
-    pub error_title_prefix: &'static str,
-    pub optional: &'static str,
-    pub back: &'static str,
-    pub rx_title: &'static str,
-    pub rx_intro: &'static str,
-    pub fc_label: &'static str,
-    pub fc_hint: &'static str,
-    pub nre_label: &'static str,
-    pub nre_hint: &'static str,
-    pub rx_button: &'static str,
-    pub fc_empty: &'static str,
-    pub fc_length: fn(usize) -> String,
-    pub fc_character: fn(usize) -> String,
-    pub fc_date: &'static str,
-    pub fc_check: &'static str,
-    pub nre_empty: &'static str,
-    pub nre_length: fn(usize) -> String,
-    pub nre_character: fn(usize) -> String,
-    pub nre_region: &'static str,
-    /// This fiscal code and this NRE are not a prescription (whoever the NRE belongs to).
-    pub rx_no_match: &'static str,
-    pub rx_booked: &'static str,
-    pub rx_not_bookable: &'static str,
-    pub rx_expired: fn(&str) -> String,
-    pub slots_title: &'static str,
-    pub rx_for: &'static str,
-    pub priority_label: &'static str,
-    pub priority_names: [&'static str; 4],
-    pub deadline_label: &'static str,
-    pub filters_legend: &'static str,
-    pub area_label: &'static str,
-    pub any_area: &'static str,
-    pub town_label: &'static str,
-    pub any_town: &'static str,
-    pub from_label: &'static str,
-    pub from_hint: &'static str,
-    pub from_invalid: &'static str,
-    pub filter_button: &'static str,
-    pub slots_heading: &'static str,
-    pub within_deadline: &'static str,
-    pub beyond_deadline: &'static str,
-    pub choose_button: &'static str,
-    pub no_slots: &'static str,
-    pub next_page: &'static str,
-    pub first_page: &'static str,
-    pub slot_taken: &'static str,
-    pub slot_unavailable: &'static str,
-    pub none_in_time_title: &'static str,
-    pub none_in_time_body: fn(&str) -> String,
-    pub guarantee_route: &'static str,
-    pub join_waitlist: &'static str,
-    pub already_waiting: fn(&str) -> String,
-    pub confirm_title: &'static str,
-    pub held_until: fn(&str) -> String,
-    pub offered_until: fn(&str) -> String,
-    pub hold_expired: &'static str,
-    pub service_label: &'static str,
-    pub when_label: &'static str,
-    pub where_label: &'static str,
-    pub address_label: &'static str,
-    pub contacts_legend: &'static str,
-    pub contacts_hint: &'static str,
-    pub phone_label: &'static str,
-    pub email_label: &'static str,
-    pub phone_characters: &'static str,
-    pub phone_length: &'static str,
-    pub email_malformed: &'static str,
-    pub email_domain: &'static str,
-    pub email_long: &'static str,
-    pub confirm_button: &'static str,
-    pub choose_other: &'static str,
-    pub receipt_new_title: &'static str,
-    pub receipt_title: &'static str,
-    pub code_label_booking: &'static str,
-    pub code_keep: &'static str,
-    pub qr_alt: fn(&str) -> String,
-    pub status_label: &'static str,
-    pub status_names: [&'static str; 4],
-    pub prep_label: &'static str,
-    pub access_label: &'static str,
-    pub amount_label: &'static str,
-    pub amount_text: fn(&str) -> String,
-    pub amount_unknown: &'static str,
-    pub booked_on_label: &'static str,
-    pub print_link: &'static str,
-    pub ics_link: &'static str,
-    pub move_link: &'static str,
-    pub cancel_link: &'static str,
-    pub change_until: fn(&str) -> String,
-    pub change_too_late: &'static str,
-    pub moved_notice: &'static str,
-    pub cancelled_notice: &'static str,
-    pub print_title: &'static str,
-    pub print_hint: &'static str,
-    pub back_to_booking: &'static str,
-    pub lookup_intro: &'static str,
-    pub bc_label: &'static str,
-    pub bc_hint: &'static str,
-    pub bc_empty: &'static str,
-    pub bc_length: fn(usize) -> String,
-    pub bc_character: fn(usize) -> String,
-    pub lookup_not_found: &'static str,
-    pub lookup_button: &'static str,
-    pub cancel_title: &'static str,
-    pub cancel_intro: &'static str,
-    pub reason_legend: &'static str,
-    pub reasons: [&'static str; 4],
-    pub reason_required: &'static str,
-    pub reason_details_label: &'static str,
-    pub cancel_button: &'static str,
-    pub keep_booking: &'static str,
-    pub too_late: fn(&str) -> String,
-    pub not_active: &'static str,
-    pub move_title: &'static str,
-    pub move_intro: fn(&str) -> String,
-    pub move_confirm_title: &'static str,
-    pub move_from: &'static str,
-    pub move_to: &'static str,
-    pub move_button: &'static str,
-    pub waitlist_title: &'static str,
-    pub waitlist_body: fn(&str) -> String,
-    pub waitlist_since: fn(&str) -> String,
-    pub times_title: &'static str,
-    pub times_intro: &'static str,
-    pub first_by_area: &'static str,
-    pub first_by_facility: &'static str,
-    pub no_date: &'static str,
-    pub updated_at: fn(&str) -> String,
-    pub book_cta: &'static str,
-    pub times_service_link: &'static str,
-
-    pub reason_too_long: &'static str,
-    pub stale_notice: fn(&str) -> String,
-    pub area_times_title: fn(&str, &str) -> String,
-    pub first_slots_heading: &'static str,
-    pub area_details: &'static str,
-    pub no_free_slots: &'static str,
-    pub waiting_room_title: &'static str,
-    pub waiting_room_intro: &'static str,
-    pub waiting_room_position: fn(i64) -> String,
-    pub waiting_room_eta: fn(i64) -> String,
-    pub waiting_room_refresh: fn(u32) -> String,
-    pub waiting_room_times: &'static str,
-    pub waiting_room_joining: &'static str,
-    pub waiting_room_line: fn(i64) -> String,
-    pub waiting_room_limited_title: &'static str,
-    pub waiting_room_limited: &'static str,
-    pub waiting_room_retry: fn(u32) -> String,
-    pub staff_area: &'static str,
-    pub login_title: &'static str,
-    pub login_intro: &'static str,
-    pub username_label: &'static str,
-    pub password_label: &'static str,
-    pub login_button: &'static str,
-    /// A wrong password, an unknown username and a locked account: one answer.
-    pub login_failed: &'static str,
-    pub login_required: &'static str,
-    pub logout_button: &'static str,
-    pub signed_in_as: fn(&str, &str) -> String,
-    pub role_names: [&'static str; 3],
-    pub console_title: &'static str,
-    pub console_slots_title: &'static str,
-    pub console_slots_intro: &'static str,
-    pub service_code_label: &'static str,
-    pub show_slots_button: &'static str,
-    pub reserved_for: fn(&str) -> String,
-    pub unknown_service: &'static str,
-    pub form_expired: &'static str,
-    pub forbidden_title: &'static str,
-    pub forbidden_body: &'static str,
-    /// Someone else's change came first (HTTP 409).
-    pub conflict_title: &'static str,
-    pub conflict_body: &'static str,
-    /// A request that cannot be met (HTTP 422).
-    pub unprocessable_title: &'static str,
-    pub unprocessable_body: &'static str,
-    pub channel_names: [&'static str; 4],
-    pub priority_reservation: fn(&str) -> String,
-    pub first_date_column: &'static str,
-
-    pub weekdays: [&'static str; 7],
-    pub months: [&'static str; 12],
-
-    // Operator console (issue 5)
-    pub console_nav_label: &'static str,
-    pub console_home_link: &'static str,
-    pub console_home_intro: &'static str,
-    pub menu_find_citizen: &'static str,
-    pub menu_find_citizen_text: &'static str,
-    pub menu_current_citizen: &'static str,
-    pub menu_current_citizen_text: &'static str,
-    pub menu_slots_text: &'static str,
-    pub menu_audit_text: &'static str,
-    pub menu_agendas: &'static str,
-    pub menu_agendas_text: &'static str,
-    pub citizen_search_title: &'static str,
-    pub citizen_search_intro: &'static str,
-    pub access_reason_label: &'static str,
-    pub access_reason_choose: &'static str,
-    /// Why a member of staff opens a citizen's record. The Italian ones are stored in the audit.
-    pub access_reasons: [&'static str; 4],
-    pub access_note_label: &'static str,
-    pub access_note_hint: &'static str,
-    pub access_reason_required: &'static str,
-    pub access_note_too_long: &'static str,
-    pub citizen_not_found: &'static str,
-    pub citizen_search_button: &'static str,
-    pub citizen_record_title: &'static str,
-    pub citizen_record_reason: fn(&str) -> String,
-    pub citizen_name_label: &'static str,
-    pub citizen_born_label: &'static str,
-    pub close_record_button: &'static str,
-    pub another_citizen_link: &'static str,
-    pub prescriptions_heading: &'static str,
-    pub no_prescriptions: &'static str,
-    pub nre_column: &'static str,
-    pub prescribed_on_column: &'static str,
-    /// To book, booked, expired, revoked, delivered, on the waiting list.
-    pub rx_status_names: [&'static str; 6],
-    pub actions_column: &'static str,
-    pub book_for_link: &'static str,
-    pub bookings_heading: &'static str,
-    pub no_bookings: &'static str,
-    pub open_link: &'static str,
-    pub print_short_link: &'static str,
-    pub move_short_link: &'static str,
-    pub cancel_short_link: &'static str,
-    pub waiting_heading: &'static str,
-    pub no_waiting: &'static str,
-    pub waiting_since_column: &'static str,
-    /// Waiting, offered, booked, expired, withdrawn.
-    pub waiting_status_names: [&'static str; 5],
-    pub console_book_title: &'static str,
-    pub console_book_intro: &'static str,
-    pub console_move_intro: fn(&str) -> String,
-    pub book_slot_button: &'static str,
-    pub move_slot_button: &'static str,
-    pub console_receipt_title: &'static str,
-    pub console_booked_notice: &'static str,
-    pub console_change_until_start: &'static str,
-    pub console_change_closed: &'static str,
-    pub back_to_record: &'static str,
-    pub console_cancel_legend: &'static str,
-    pub keep_booking_console: &'static str,
-    pub form_expired_body: &'static str,
-    pub audit_title: &'static str,
-    pub audit_intro: &'static str,
-    pub audit_filters_legend: &'static str,
-    pub audit_staff_label: &'static str,
-    pub audit_from_label: &'static str,
-    pub audit_to_label: &'static str,
-    pub audit_date_hint: &'static str,
-    pub audit_date_invalid: &'static str,
-    pub audit_dates_reversed: &'static str,
-    pub audit_unknown_staff: &'static str,
-    pub audit_action_label: &'static str,
-    pub audit_any_action: &'static str,
-    /// Names of the actions in `views::staff::AUDIT_ACTIONS`, in the same order.
-    pub audit_action_names: [&'static str; 17],
-    pub audit_search_button: &'static str,
-    pub audit_results_heading: &'static str,
-    pub audit_no_results: &'static str,
-    pub audit_when_column: &'static str,
-    pub audit_who_column: &'static str,
-    pub audit_channel_column: &'static str,
-    pub audit_action_column: &'static str,
-    pub audit_citizen_column: &'static str,
-    pub audit_booking_column: &'static str,
-    pub audit_reason_column: &'static str,
-    pub audit_actor_citizen: &'static str,
-    pub console_within_deadline: &'static str,
-    pub console_beyond_deadline: &'static str,
-    pub audit_actor_system: &'static str,
-    // The facility desk and message delivery (issue 13).
-    pub menu_desk_text: &'static str,
-    pub desk_title: &'static str,
-    pub desk_intro: &'static str,
-    /// The ticket a missed visit may owe, even for exempt citizens.
-    pub desk_ticket_note: &'static str,
-    pub desk_facility_label: &'static str,
-    pub desk_facility_required: &'static str,
-    pub desk_day_label: &'static str,
-    pub desk_day_invalid: &'static str,
-    pub desk_show_button: &'static str,
-    /// The table's caption, given the day written out and the facility.
-    pub desk_caption: fn(&str, &str) -> String,
-    pub desk_no_visits: &'static str,
-    pub desk_time_column: &'static str,
-    pub desk_code_column: &'static str,
-    pub desk_patient_column: &'static str,
-    pub desk_service_column: &'static str,
-    pub desk_status_column: &'static str,
-    pub desk_action_column: &'static str,
-    pub desk_attended_button: &'static str,
-    pub desk_no_show_button: &'static str,
-    pub desk_not_yet: &'static str,
-    pub desk_ticket_due: &'static str,
-    pub desk_marked_notice: &'static str,
-    pub menu_deliveries_text: &'static str,
-    pub dl_title: &'static str,
-    pub dl_intro: &'static str,
-    pub dl_channels_heading: &'static str,
-    /// A channel and whether it is configured (None: not known here).
-    pub dl_channel_configured: fn(&str, Option<bool>) -> String,
-    /// The wait of the oldest pending message, in seconds (None: nothing pending).
-    pub dl_oldest_pending: fn(Option<i64>) -> String,
-    pub dl_counts_heading: &'static str,
-    pub dl_counts_caption: &'static str,
-    pub dl_no_messages: &'static str,
-    pub dl_list_heading: &'static str,
-    pub dl_list_caption: &'static str,
-    pub dl_no_undelivered: &'static str,
-    pub dl_id_column: &'static str,
-    pub dl_kind_column: &'static str,
-    pub dl_channel_column: &'static str,
-    pub dl_recipient_column: &'static str,
-    pub dl_state_column: &'static str,
-    pub dl_attempts_column: &'static str,
-    pub dl_error_column: &'static str,
-    pub dl_created_column: &'static str,
-    pub dl_next_column: &'static str,
-    pub dl_action_column: &'static str,
-    pub dl_retry_button: &'static str,
-    pub dl_retried_notice: &'static str,
-    pub dl_not_retried_notice: &'static str,
-    /// In the order of `views::staff::MESSAGE_KINDS`.
-    pub dl_kind_names: [&'static str; 6],
-    /// In the order of `views::staff::MESSAGE_STATES`.
-    pub dl_state_names: [&'static str; 4],
-    /// In the order of `views::staff::MESSAGE_CHANNELS`.
-    pub dl_channel_names: [&'static str; 3],
-    // Back office (issue 5)
-    pub bo_yes: &'static str,
-    pub bo_no: &'static str,
-    pub bo_choose: &'static str,
-    pub bo_agendas_title: &'static str,
-    pub bo_agendas_intro: &'static str,
-    pub bo_new_agenda_link: &'static str,
-    pub bo_filters_legend: &'static str,
-    pub bo_facility_label: &'static str,
-    pub bo_any_facility: &'static str,
-    pub bo_any_service: &'static str,
-    pub bo_filter_button: &'static str,
-    pub bo_facilities_caption: &'static str,
-    pub bo_agendas_count_column: &'static str,
-    pub bo_no_agendas: &'static str,
-    pub bo_label_label: &'static str,
-    pub bo_label_hint: &'static str,
-    pub bo_slot_minutes_column: &'static str,
-    pub bo_slot_minutes_label: &'static str,
-    pub bo_slot_minutes_hint: &'static str,
-    pub bo_active_column: &'static str,
-    pub bo_new_agenda_title: &'static str,
-    pub bo_new_agenda_intro: &'static str,
-    pub bo_create_button: &'static str,
-    pub bo_back_to_agendas: &'static str,
-    pub bo_agenda_title: fn(&str, &str) -> String,
-    pub bo_templates_heading: &'static str,
-    pub bo_templates_caption: &'static str,
-    pub bo_no_templates: &'static str,
-    pub bo_weekday_label: &'static str,
-    pub bo_hours_column: &'static str,
-    pub bo_reservation_column: &'static str,
-    pub bo_validity_column: &'static str,
-    pub bo_validity: fn(&str, Option<&str>) -> String,
-    pub bo_no_reservation: &'static str,
-    pub bo_no_reservation_choice: &'static str,
-    pub bo_template_legend: &'static str,
-    pub bo_start_label: &'static str,
-    pub bo_end_label: &'static str,
-    pub bo_time_hint: &'static str,
-    pub bo_reservation_label: &'static str,
-    pub bo_valid_from_label: &'static str,
-    pub bo_valid_to_label: &'static str,
-    pub bo_valid_to_hint: &'static str,
-    pub bo_date_hint: &'static str,
-    pub bo_add_template_button: &'static str,
-    pub bo_days_heading: &'static str,
-    pub bo_days_caption: &'static str,
-    pub bo_no_days: &'static str,
-    pub bo_day_column: &'static str,
-    pub bo_free_column: &'static str,
-    pub bo_booked_column: &'static str,
-    pub bo_suspended_column: &'static str,
-    pub bo_slots_heading: &'static str,
-    pub bo_generate_legend: &'static str,
-    pub bo_generate_hint: &'static str,
-    pub bo_from_label: &'static str,
-    pub bo_to_label: &'static str,
-    pub bo_generate_button: &'static str,
-    pub bo_extra_legend: &'static str,
-    pub bo_extra_hint: &'static str,
-    pub bo_count_label: &'static str,
-    pub bo_count_hint: &'static str,
-    pub bo_extra_button: &'static str,
-    pub bo_suspend_legend: &'static str,
-    pub bo_suspend_hint: &'static str,
-    pub bo_suspend_to_hint: &'static str,
-    pub bo_reason_label: &'static str,
-    pub bo_reason_hint: &'static str,
-    pub bo_suspend_button: &'static str,
-    pub bo_facility_required: &'static str,
-    pub bo_service_required: &'static str,
-    pub bo_label_required: &'static str,
-    pub bo_label_too_long: &'static str,
-    pub bo_label_taken: &'static str,
-    pub bo_minutes_invalid: &'static str,
-    pub bo_weekday_required: &'static str,
-    pub bo_time_invalid: &'static str,
-    pub bo_end_before_start: fn(i64) -> String,
-    pub bo_reservation_invalid: &'static str,
-    pub bo_template_overlap: &'static str,
-    pub bo_date_required: &'static str,
-    pub bo_date_invalid: &'static str,
-    pub bo_date_past: &'static str,
-    pub bo_date_far: &'static str,
-    pub bo_to_before_from: &'static str,
-    pub bo_period_too_long: &'static str,
-    pub bo_count_invalid: fn(i64) -> String,
-    pub bo_extra_midnight: &'static str,
-    pub bo_extra_past: &'static str,
-    pub bo_reason_required: &'static str,
-    pub bo_reason_too_long: fn(usize) -> String,
-    pub bo_created_notice: &'static str,
-    pub bo_template_added: &'static str,
-    pub bo_generated: fn(u64, u64, u64) -> String,
-    pub bo_extra_added: fn(u64, u64, u64) -> String,
-    pub bo_suspended_notice: fn(u64, u64, u64) -> String,
-    pub tr_link: &'static str,
-    pub tr_title: fn(&str) -> String,
-    pub tr_intro: &'static str,
-    pub tr_law: &'static str,
-    pub tr_show_button: &'static str,
-    pub tr_no_data: &'static str,
-    pub tr_class_column: &'static str,
-    pub tr_max_wait_column: &'static str,
-    pub tr_first_column: &'static str,
-    pub tr_median_column: &'static str,
-    pub tr_bookings_column: fn(i64) -> String,
-    pub tr_within_column: &'static str,
-    pub tr_class_names: [&'static str; 4],
-    pub tr_days: fn(u32) -> String,
-    pub tr_none: &'static str,
-    pub tr_open_data_heading: &'static str,
-    pub tr_open_data_intro: &'static str,
-    pub tr_csv_link: &'static str,
-    pub tr_json_link: &'static str,
-    /// One description per open-data column, in the order of `views::transparency::COLUMNS`.
-    pub tr_column_docs: [&'static str; 14],
-    pub tr_no_show_heading: &'static str,
-    /// How the no-show rate is computed (its denominator), given the window in days.
-    pub tr_no_show_intro: fn(i64) -> String,
-    pub tr_no_show_caption: &'static str,
-    pub tr_service_column: &'static str,
-    pub tr_attended_column: &'static str,
-    pub tr_no_show_column: &'static str,
-    pub tr_no_show_rate_column: &'static str,
-    pub tr_total_row: &'static str,
-
-    // Pharmacy kiosk (issue 6).
-    pub kiosk_title: &'static str,
-    pub kiosk_intro: &'static str,
-    pub kiosk_book_text: &'static str,
-    pub kiosk_mine_text: &'static str,
-    pub kiosk_privacy: &'static str,
-    pub kiosk_ended: &'static str,
-    pub kiosk_end_button: &'static str,
-    pub kiosk_idle_title: &'static str,
-    /// The warning before the reset, given the seconds left.
-    pub kiosk_idle_text: fn(u32) -> String,
-    pub kiosk_continue: &'static str,
-    pub print_now: &'static str,
-    pub sources_intro: &'static str,
-
-    // issue 14 — journey
-    pub from_past: &'static str,
-    pub order_legend: &'static str,
-    pub order_earliest: &'static str,
-    pub order_nearest: &'static str,
-    pub slots_heading_nearest: &'static str,
-    pub home_label: &'static str,
-    pub home_hint: &'static str,
-    pub home_unknown: &'static str,
-    pub nearest_needs_home: &'static str,
-    pub town_not_in_area: fn(&str, &str) -> String,
-    pub km_from: fn(u32, &str) -> String,
-    pub not_changeable_online: &'static str,
-    pub late_slots_heading: &'static str,
-    pub late_slots_intro: &'static str,
-    pub help_heading: &'static str,
-    pub help_call: &'static str,
-    pub help_hours: fn(&str) -> String,
-    pub check_heading: &'static str,
-    pub patient_label: &'static str,
-    pub date_label: &'static str,
-    pub time_label: &'static str,
-    pub online_change_label: &'static str,
-    pub changeable_until: fn(&str) -> String,
-    pub change_link: &'static str,
-    pub hold_renewed: fn(&str) -> String,
-    pub extend_button: &'static str,
-    pub extend_refused: &'static str,
-    pub hold_warning: &'static str,
-    pub lost_code_link: &'static str,
-    pub lost_code_title: &'static str,
-    pub lost_code_intro: &'static str,
-    pub lost_code_button: &'static str,
-    pub lost_code_not_found: &'static str,
-    pub area_empty_widened: fn(&str) -> String,
-    // issue 14 — receipt
-    /// The heading of a cancelled booking's receipt.
-    pub receipt_cancelled_title: &'static str,
-    /// When it was cancelled, given the long date.
-    pub receipt_cancelled_on: fn(&str) -> String,
-    pub receipt_cancel_reason_label: &'static str,
-    /// What a cancelled booking's receipt says first: the appointment no longer holds.
-    pub receipt_cancelled_body: &'static str,
-    /// The heading of a booking that is over (attended or missed).
-    pub receipt_closed_title: &'static str,
-    /// The printable version of a cancelled booking.
-    pub print_cancelled_title: &'static str,
-    /// The print page's button (shown when the script runs).
-    pub print_button: &'static str,
-    // issue 14 — operator
-    /// A slot in the console's list: opens the confirmation step (it books nothing).
-    pub console_choose_slot: &'static str,
-    pub console_confirm_title: &'static str,
-    pub console_confirm_intro: &'static str,
-    /// The confirmation step's first and focused action: back to the list, booking nothing.
-    pub console_back_to_slots: &'static str,
-    /// The last day the citizen may move or cancel online (a date).
-    pub console_change_online_until: fn(&str) -> String,
-    pub console_change_online_closed: &'static str,
-    pub console_contacts_hint: &'static str,
-
-    /// The messages sent to citizens (e-mail and SMS).
-    pub messages: MessageTexts,
+texts! {
+    /// Every text of the interface. Closures build the texts that carry values.
+    pub struct Texts in fluent::MAIN {
+        site_name: str,
+        site_tagline: str,
+        skip_to_content: str,
+        language_nav_label: str,
+        /// The name of this language, written in it (shown on the switch that leads to it).
+        language_name: str,
+        footer_demo_notice: str,
+        footer_sources: str,
+        home_title: str,
+        home_heading: str,
+        home_intro: str,
+        search_label: str,
+        search_hint: str,
+        search_button: str,
+        catalog_title: str,
+        catalog_intro: str,
+        catalog_results: fn(n: usize, q: &str),
+        catalog_no_results: fn(q: &str),
+        catalog_all_link: str,
+        kind_visit: str,
+        kind_exam: str,
+        code_label: str,
+        tariff_label: str,
+        tariff_unknown: str,
+        not_found_title: str,
+        not_found_body: str,
+        /// 413: a request body over the route's limit.
+        too_large_title: str,
+        too_large_body: str,
+        /// 408: a request whose body did not arrive in time.
+        slow_request_title: str,
+        slow_request_body: str,
+        back_home: str,
+        error_title: str,
+        error_body: str,
+        unavailable_title: str,
+        unavailable_body: str,
+        /// On the staff sign-in page while the database does not answer.
+        login_outage_notice: str,
+        /// On every staff page while the database does not answer.
+        staff_outage_notice: str,
+        too_many_title: str,
+        /// Too many wrong tries; the argument is the minutes until the next one is allowed.
+        too_many_body: fn(m: u64),
+        home_book_title: str,
+        home_book_text: str,
+        home_mine_title: str,
+        home_mine_text: str,
+        home_times_title: str,
+        home_times_text: str,
+        home_what_heading: str,
+        error_summary_title: str,
+        error_title_prefix: str,
+        optional: str,
+        back: str,
+        rx_title: str,
+        rx_intro: str,
+        fc_label: str,
+        fc_hint: str,
+        nre_label: str,
+        nre_hint: str,
+        rx_button: str,
+        fc_empty: str,
+        fc_length: fn(n: usize),
+        fc_character: fn(p: usize),
+        fc_date: str,
+        fc_check: str,
+        nre_empty: str,
+        nre_length: fn(n: usize),
+        nre_character: fn(p: usize),
+        nre_region: str,
+        /// This fiscal code and this NRE are not a prescription (whoever the NRE belongs to).
+        rx_no_match: str,
+        rx_booked: str,
+        rx_not_bookable: str,
+        rx_expired: fn(d: &str),
+        slots_title: str,
+        rx_for: str,
+        priority_label: str,
+        priority_names: [str; 4],
+        deadline_label: str,
+        filters_legend: str,
+        area_label: str,
+        any_area: str,
+        town_label: str,
+        any_town: str,
+        from_label: str,
+        from_hint: str,
+        from_invalid: str,
+        filter_button: str,
+        slots_heading: str,
+        within_deadline: str,
+        beyond_deadline: str,
+        choose_button: str,
+        no_slots: str,
+        next_page: str,
+        first_page: str,
+        slot_taken: str,
+        slot_unavailable: str,
+        none_in_time_title: str,
+        none_in_time_body: fn(d: &str),
+        guarantee_route: str,
+        join_waitlist: str,
+        already_waiting: fn(d: &str),
+        confirm_title: str,
+        held_until: fn(t: &str),
+        offered_until: fn(t: &str),
+        hold_expired: str,
+        service_label: str,
+        when_label: str,
+        where_label: str,
+        address_label: str,
+        contacts_legend: str,
+        contacts_hint: str,
+        phone_label: str,
+        email_label: str,
+        phone_characters: str,
+        phone_length: str,
+        email_malformed: str,
+        email_domain: str,
+        email_long: str,
+        confirm_button: str,
+        choose_other: str,
+        receipt_new_title: str,
+        receipt_title: str,
+        code_label_booking: str,
+        code_keep: str,
+        qr_alt: fn(c: &str),
+        status_label: str,
+        status_names: [str; 4],
+        prep_label: str,
+        access_label: str,
+        amount_label: str,
+        amount_text: fn(a: &str),
+        amount_unknown: str,
+        booked_on_label: str,
+        print_link: str,
+        ics_link: str,
+        move_link: str,
+        cancel_link: str,
+        change_until: fn(d: &str),
+        change_too_late: str,
+        moved_notice: str,
+        cancelled_notice: str,
+        print_title: str,
+        print_hint: str,
+        back_to_booking: str,
+        lookup_intro: str,
+        bc_label: str,
+        bc_hint: str,
+        bc_empty: str,
+        bc_length: fn(n: usize),
+        bc_character: fn(p: usize),
+        lookup_not_found: str,
+        lookup_button: str,
+        cancel_title: str,
+        cancel_intro: str,
+        reason_legend: str,
+        reasons: [str; 4],
+        reason_required: str,
+        reason_details_label: str,
+        cancel_button: str,
+        keep_booking: str,
+        too_late: fn(d: &str),
+        not_active: str,
+        move_title: str,
+        move_intro: fn(w: &str),
+        move_confirm_title: str,
+        move_from: str,
+        move_to: str,
+        move_button: str,
+        waitlist_title: str,
+        waitlist_body: fn(d: &str),
+        waitlist_since: fn(d: &str),
+        times_title: str,
+        times_intro: str,
+        first_by_area: str,
+        first_by_facility: str,
+        no_date: str,
+        updated_at: fn(t: &str),
+        book_cta: str,
+        times_service_link: str,
+        reason_too_long: str,
+        stale_notice: fn(t: &str),
+        area_times_title: fn(s: &str, a: &str),
+        first_slots_heading: str,
+        area_details: str,
+        no_free_slots: str,
+        waiting_room_title: str,
+        waiting_room_intro: str,
+        waiting_room_position: fn(n: i64) where { ahead = (n - 1).max(0) },
+        waiting_room_eta: fn(m: i64),
+        waiting_room_refresh: fn(s: u32),
+        waiting_room_times: str,
+        waiting_room_joining: str,
+        waiting_room_line: fn(n: i64),
+        waiting_room_limited_title: str,
+        waiting_room_limited: str,
+        waiting_room_retry: fn(s: u32),
+        staff_area: str,
+        login_title: str,
+        login_intro: str,
+        username_label: str,
+        password_label: str,
+        login_button: str,
+        /// A wrong password, an unknown username and a locked account: one answer.
+        login_failed: str,
+        login_required: str,
+        logout_button: str,
+        signed_in_as: fn(n: &str, r: &str),
+        role_names: [str; 3],
+        console_title: str,
+        console_slots_title: str,
+        console_slots_intro: str,
+        service_code_label: str,
+        show_slots_button: str,
+        reserved_for: fn(w: &str),
+        unknown_service: str,
+        form_expired: str,
+        forbidden_title: str,
+        forbidden_body: str,
+        /// Someone else's change came first (HTTP 409).
+        conflict_title: str,
+        conflict_body: str,
+        /// A request that cannot be met (HTTP 422).
+        unprocessable_title: str,
+        unprocessable_body: str,
+        channel_names: [str; 4],
+        priority_reservation: fn(p: &str),
+        first_date_column: str,
+        weekdays: [str; 7],
+        months: [str; 12],
+        /// A date written out: the weekday and month names above, the day and year in figures.
+        long_date: fn(weekday: &str, day: u32, month: &str, year: i32),
+        /// A day written out and a time.
+        date_time: fn(date: &str, time: &str),
+        /// An amount in euro: whole euros and the cents in two figures.
+        money: fn(euros: i64, cents: &str),
+        // Operator console (issue 5)
+        console_nav_label: str,
+        console_home_link: str,
+        console_home_intro: str,
+        menu_find_citizen: str,
+        menu_find_citizen_text: str,
+        menu_current_citizen: str,
+        menu_current_citizen_text: str,
+        menu_slots_text: str,
+        menu_audit_text: str,
+        menu_agendas: str,
+        menu_agendas_text: str,
+        citizen_search_title: str,
+        citizen_search_intro: str,
+        access_reason_label: str,
+        access_reason_choose: str,
+        /// Why a member of staff opens a citizen's record. The Italian ones are stored in the audit.
+        access_reasons: [str; 4],
+        access_note_label: str,
+        access_note_hint: str,
+        access_reason_required: str,
+        access_note_too_long: str,
+        citizen_not_found: str,
+        citizen_search_button: str,
+        citizen_record_title: str,
+        citizen_record_reason: fn(r: &str),
+        citizen_name_label: str,
+        citizen_born_label: str,
+        close_record_button: str,
+        another_citizen_link: str,
+        prescriptions_heading: str,
+        no_prescriptions: str,
+        nre_column: str,
+        prescribed_on_column: str,
+        /// To book, booked, expired, revoked, delivered, on the waiting list.
+        rx_status_names: [str; 6],
+        actions_column: str,
+        book_for_link: str,
+        bookings_heading: str,
+        no_bookings: str,
+        open_link: str,
+        print_short_link: str,
+        move_short_link: str,
+        cancel_short_link: str,
+        waiting_heading: str,
+        no_waiting: str,
+        waiting_since_column: str,
+        /// Waiting, offered, booked, expired, withdrawn.
+        waiting_status_names: [str; 5],
+        console_book_title: str,
+        console_book_intro: str,
+        console_move_intro: fn(w: &str),
+        book_slot_button: str,
+        move_slot_button: str,
+        console_receipt_title: str,
+        console_booked_notice: str,
+        console_change_until_start: str,
+        console_change_closed: str,
+        back_to_record: str,
+        console_cancel_legend: str,
+        keep_booking_console: str,
+        form_expired_body: str,
+        audit_title: str,
+        audit_intro: str,
+        audit_filters_legend: str,
+        audit_staff_label: str,
+        audit_from_label: str,
+        audit_to_label: str,
+        audit_date_hint: str,
+        audit_date_invalid: str,
+        audit_dates_reversed: str,
+        audit_unknown_staff: str,
+        audit_action_label: str,
+        audit_any_action: str,
+        /// Names of the actions in `views::staff::AUDIT_ACTIONS`, in the same order.
+        audit_action_names: [str; 17],
+        audit_search_button: str,
+        audit_results_heading: str,
+        audit_no_results: str,
+        audit_when_column: str,
+        audit_who_column: str,
+        audit_channel_column: str,
+        audit_action_column: str,
+        audit_citizen_column: str,
+        audit_booking_column: str,
+        audit_reason_column: str,
+        audit_actor_citizen: str,
+        console_within_deadline: str,
+        console_beyond_deadline: str,
+        audit_actor_system: str,
+        // The facility desk and message delivery (issue 13).
+        menu_desk_text: str,
+        desk_title: str,
+        desk_intro: str,
+        /// The ticket a missed visit may owe, even for exempt citizens.
+        desk_ticket_note: str,
+        desk_facility_label: str,
+        desk_facility_required: str,
+        desk_day_label: str,
+        desk_day_invalid: str,
+        desk_show_button: str,
+        /// The table's caption, given the day written out and the facility.
+        desk_caption: fn(day: &str, facility: &str),
+        desk_no_visits: str,
+        desk_time_column: str,
+        desk_code_column: str,
+        desk_patient_column: str,
+        desk_service_column: str,
+        desk_status_column: str,
+        desk_action_column: str,
+        desk_attended_button: str,
+        desk_no_show_button: str,
+        desk_not_yet: str,
+        desk_ticket_due: str,
+        desk_marked_notice: str,
+        menu_deliveries_text: str,
+        dl_title: str,
+        dl_intro: str,
+        dl_channels_heading: str,
+        /// A channel and whether it is configured (None: not known here).
+        dl_channel_configured: fn(channel: &str, configured: Option<bool>),
+        /// The wait of the oldest pending message, in seconds (None: nothing pending).
+        dl_oldest_pending: fn(s: Option<i64>)
+            where { unit = oldest_unit(s), amount = oldest_amount(s) },
+        dl_counts_heading: str,
+        dl_counts_caption: str,
+        dl_no_messages: str,
+        dl_list_heading: str,
+        dl_list_caption: str,
+        dl_no_undelivered: str,
+        dl_id_column: str,
+        dl_kind_column: str,
+        dl_channel_column: str,
+        dl_recipient_column: str,
+        dl_state_column: str,
+        dl_attempts_column: str,
+        dl_error_column: str,
+        dl_created_column: str,
+        dl_next_column: str,
+        dl_action_column: str,
+        dl_retry_button: str,
+        dl_retried_notice: str,
+        dl_not_retried_notice: str,
+        /// In the order of `views::staff::MESSAGE_KINDS`.
+        dl_kind_names: [str; 6],
+        /// In the order of `views::staff::MESSAGE_STATES`.
+        dl_state_names: [str; 4],
+        /// In the order of `views::staff::MESSAGE_CHANNELS`.
+        dl_channel_names: [str; 3],
+        // Back office (issue 5)
+        bo_yes: str,
+        bo_no: str,
+        bo_choose: str,
+        bo_agendas_title: str,
+        bo_agendas_intro: str,
+        bo_new_agenda_link: str,
+        bo_filters_legend: str,
+        bo_facility_label: str,
+        bo_any_facility: str,
+        bo_any_service: str,
+        bo_filter_button: str,
+        bo_facilities_caption: str,
+        bo_agendas_count_column: str,
+        bo_no_agendas: str,
+        bo_label_label: str,
+        bo_label_hint: str,
+        bo_slot_minutes_column: str,
+        bo_slot_minutes_label: str,
+        bo_slot_minutes_hint: str,
+        bo_active_column: str,
+        bo_new_agenda_title: str,
+        bo_new_agenda_intro: str,
+        bo_create_button: str,
+        bo_back_to_agendas: str,
+        bo_agenda_title: fn(label: &str, facility: &str),
+        bo_templates_heading: str,
+        bo_templates_caption: str,
+        bo_no_templates: str,
+        bo_weekday_label: str,
+        bo_hours_column: str,
+        bo_reservation_column: str,
+        bo_validity_column: str,
+        bo_validity: fn(from: &str, to: Option<&str>),
+        bo_no_reservation: str,
+        bo_no_reservation_choice: str,
+        bo_template_legend: str,
+        bo_start_label: str,
+        bo_end_label: str,
+        bo_time_hint: str,
+        bo_reservation_label: str,
+        bo_valid_from_label: str,
+        bo_valid_to_label: str,
+        bo_valid_to_hint: str,
+        bo_date_hint: str,
+        bo_add_template_button: str,
+        bo_days_heading: str,
+        bo_days_caption: str,
+        bo_no_days: str,
+        bo_day_column: str,
+        bo_free_column: str,
+        bo_booked_column: str,
+        bo_suspended_column: str,
+        bo_slots_heading: str,
+        bo_generate_legend: str,
+        bo_generate_hint: str,
+        bo_from_label: str,
+        bo_to_label: str,
+        bo_generate_button: str,
+        bo_extra_legend: str,
+        bo_extra_hint: str,
+        bo_count_label: str,
+        bo_count_hint: str,
+        bo_extra_button: str,
+        bo_suspend_legend: str,
+        bo_suspend_hint: str,
+        bo_suspend_to_hint: str,
+        bo_reason_label: str,
+        bo_reason_hint: str,
+        bo_suspend_button: str,
+        bo_facility_required: str,
+        bo_service_required: str,
+        bo_label_required: str,
+        bo_label_too_long: str,
+        bo_label_taken: str,
+        bo_minutes_invalid: str,
+        bo_weekday_required: str,
+        bo_time_invalid: str,
+        bo_end_before_start: fn(m: i64),
+        bo_reservation_invalid: str,
+        bo_template_overlap: str,
+        bo_date_required: str,
+        bo_date_invalid: str,
+        bo_date_past: str,
+        bo_date_far: str,
+        bo_to_before_from: str,
+        bo_period_too_long: str,
+        bo_count_invalid: fn(n: i64),
+        bo_extra_midnight: str,
+        bo_extra_past: str,
+        bo_reason_required: str,
+        bo_reason_too_long: fn(n: usize),
+        bo_created_notice: str,
+        bo_template_added: str,
+        bo_generated: fn(created: u64, existing: u64, offered: u64),
+        bo_extra_added: fn(created: u64, existing: u64, offered: u64),
+        bo_suspended_notice: fn(slots: u64, moved: u64, waitlisted: u64),
+        tr_link: str,
+        tr_title: fn(place: &str),
+        tr_intro: str,
+        tr_law: str,
+        tr_show_button: str,
+        tr_no_data: str,
+        tr_class_column: str,
+        tr_max_wait_column: str,
+        tr_first_column: str,
+        tr_median_column: str,
+        tr_bookings_column: fn(d: i64),
+        tr_within_column: str,
+        tr_class_names: [str; 4],
+        tr_days: fn(d: u32),
+        tr_none: str,
+        tr_open_data_heading: str,
+        tr_open_data_intro: str,
+        tr_csv_link: str,
+        tr_json_link: str,
+        /// One description per open-data column, in the order of `views::transparency::COLUMNS`.
+        tr_column_docs: [str; 14],
+        tr_no_show_heading: str,
+        /// How the no-show rate is computed (its denominator), given the window in days.
+        tr_no_show_intro: fn(d: i64),
+        tr_no_show_caption: str,
+        tr_service_column: str,
+        tr_attended_column: str,
+        tr_no_show_column: str,
+        tr_no_show_rate_column: str,
+        tr_total_row: str,
+        // Pharmacy kiosk (issue 6).
+        kiosk_title: str,
+        kiosk_intro: str,
+        kiosk_book_text: str,
+        kiosk_mine_text: str,
+        kiosk_privacy: str,
+        kiosk_ended: str,
+        kiosk_end_button: str,
+        kiosk_idle_title: str,
+        /// The warning before the reset, given the seconds left.
+        kiosk_idle_text: fn(s: u32),
+        kiosk_continue: str,
+        print_now: str,
+        sources_intro: str,
+        // issue 14 — journey
+        from_past: str,
+        order_legend: str,
+        order_earliest: str,
+        order_nearest: str,
+        slots_heading_nearest: str,
+        home_label: str,
+        home_hint: str,
+        home_unknown: str,
+        nearest_needs_home: str,
+        town_not_in_area: fn(town: &str, area: &str),
+        km_from: fn(km: u32, town: &str),
+        not_changeable_online: str,
+        late_slots_heading: str,
+        late_slots_intro: str,
+        help_heading: str,
+        help_call: str,
+        help_hours: fn(hours: &str),
+        check_heading: str,
+        patient_label: str,
+        date_label: str,
+        time_label: str,
+        online_change_label: str,
+        changeable_until: fn(day: &str),
+        change_link: str,
+        hold_renewed: fn(time: &str),
+        extend_button: str,
+        extend_refused: str,
+        hold_warning: str,
+        lost_code_link: str,
+        lost_code_title: str,
+        lost_code_intro: str,
+        lost_code_button: str,
+        lost_code_not_found: str,
+        area_empty_widened: fn(area: &str),
+        // issue 14 — receipt
+        /// The heading of a cancelled booking's receipt.
+        receipt_cancelled_title: str,
+        /// When it was cancelled, given the long date.
+        receipt_cancelled_on: fn(d: &str),
+        receipt_cancel_reason_label: str,
+        /// What a cancelled booking's receipt says first: the appointment no longer holds.
+        receipt_cancelled_body: str,
+        /// The heading of a booking that is over (attended or missed).
+        receipt_closed_title: str,
+        /// The printable version of a cancelled booking.
+        print_cancelled_title: str,
+        /// The print page's button (shown when the script runs).
+        print_button: str,
+        // issue 14 — operator
+        /// A slot in the console's list: opens the confirmation step (it books nothing).
+        console_choose_slot: str,
+        console_confirm_title: str,
+        console_confirm_intro: str,
+        /// The confirmation step's first and focused action: back to the list, booking nothing.
+        console_back_to_slots: str,
+        /// The last day the citizen may move or cancel online (a date).
+        console_change_online_until: fn(d: &str),
+        console_change_online_closed: str,
+        console_contacts_hint: str,
+        /// The messages sent to citizens (e-mail and SMS).
+        messages: MessageTexts,
+    }
 }
 
 /// What a short message says: the values are already written out (date in figures, time, place,
@@ -737,75 +832,237 @@ pub struct SmsFacts<'a> {
     pub until: &'a str,
 }
 
-/// The texts of the messages to citizens: e-mail subjects, headings and sentences, the labels of
-/// the appointment's details, link texts that say what they do, and the SMS.
-pub struct MessageTexts {
-    /// The end of every e-mail: who wrote it and that replies are not read.
-    pub footer: &'static str,
-    pub details_caption: &'static str,
-    pub label_service: &'static str,
-    pub label_when: &'static str,
-    pub label_where: &'static str,
-    pub label_code: &'static str,
-    pub label_prep: &'static str,
-    pub label_access: &'static str,
-    pub label_hold_until: &'static str,
-    pub label_previous: &'static str,
-    pub label_reason: &'static str,
-    pub label_deadline: &'static str,
-    pub actions_heading: &'static str,
-    pub receipt_link: &'static str,
-    pub cancel_link: &'static str,
-    pub confirm_link: &'static str,
-    pub accept_link: &'static str,
-    /// The argument is the last day, written out.
-    pub change_until: fn(&str) -> String,
-    pub too_late_online: &'static str,
-    pub calendar_attached: &'static str,
-    pub calendar_cancel_attached: &'static str,
+texts! {
+    /// The texts of the messages to citizens: e-mail subjects, headings and sentences, the labels of
+    /// the appointment's details, link texts that say what they do, and the SMS.
+    pub struct MessageTexts in fluent::MESSAGES {
+        /// The end of every e-mail: who wrote it and that replies are not read.
+        footer: str,
+        details_caption: str,
+        label_service: str,
+        label_when: str,
+        label_where: str,
+        label_code: str,
+        label_prep: str,
+        label_access: str,
+        label_hold_until: str,
+        label_previous: str,
+        label_reason: str,
+        label_deadline: str,
+        actions_heading: str,
+        receipt_link: str,
+        cancel_link: str,
+        confirm_link: str,
+        accept_link: str,
+        /// The argument is the last day, written out.
+        change_until: fn(day: &str),
+        too_late_online: str,
+        calendar_attached: str,
+        calendar_cancel_attached: str,
+        /// The arguments of the subjects are the day of the visit, written out.
+        confirmed_subject: fn(day: &str),
+        confirmed_heading: str,
+        confirmed_intro: str,
+        moved_subject: fn(day: &str),
+        moved_heading: str,
+        moved_intro: str,
+        cancelled_subject: fn(day: &str),
+        cancelled_heading: str,
+        cancelled_intro: str,
+        offered_subject: fn(day: &str),
+        offered_heading: str,
+        offered_intro: str,
+        /// The argument is when the hold ends, written out.
+        offered_until: fn(until: &str),
+        suspended_subject: fn(day: &str),
+        suspended_moved_heading: str,
+        suspended_moved_intro: str,
+        suspended_waitlisted_heading: str,
+        /// The argument is the day by which the visit is due (the prescription's deadline).
+        suspended_waitlisted_intro: fn(deadline: &str),
+        /// The arguments are the days before the visit and its day.
+        reminder_subject: fn(days: i64, day: &str),
+        reminder_heading: str,
+        reminder_intro: str,
+        reminder_answer: fn(day: &str),
+        reminder_missed_visit: str,
+        sms_confirmed: fn(f: &SmsFacts),
+        sms_moved: fn(f: &SmsFacts),
+        sms_cancelled: fn(f: &SmsFacts),
+        sms_offered: fn(f: &SmsFacts),
+        sms_suspended_moved: fn(f: &SmsFacts),
+        sms_suspended_waitlisted: fn(f: &SmsFacts),
+        sms_reminder: fn(f: &SmsFacts),
+        /// A reminder when the booking can no longer change online (no links to act on it).
+        sms_reminder_late: fn(f: &SmsFacts),
+    }
+}
 
-    /// The arguments of the subjects are the day of the visit, written out.
-    pub confirmed_subject: fn(&str) -> String,
-    pub confirmed_heading: &'static str,
-    pub confirmed_intro: &'static str,
-    pub moved_subject: fn(&str) -> String,
-    pub moved_heading: &'static str,
-    pub moved_intro: &'static str,
-    pub cancelled_subject: fn(&str) -> String,
-    pub cancelled_heading: &'static str,
-    pub cancelled_intro: &'static str,
-    pub offered_subject: fn(&str) -> String,
-    pub offered_heading: &'static str,
-    pub offered_intro: &'static str,
-    /// The argument is when the hold ends, written out.
-    pub offered_until: fn(&str) -> String,
-    pub suspended_subject: fn(&str) -> String,
-    pub suspended_moved_heading: &'static str,
-    pub suspended_moved_intro: &'static str,
-    pub suspended_waitlisted_heading: &'static str,
-    /// The argument is the day by which the visit is due (the prescription's deadline).
-    pub suspended_waitlisted_intro: fn(&str) -> String,
-    /// The arguments are the days before the visit and its day.
-    pub reminder_subject: fn(i64, &str) -> String,
-    pub reminder_heading: &'static str,
-    pub reminder_intro: &'static str,
-    pub reminder_answer: fn(&str) -> String,
-    pub reminder_missed_visit: &'static str,
-
-    pub sms_confirmed: fn(&SmsFacts) -> String,
-    pub sms_moved: fn(&SmsFacts) -> String,
-    pub sms_cancelled: fn(&SmsFacts) -> String,
-    pub sms_offered: fn(&SmsFacts) -> String,
-    pub sms_suspended_moved: fn(&SmsFacts) -> String,
-    pub sms_suspended_waitlisted: fn(&SmsFacts) -> String,
-    pub sms_reminder: fn(&SmsFacts) -> String,
-    /// A reminder when the booking can no longer change online (no links to act on it).
-    pub sms_reminder_late: fn(&SmsFacts) -> String,
+texts! {
+    /// Every text of the one-tap pages and of the record's recall column.
+    pub struct RecallTexts in fluent::RECALL {
+        confirm_title: str,
+        confirm_intro: str,
+        confirm_button: str,
+        cancel_title: str,
+        cancel_intro: str,
+        cancel_button: str,
+        accept_title: str,
+        /// The offer's hold ends at this day and time.
+        accept_intro: fn(until: &str),
+        accept_button: str,
+        /// The legend of the visit's summary.
+        visit_legend: str,
+        expired_title: str,
+        expired_text: str,
+        invalid_title: str,
+        invalid_text: str,
+        not_possible_title: str,
+        already_cancelled: str,
+        /// The last day online was this day.
+        too_late: fn(d: &str),
+        visit_passed: str,
+        no_reply_recorded: str,
+        offer_lapsed: str,
+        offer_already_booked: str,
+        slot_taken: str,
+        receipt_link: str,
+        my_bookings_link: str,
+        waitlist_link: str,
+        /// Shown on the receipt after a confirmation of attendance.
+        attendance_confirmed_notice: str,
+        /// The record's column of recall states.
+        recall_column: str,
+        /// A reminder queued on this day, this many working days before.
+        reminded_on: fn(d: &str, n: i64),
+        confirmed_on: fn(d: &str),
+        no_reply_on: fn(d: &str),
+        messages_label: str,
+        no_messages: str,
+        /// Message kinds, in the order of `outbox::Message::ALL`: booking_confirmed, booking_moved,
+        /// booking_cancelled, slot_offered, reminder, agenda_suspended.
+        message_kinds: [str; 6],
+        /// Channels: e-mail, SMS, none.
+        channel_names: [str; 3],
+        /// Delivery states: pending, sent, failed, no contact.
+        delivery_states: [str; 4],
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use fluent_bundle::{FluentArgs, FluentResource};
+
+    /// The message ids each file must have, with the arguments each message is given.
+    fn declared() -> [Vec<(String, Vec<&'static str>)>; 3] {
+        [
+            Texts::message_ids(),
+            MessageTexts::message_ids(),
+            RecallTexts::message_ids(),
+        ]
+    }
+
+    #[test]
+    fn every_message_exists_in_every_language() {
+        let mut problems = Vec::new();
+        for lang in Lang::ALL {
+            for (file, ids) in declared().iter().enumerate() {
+                let name = format!("{}/{}", lang.code(), fluent::FILES[file]);
+                let source = fluent::SOURCES[lang as usize][file].to_owned();
+                let resource = match FluentResource::try_new(source) {
+                    Ok(resource) => resource,
+                    Err((resource, errors)) => {
+                        problems.push(format!("{name}: syntax errors {errors:?}"));
+                        resource
+                    }
+                };
+                let bundle = fluent::bundle(lang, file);
+                let mut missing = Vec::new();
+                for (id, args) in ids {
+                    let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+                        missing.push(id.as_str());
+                        continue;
+                    };
+                    // Every message formats with its declared arguments, as a number and as a
+                    // text (`none` for an absent option).
+                    for value in [
+                        fluent_bundle::FluentValue::from(1),
+                        fluent_bundle::FluentValue::from(7),
+                        fluent_bundle::FluentValue::from("none"),
+                    ] {
+                        let mut fargs = FluentArgs::new();
+                        for arg in args {
+                            fargs.set(*arg, value.clone());
+                        }
+                        let mut errors = Vec::new();
+                        bundle.format_pattern(pattern, Some(&fargs), &mut errors);
+                        if !errors.is_empty() {
+                            problems.push(format!("{name}: {id}: {errors:?}"));
+                        }
+                    }
+                }
+                if !missing.is_empty() {
+                    problems.push(format!("{name}: missing {}", missing.join(", ")));
+                }
+                let known: Vec<&str> = ids.iter().map(|(id, _)| id.as_str()).collect();
+                let unknown: Vec<String> = resource
+                    .entries()
+                    .filter_map(|entry| match entry {
+                        fluent_syntax::ast::Entry::Message(m) => Some(m.id.name),
+                        _ => None,
+                    })
+                    .filter(|id| !known.contains(id))
+                    .map(str::to_owned)
+                    .collect();
+                if !unknown.is_empty() {
+                    problems.push(format!(
+                        "{name}: not declared in Rust {}",
+                        unknown.join(", ")
+                    ));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn no_isolation_marks_in_texts() {
+        for lang in Lang::ALL {
+            let text = (lang.t().catalog_results)(2, "cuore");
+            assert!(
+                !text.contains('\u{2068}') && !text.contains('\u{2069}'),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn plurals_follow_each_language() {
+        assert_eq!((Lang::It.t().tr_days)(1), "1 giorno");
+        assert_eq!((Lang::It.t().tr_days)(3), "3 giorni");
+        assert_eq!(
+            (Lang::En.t().catalog_results)(1, "eco"),
+            "1 service found for “eco”"
+        );
+        assert_eq!((Lang::En.t().waiting_room_position)(1), "You are next.");
+        assert_eq!(
+            (Lang::En.t().waiting_room_position)(3),
+            "There are 2 people ahead of you."
+        );
+        assert_eq!(
+            (Lang::It.t().dl_oldest_pending)(Some(3 * 3600)),
+            "Il messaggio in attesa più vecchio aspetta da 3 ore."
+        );
+        assert_eq!(
+            (Lang::En.t().dl_oldest_pending)(None),
+            "No message is pending."
+        );
+        assert_eq!(
+            (Lang::En.t().bo_validity)("1/1/2027", None),
+            "from 1/1/2027, no end"
+        );
+    }
 
     #[test]
     fn money_is_written_the_local_way() {
@@ -875,7 +1132,23 @@ mod tests {
     fn language_codes_round_trip() {
         for lang in Lang::ALL {
             assert_eq!(Lang::from_code(lang.code()), Some(lang));
+            assert_eq!(Lang::from_code(&lang.code().to_uppercase()), Some(lang));
         }
         assert_eq!(Lang::from_code("fr"), None);
+        assert_eq!(Lang::Ar.dir(), "rtl");
+        assert_eq!(Lang::Uk.dir(), "ltr");
+    }
+
+    #[test]
+    fn accept_language_picks_the_best_of_ours() {
+        assert_eq!(Lang::negotiate("ro-RO,ro;q=0.9,en;q=0.8"), Some(Lang::Ro));
+        assert_eq!(Lang::negotiate("fr-FR,fr;q=0.9,en;q=0.5"), Some(Lang::En));
+        assert_eq!(Lang::negotiate("en;q=0.5, uk"), Some(Lang::Uk));
+        assert_eq!(Lang::negotiate("zh-CN,zh;q=0.9"), Some(Lang::ZhHans));
+        assert_eq!(Lang::negotiate("ar-MA"), Some(Lang::Ar));
+        assert_eq!(Lang::negotiate("sq-AL,it;q=0.1"), Some(Lang::Sq));
+        assert_eq!(Lang::negotiate("de-DE,fr;q=0.9"), None);
+        assert_eq!(Lang::negotiate("it;q=0, en"), Some(Lang::En));
+        assert_eq!(Lang::negotiate(""), None);
     }
 }

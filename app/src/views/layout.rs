@@ -44,10 +44,14 @@ pub fn Layout(
     /// Seconds after which the page reloads itself (no JavaScript needed).
     #[prop(optional)]
     refresh: Option<u32>,
+    /// The id of the page's form whose typed values the language switch sends again (to the
+    /// page's own address, in the chosen language), so that switching loses nothing. Only for
+    /// forms whose sending changes nothing (a search, a form shown again with its errors).
+    #[prop(default = None)]
+    keep_form: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
     let t = ctx.lang.t();
-    let other = ctx.lang.other();
     let full_title = format!("{title} · {}", t.site_name);
     let kiosk = ctx.kiosk;
     let home = if kiosk.is_some() {
@@ -64,7 +68,7 @@ pub fn Layout(
         None
     };
     view! {
-        <html lang=ctx.lang.code()>
+        <html lang=ctx.lang.code() dir=ctx.lang.dir()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -95,15 +99,7 @@ pub fn Layout(
                             " "
                             <span class="brand-tag">{t.site_tagline}</span>
                         </a>
-                        <nav aria-label=t.language_nav_label>
-                            <a
-                                href=routes::language_switch(other, &ctx.path)
-                                lang=other.code()
-                                hreflang=other.code()
-                            >
-                                {other.t().language_name}
-                            </a>
-                        </nav>
+                        <LanguageSwitch lang=ctx.lang path=ctx.path.clone() keep_form=keep_form />
                     </div>
                 </header>
                 <main id="main" class="wrap" tabindex="-1">
@@ -127,6 +123,62 @@ pub fn Layout(
                 }}
             </body>
         </html>
+    }
+}
+
+/// Every language, each named in itself: a link that remembers the choice and comes back here,
+/// or, on a form page (`keep_form`), a button that sends the form's values again in that
+/// language. The current language is marked, not linked.
+#[component]
+fn LanguageSwitch(lang: Lang, path: String, keep_form: Option<&'static str>) -> impl IntoView {
+    let items = Lang::ALL
+        .into_iter()
+        .map(|other| {
+            let name = other.name();
+            let code = other.code();
+            let dir = other.dir();
+            let item = if other == lang {
+                view! {
+                    <span aria-current="true" lang=code dir=dir>
+                        {name}
+                    </span>
+                }
+                .into_any()
+            } else if let Some(form) = keep_form {
+                view! {
+                    <button
+                        type="submit"
+                        class="link"
+                        form=form
+                        formaction=routes::language_switch(other, &path)
+                        formmethod="post"
+                        lang=code
+                        dir=dir
+                    >
+                        {name}
+                    </button>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <a
+                        href=routes::language_switch(other, &path)
+                        lang=code
+                        hreflang=code
+                        dir=dir
+                    >
+                        {name}
+                    </a>
+                }
+                .into_any()
+            };
+            view! { <li>{item}</li> }
+        })
+        .collect_view();
+    view! {
+        <nav aria-label=lang.t().language_nav_label class="langs">
+            <ul>{items}</ul>
+        </nav>
     }
 }
 

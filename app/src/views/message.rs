@@ -119,7 +119,7 @@ fn MessageDocument(data: MessageView) -> impl IntoView {
         }
     });
     view! {
-        <html lang=lang.code()>
+        <html lang=lang.code() dir=lang.dir()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -167,7 +167,7 @@ mod tests {
     fn the_html_is_a_whole_document_with_its_language_one_heading_and_escaped_text() {
         let html = sample(Lang::En).html();
         assert!(
-            html.starts_with("<!DOCTYPE html><html lang=\"en\">"),
+            html.starts_with("<!DOCTYPE html><html lang=\"en\" dir=\"ltr\">"),
             "{html}"
         );
         assert!(html.contains("<title>Oggetto &lt;b&gt;</title>"), "{html}");

@@ -58,7 +58,7 @@ mod tests {
     #[test]
     fn the_home_page_is_a_whole_document_in_the_chosen_language() {
         let html = render_document(view! { <HomePage ctx=ctx(Lang::It) /> });
-        assert!(html.starts_with("<!DOCTYPE html><html lang=\"it\">"));
+        assert!(html.starts_with("<!DOCTYPE html><html lang=\"it\" dir=\"ltr\">"));
         assert!(html.contains("<label for=\"q\">Cerca una prestazione</label>"));
         assert_eq!(
             html.matches("<script").count(),
@@ -67,7 +67,7 @@ mod tests {
         );
         assert!(!html.contains("style="));
         let english = render_document(view! { <HomePage ctx=ctx(Lang::En) /> });
-        assert!(english.starts_with("<!DOCTYPE html><html lang=\"en\">"));
+        assert!(english.starts_with("<!DOCTYPE html><html lang=\"en\" dir=\"ltr\">"));
     }
 
     #[test]

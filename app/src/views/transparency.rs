@@ -69,9 +69,9 @@ pub fn decimal(lang: Lang, value: f64) -> String {
     } else {
         format!("{rounded:.1}")
     };
-    match lang {
-        Lang::It => text.replace('.', ","),
-        Lang::En => text,
+    match lang.decimal_separator() {
+        ',' => text.replace('.', ","),
+        _ => text,
     }
 }
 

@@ -1,5 +1,4 @@
-//! The language of an API answer: English when `Accept-Language` starts with `en`, else
-//! Italian. Apps send the device's language; the portal's language cookie plays no part here.
+//! The language of an API answer: the best of ours for `Accept-Language`, else Italian. Apps send the device's language; the portal's language cookie plays no part here.
 
 use std::convert::Infallible;
 
@@ -9,14 +8,14 @@ use axum::http::{HeaderMap, header};
 
 use app::i18n::Lang;
 
-/// English when `Accept-Language` starts with `en`, else Italian. Apps send the device's
+/// The best of our languages for `Accept-Language`, else Italian. Apps send the device's
 /// language; the portal's language cookie plays no part here.
 pub fn lang_of(headers: &HeaderMap) -> Lang {
-    let english = headers
+    headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("en"));
-    if english { Lang::En } else { Lang::It }
+        .and_then(Lang::negotiate)
+        .unwrap_or_default()
 }
 
 pub struct ApiLang(pub Lang);

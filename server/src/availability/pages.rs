@@ -89,7 +89,7 @@ fn snapshot_page(body: &Compressed, headers: &HeaderMap) -> Response {
     let mut response = body.respond(headers);
     response.headers_mut().insert(
         header::VARY,
-        HeaderValue::from_static("Accept-Encoding, Cookie"),
+        HeaderValue::from_static("Accept-Encoding, Cookie, Accept-Language"),
     );
     response
 }

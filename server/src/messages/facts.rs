@@ -183,9 +183,9 @@ fn visit(state: &AppState, lang: Lang, booking: &BookingRow) -> Option<Visit> {
             facility: booking.facility_name.clone(),
             address: booking.address.clone(),
             town: booking.town.clone(),
-            access: match lang {
-                Lang::It => booking.access_notes_it.clone(),
+            access: match lang.data() {
                 Lang::En => booking.access_notes_en.clone(),
+                _ => booking.access_notes_it.clone(),
             },
         },
         receipt_url: state.links.absolute(&routes::receipt(code.as_str())),

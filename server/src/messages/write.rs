@@ -199,21 +199,21 @@ fn booking_actions(lang: Lang, visit: &Visit, confirm: bool, view: &mut MessageV
 }
 
 /// An SMS text of the i18n layer.
-type Template = fn(&SmsFacts) -> String;
+type Template = dyn Fn(&SmsFacts) -> String + Send + Sync;
 
 /// The SMS: the first way of naming the place that lets it fit one segment (the facility and
 /// its town, the facility, its address, its town), else the shortest.
 pub fn sms(lang: Lang, facts: &Facts) -> String {
     let m = &lang.t().messages;
-    let (template, visit_or_offer): (Template, Result<&Visit, &Offer>) = match facts {
-        Facts::Confirmed(visit, _) => (m.sms_confirmed, Ok(visit)),
-        Facts::Moved(visit, _) => (m.sms_moved, Ok(visit)),
-        Facts::Cancelled(visit, _) => (m.sms_cancelled, Ok(visit)),
-        Facts::Offered(offer) => (m.sms_offered, Err(offer)),
-        Facts::SuspendedMoved { visit, .. } => (m.sms_suspended_moved, Ok(visit)),
-        Facts::SuspendedWaitlisted { visit, .. } => (m.sms_suspended_waitlisted, Ok(visit)),
-        Facts::Reminder { visit, .. } if visit.online.is_some() => (m.sms_reminder, Ok(visit)),
-        Facts::Reminder { visit, .. } => (m.sms_reminder_late, Ok(visit)),
+    let (template, visit_or_offer): (&Template, Result<&Visit, &Offer>) = match facts {
+        Facts::Confirmed(visit, _) => (&*m.sms_confirmed, Ok(visit)),
+        Facts::Moved(visit, _) => (&*m.sms_moved, Ok(visit)),
+        Facts::Cancelled(visit, _) => (&*m.sms_cancelled, Ok(visit)),
+        Facts::Offered(offer) => (&*m.sms_offered, Err(offer)),
+        Facts::SuspendedMoved { visit, .. } => (&*m.sms_suspended_moved, Ok(visit)),
+        Facts::SuspendedWaitlisted { visit, .. } => (&*m.sms_suspended_waitlisted, Ok(visit)),
+        Facts::Reminder { visit, .. } if visit.online.is_some() => (&*m.sms_reminder, Ok(visit)),
+        Facts::Reminder { visit, .. } => (&*m.sms_reminder_late, Ok(visit)),
     };
     let (starts, place) = match visit_or_offer {
         Ok(visit) => (visit.starts, &visit.place),
@@ -246,12 +246,12 @@ pub fn sms(lang: Lang, facts: &Facts) -> String {
         format!("{}, {}", place.address, place.town),
         place.town.clone(),
     ];
-    let mut shortest: Option<String> = None;
+    let mut shortest: Option<(String, usize)> = None;
     for place in places
         .iter()
         .filter(|p| !p.trim_matches([',', ' ']).is_empty())
     {
-        let text = gsm7::transliterate(&template(&SmsFacts {
+        let (text, coding) = gsm7::prepare(&template(&SmsFacts {
             code,
             date: &date,
             time: &time,
@@ -260,18 +260,19 @@ pub fn sms(lang: Lang, facts: &Facts) -> String {
             link2,
             until: &until,
         }));
-        let len = gsm7::len(&text).unwrap_or(usize::MAX);
-        if len <= gsm7::SEGMENT {
+        let len = gsm7::coded_len(&text, coding);
+        let segment = match coding {
+            gsm7::Coding::Gsm7 => gsm7::SEGMENT,
+            gsm7::Coding::Ucs2 => gsm7::UCS2_SEGMENT,
+        };
+        if len <= segment {
             return text;
         }
-        if shortest
-            .as_ref()
-            .is_none_or(|s| gsm7::len(s).unwrap_or(usize::MAX) > len)
-        {
-            shortest = Some(text);
+        if shortest.as_ref().is_none_or(|(_, l)| *l > len) {
+            shortest = Some((text, len));
         }
     }
-    shortest.unwrap_or_default()
+    shortest.map(|(text, _)| text).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -394,7 +395,11 @@ mod tests {
                 let (view, html, text) = (&written.view, written.view.html(), written.view.text());
                 assert!(!view.subject.is_empty(), "{kind} {lang:?}");
                 assert!(
-                    html.contains(&format!("<html lang=\"{}\">", lang.code())),
+                    html.contains(&format!(
+                        "<html lang=\"{}\" dir=\"{}\">",
+                        lang.code(),
+                        lang.dir()
+                    )),
                     "{kind}"
                 );
                 assert_eq!(html.matches("<h1>").count(), 1, "{kind}");
@@ -493,8 +498,10 @@ mod tests {
         for lang in Lang::ALL {
             for (kind, facts) in every_kind() {
                 let text = sms(lang, &facts);
-                let len = gsm7::len(&text).unwrap_or_else(|| panic!("{kind}: not GSM-7: {text}"));
-                report.push(format!("{kind} {lang:?}: {len} {text}"));
+                let coding = gsm7::coding(&text);
+                let len = gsm7::coded_len(&text, coding);
+                report.push(format!("{kind} {lang:?} {coding:?}: {len} {text}"));
+                assert!(!text.contains('?'), "{kind} {lang:?}: a letter lost in {text}");
                 for detail in ["Ecografia", "Visita", "Digiuno", "Guasto", "Cupola:"] {
                     assert!(!text.contains(detail), "{kind}: {detail} in {text}");
                 }
@@ -504,12 +511,28 @@ mod tests {
                 let two_links =
                     matches!(&facts, Facts::Reminder { visit, .. } if visit.online.is_some());
                 if two_links {
-                    // Two one-tap links do not fit 160 septets with anything else: two
-                    // concatenated segments (153 septets each).
-                    assert!(len <= 2 * 153, "{kind} {lang:?}: {len} {text}");
                     assert!(text.contains("/r/c1234567.") && text.contains("/r/x1234567."));
-                } else {
-                    assert!(len <= gsm7::SEGMENT, "{kind} {lang:?}: {len} {text}");
+                }
+                match coding {
+                    // Latin-script languages: one segment of 160 septets; two one-tap links
+                    // do not fit with anything else: two concatenated segments (153 each).
+                    gsm7::Coding::Gsm7 if two_links => {
+                        assert!(len <= 2 * 153, "{kind} {lang:?}: {len} {text}")
+                    }
+                    gsm7::Coding::Gsm7 => {
+                        assert!(len <= gsm7::SEGMENT, "{kind} {lang:?}: {len} {text}")
+                    }
+                    // Chinese, Arabic, Ukrainian travel in UCS-2 (70 units, 67 per part of a
+                    // longer message): a link alone takes most of a segment, so at most three
+                    // parts, four for the two links of a reminder.
+                    gsm7::Coding::Ucs2 => {
+                        assert!(
+                            matches!(lang, Lang::ZhHans | Lang::Ar | Lang::Uk),
+                            "{kind} {lang:?}: a Latin-script language left GSM-7: {text}"
+                        );
+                        let parts = if two_links { 4 } else { 3 };
+                        assert!(len <= parts * gsm7::UCS2_PART, "{kind} {lang:?}: {len} {text}");
+                    }
                 }
             }
         }

@@ -60,7 +60,7 @@ pub async fn page(
     // The language follows the cookie: caches must keep one copy per language.
     response.headers_mut().insert(
         header::VARY,
-        HeaderValue::from_static("Accept-Encoding, Cookie"),
+        HeaderValue::from_static("Accept-Encoding, Cookie, Accept-Language"),
     );
     Ok(response)
 }

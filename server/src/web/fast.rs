@@ -141,7 +141,7 @@ fn answer(state: &AppState, request: &Request) -> Option<Response> {
             // The page's language follows the cookie: caches must key on it too.
             response.headers_mut().insert(
                 header::VARY,
-                HeaderValue::from_static("Accept-Encoding, Cookie"),
+                HeaderValue::from_static("Accept-Encoding, Cookie, Accept-Language"),
             );
         }
         (route, response)

@@ -237,13 +237,13 @@ fn refusal(state: &AppState, parts: &axum::http::request::Parts, refused: Refusa
     response
 }
 
-/// The API's language (as `api::lang`): English when `Accept-Language` starts with `en`.
+/// The API's language (as `api::lang`).
 fn api_lang(headers: &HeaderMap) -> Lang {
-    let english = headers
+    headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("en"));
-    if english { Lang::En } else { Lang::It }
+        .and_then(Lang::negotiate)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! The page a request is for: its language (the remembered choice, else Italian), the
+//! The page a request is for: its language (the remembered choice, else the browser's), the
 //! stylesheet, the terminal (kiosk or not) and the path the language switch comes back to; and
 //! the three ways a rendered page is answered (public, personal, staff).
 
@@ -17,7 +17,8 @@ use crate::state::AppState;
 /// The cookie that remembers the chosen language.
 pub const LANG_COOKIE: &str = "lang";
 
-/// The language of the person asking: their remembered choice, else Italian.
+/// The language of the person asking: their remembered choice; on a first visit the best of
+/// ours for the browser's `Accept-Language`; else Italian.
 pub fn lang_of(headers: &HeaderMap) -> Lang {
     headers
         .get_all(header::COOKIE)
@@ -27,6 +28,12 @@ pub fn lang_of(headers: &HeaderMap) -> Lang {
         .filter_map(Result::ok)
         .find(|c| c.name() == LANG_COOKIE)
         .and_then(|c| Lang::from_code(c.value()))
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::negotiate)
+        })
         .unwrap_or_default()
 }
 
@@ -70,7 +77,10 @@ pub fn html_page(lang: Lang, document: String) -> Response {
     let mut response = Html(document).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("Cookie, Accept-Language"),
+    );
     headers.insert(
         header::CONTENT_LANGUAGE,
         HeaderValue::from_static(lang.code()),

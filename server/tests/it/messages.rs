@@ -148,7 +148,7 @@ on_both_backends! {
         assert_eq!(confirmed[0].lang, Lang::En);
         let mail = email(&app, &confirmed[0]).await;
         assert!(mail.subject.starts_with("Booking confirmed for "), "{}", mail.subject);
-        assert!(mail.html.starts_with("<!DOCTYPE html><html lang=\"en\">"));
+        assert!(mail.html.starts_with("<!DOCTYPE html><html lang=\"en\" dir=\"ltr\">"));
         assert!(mail.text.contains("Cancel the booking: "), "{}", mail.text);
         assert!(mail.text.contains(&format!("/r/x{booking_id}.")), "a one-tap cancel link");
         let calendar = mail.calendar.expect("the appointment attached");
@@ -233,7 +233,7 @@ on_both_backends! {
         assert_eq!(italian[0].lang, Lang::It, "the Italian pages book in Italian");
         let mail = email(&app, &italian[0]).await;
         assert!(mail.subject.starts_with("Prenotazione confermata per "), "{}", mail.subject);
-        assert!(mail.html.starts_with("<!DOCTYPE html><html lang=\"it\">"));
+        assert!(mail.html.starts_with("<!DOCTYPE html><html lang=\"it\" dir=\"ltr\">"));
         let reason = booking::rules::CancelReason::from_text("test").expect("a reason");
         booking::change::cancel(app.db(), booking_id, &reason, Actor::Staff { id: 1 }, app.clock.now(), today)
             .await

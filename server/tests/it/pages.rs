@@ -14,7 +14,7 @@ on_both_backends! {
         assert_eq!(response.headers()["content-language"], "it");
         let html = response.text().await.expect("body");
         assert_strict_page(&html);
-        assert!(html.contains("<html lang=\"it\">"));
+        assert!(html.contains("<html lang=\"it\" dir=\"ltr\">"));
         assert!(html.contains("<label for=\"q\">Cerca una prestazione</label>"));
         assert!(html.contains("aria-describedby=\"q-hint\""));
         assert!(html.contains("href=\"#main\""), "skip link");
@@ -35,12 +35,40 @@ on_both_backends! {
             .await
             .expect("request");
         let html = english.text().await.expect("body");
-        assert!(html.contains("<html lang=\"en\">"));
+        assert!(html.contains("<html lang=\"en\" dir=\"ltr\">"));
         assert!(html.contains("Search for a service"));
         // The switch never sends anyone to another site.
         let away = app.get("/lingua/it?torna=https%3A%2F%2Fevil.example").await;
         assert_eq!(away.headers()["location"], "/");
         assert_eq!(app.get("/lingua/fr").await.status(), 404);
+    }
+
+    async fn a_first_visit_follows_accept_language_and_a_form_is_resent_in_the_new_language(backend) {
+        let app = TestApp::spawn(backend).await;
+        let romanian = app
+            .client
+            .get(app.url("/"))
+            .header("accept-language", "ro-RO,ro;q=0.9,en;q=0.8")
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(romanian.headers()["content-language"], "ro");
+        assert!(romanian.headers()["vary"].to_str().expect("ascii").contains("Accept-Language"));
+        let html = romanian.text().await.expect("body");
+        assert!(html.contains("<html lang=\"ro\" dir=\"ltr\">"));
+        // Every language is offered, each named in itself.
+        for name in ["Italiano", "English", "Română", "العربية"] {
+            assert!(html.contains(name), "{name}");
+        }
+        // The switch on a form with errors sends the same POST body back to the form (finding
+        // 12): a 307 keeps the method and the body, so what was typed is not lost.
+        let resend = app.client.post(app.url("/lingua/en?torna=%2Fprenota"))
+            .header("origin", app.url("").trim_end_matches('/'))
+            .form(&[("codice_fiscale", "RSSMRA"), ("nre", "123")])
+            .send().await.expect("request");
+        assert_eq!(resend.status(), 307);
+        assert_eq!(resend.headers()["location"], "/prenota");
+        assert!(resend.headers()["set-cookie"].to_str().expect("ascii").starts_with("lang=en;"));
     }
 
     async fn the_catalogue_forgives_accents_case_and_typos(backend) {
@@ -133,7 +161,7 @@ on_both_backends! {
             .await
             .expect("request");
         assert_eq!(sources.headers()["content-encoding"], "br");
-        assert_eq!(sources.headers()["vary"], "Accept-Encoding, Cookie");
+        assert_eq!(sources.headers()["vary"], "Accept-Encoding, Cookie, Accept-Language");
         let sources = app.get("/fonti").await.text().await.expect("body");
         crate::common::assert_strict_page(&sources);
         assert!(sources.contains("<h1>Fonti dei dati</h1>") && sources.contains("<table>"));

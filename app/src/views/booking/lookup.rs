@@ -19,12 +19,17 @@ pub fn LookupPage(ctx: PageContext, data: LookupData) -> impl IntoView {
     let t = lang.t();
     let title = title_with_errors(lang, t.home_mine_title, &data.errors);
     view! {
-        <Layout ctx=ctx.clone() title=title description=t.lookup_intro>
+        <Layout
+            ctx=ctx.clone()
+            title=title
+            description=t.lookup_intro
+            keep_form=(!data.errors.is_empty()).then_some("lookup")
+        >
             <BackLink lang=lang href=routes::HOME.to_owned() />
             <ErrorSummary lang=lang errors=data.errors.clone() />
             <h1>{t.home_mine_title}</h1>
             <p class="lead">{t.lookup_intro}</p>
-            <form method="post" action=routes::MY_BOOKINGS novalidate=true>
+            <form id="lookup" method="post" action=routes::MY_BOOKINGS novalidate=true>
                 <FiscalCodeField
                     lang=lang
                     value=data.fiscal_code

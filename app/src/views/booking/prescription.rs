@@ -40,12 +40,17 @@ pub fn PrescriptionPage(ctx: PageContext, data: PrescriptionData) -> impl IntoVi
     let t = lang.t();
     let title = title_with_errors(lang, t.rx_title, &data.errors);
     view! {
-        <Layout ctx=ctx.clone() title=title description=t.rx_intro>
+        <Layout
+            ctx=ctx.clone()
+            title=title
+            description=t.rx_intro
+            keep_form=(!data.errors.is_empty()).then_some("rx")
+        >
             <BackLink lang=lang href=routes::HOME.to_owned() />
             <ErrorSummary lang=lang errors=data.errors.clone() />
             <h1>{t.rx_title}</h1>
             <p class="lead">{t.rx_intro}</p>
-            <form method="post" action=routes::BOOK novalidate=true>
+            <form id="rx" method="post" action=routes::BOOK novalidate=true>
                 <PrescriptionFields lang=lang data=data.clone() />
                 <button type="submit">{t.rx_button}</button>
             </form>
