@@ -115,12 +115,19 @@ mod tests {
 
     #[test]
     fn latin_languages_stay_gsm7_and_other_scripts_go_ucs2_untouched() {
-        for latin in ["Programare confirmată: ședința", "Takimi u konfirmua: çdo ëndërr"] {
+        for latin in [
+            "Programare confirmată: ședința",
+            "Takimi u konfirmua: çdo ëndërr",
+        ] {
             let (text, coding) = prepare(latin);
             assert_eq!(coding, Coding::Gsm7, "{latin}");
             assert!(len(&text).is_some() && !text.contains('?'), "{text}");
         }
-        for other in ["预约已确认：12月3日", "تم تأكيد الموعد", "Запис підтверджено"] {
+        for other in [
+            "预约已确认：12月3日",
+            "تم تأكيد الموعد",
+            "Запис підтверджено",
+        ] {
             let (text, coding) = prepare(other);
             assert_eq!((text.as_str(), coding), (other, Coding::Ucs2));
             assert_eq!(coded_len(&text, coding), other.encode_utf16().count());

@@ -501,7 +501,10 @@ mod tests {
                 let coding = gsm7::coding(&text);
                 let len = gsm7::coded_len(&text, coding);
                 report.push(format!("{kind} {lang:?} {coding:?}: {len} {text}"));
-                assert!(!text.contains('?'), "{kind} {lang:?}: a letter lost in {text}");
+                assert!(
+                    !text.contains('?'),
+                    "{kind} {lang:?}: a letter lost in {text}"
+                );
                 for detail in ["Ecografia", "Visita", "Digiuno", "Guasto", "Cupola:"] {
                     assert!(!text.contains(detail), "{kind}: {detail} in {text}");
                 }
@@ -531,7 +534,10 @@ mod tests {
                             "{kind} {lang:?}: a Latin-script language left GSM-7: {text}"
                         );
                         let parts = if two_links { 4 } else { 3 };
-                        assert!(len <= parts * gsm7::UCS2_PART, "{kind} {lang:?}: {len} {text}");
+                        assert!(
+                            len <= parts * gsm7::UCS2_PART,
+                            "{kind} {lang:?}: {len} {text}"
+                        );
                     }
                 }
             }
