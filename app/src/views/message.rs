@@ -104,18 +104,18 @@ fn MessageDocument(data: MessageView) -> impl IntoView {
     let actions = (!actions.is_empty()).then(|| {
         view! {
             <h2>{actions_heading}</h2>
-            <ul>
-                {actions
-                    .into_iter()
-                    .map(|(text, url)| {
-                        view! {
-                            <li>
-                                <a href=url>{text}</a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
+            // One paragraph per link, not a tight list: each link a touch target with room
+            // around it (WCAG 2.2, 2.5.8), without any style (the reader's own sizes hold).
+            {actions
+                .into_iter()
+                .map(|(text, url)| {
+                    view! {
+                        <p>
+                            <a href=url>{text}</a>
+                        </p>
+                    }
+                })
+                .collect_view()}
         }
     });
     view! {
