@@ -20,9 +20,10 @@
     control.hidden = false;
     control.addEventListener("click", function (e) { e.preventDefault(); print(); });
   });
-  // A success notice takes the focus, to be read first.
+  // A success notice takes the focus, to be read first, unless the page puts it on the next
+  // action (the console's print link after a booking); the notice is a status region anyway.
   var notice = document.querySelector(".notice[tabindex]");
-  if (notice) notice.focus();
+  if (notice && !document.querySelector("[autofocus]")) notice.focus();
   // The offline page lists the receipts the service worker keeps on this device.
   var saved = document.getElementById("offline-receipts");
   if (saved && window.caches) {

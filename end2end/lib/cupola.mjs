@@ -26,7 +26,7 @@ function freePort() {
  * point at the instance itself (CUPOLA_PUBLIC_URL) unless `env` says otherwise.
  */
 export async function startCupola({
-  prescriptions: count = 60,
+  prescriptions: count = 70,
   serveArgs = [],
   scale = "demo",
   service = "89.7A.3",

