@@ -36,22 +36,37 @@ pub struct ChooseParams {
     dopo: Option<String>,
 }
 
-/// The page of free slots (operator channel: reserved ones included), earliest first.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one page, many ingredients; a struct would only rename them"
-)]
+/// What a slot is chosen for, and for whom: the served citizen and the prescription to book
+/// or whose booking moves.
+pub(super) struct Choosing<'a> {
+    pub signed_in: &'a SignedIn,
+    pub served: &'a ServedCitizen,
+    pub prescription: &'a Prescription,
+    pub journey: ConsoleJourney,
+}
+
+/// The page of free slots (operator channel: reserved ones included), earliest first: 200, or
+/// 409 with the notice of why the slot just chosen was not taken. After a refused POST the
+/// language switch must lead to a page that answers GET: `ctx.path` says which.
 pub(super) async fn choose_page(
     state: &AppState,
     ctx: PageContext,
-    signed_in: &SignedIn,
-    served: &ServedCitizen,
-    prescription: &Prescription,
-    journey: ConsoleJourney,
+    choosing: Choosing<'_>,
     params: &ChooseParams,
     notice: Option<Notice>,
-) -> Result<String, AppError> {
+) -> Result<Response, AppError> {
+    let Choosing {
+        signed_in,
+        served,
+        prescription,
+        journey,
+    } = choosing;
     let lang = ctx.lang;
+    let status = if notice.is_some() {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::OK
+    };
     let t = lang.t();
     let now = state.clock.now();
     let view = prescription_view(state, lang, prescription).ok_or(AppError::NotFound)?;
@@ -119,9 +134,8 @@ pub(super) async fn choose_page(
         notice,
     };
     let staff = signed_in.view();
-    Ok(render_document(
-        view! { <ConsoleChoosePage ctx=ctx staff=staff data=data /> },
-    ))
+    let html = render_document(view! { <ConsoleChoosePage ctx=ctx staff=staff data=data /> });
+    Ok(staff_page(lang, status, html))
 }
 
 /// One of the served citizen's prescriptions that can be booked now, or why not: None when it
@@ -171,22 +185,15 @@ pub async fn book_slots(
             Ok(p) => p,
             Err(redirect) => return Ok(redirect),
         };
-    let lang = ctx.lang;
-    let journey = ConsoleJourney::Book {
-        prescription_id: prescription.id,
+    let choosing = Choosing {
+        signed_in: &signed_in,
+        served: &served,
+        prescription: &prescription,
+        journey: ConsoleJourney::Book {
+            prescription_id: prescription.id,
+        },
     };
-    let html = choose_page(
-        &state,
-        ctx,
-        &signed_in,
-        &served,
-        &prescription,
-        journey,
-        &params,
-        None,
-    )
-    .await?;
-    Ok(staff_page(lang, StatusCode::OK, html))
+    choose_page(&state, ctx, choosing, &params, None).await
 }
 
 #[derive(Debug, Default, Deserialize)]

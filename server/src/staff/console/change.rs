@@ -13,7 +13,7 @@ use app::views::form::FormErrors;
 use app::views::staff::{ConsoleJourney, StaffCancelPage};
 use app::views::{PageContext, render_document};
 
-use super::book::{ChooseForm, ChooseParams, choose_page};
+use super::book::{ChooseForm, ChooseParams, Choosing, choose_page};
 use super::receipt::staff_may_change;
 use super::{ServedBooking, actor};
 use crate::booking::change::{cancel, move_to};
@@ -113,20 +113,13 @@ pub async fn move_slots(
     let prescription = prescriptions::by_id(&state.db, booking.prescription_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let lang = ctx.lang;
-    let journey = move_journey(&state, lang, &booking);
-    let html = choose_page(
-        &state,
-        ctx,
-        &signed_in,
-        &served,
-        &prescription,
-        journey,
-        &params,
-        None,
-    )
-    .await?;
-    Ok(staff_page(lang, StatusCode::OK, html))
+    let choosing = Choosing {
+        signed_in: &signed_in,
+        served: &served,
+        prescription: &prescription,
+        journey: move_journey(&state, ctx.lang, &booking),
+    };
+    choose_page(&state, ctx, choosing, &params, None).await
 }
 
 /// Moves the booking onto the chosen slot in one step (`booking::change::move_to`): the old
@@ -171,22 +164,22 @@ pub async fn move_submit(
         }
         Err(err) => refusal(&err).ok_or(err)?,
     };
-    let lang = ctx.lang;
-    let journey = move_journey(&state, lang, &booking);
+    let choosing = Choosing {
+        signed_in: &signed_in,
+        served: &served,
+        prescription: &prescription,
+        journey: move_journey(&state, ctx.lang, &booking),
+    };
     let ctx = PageContext {
         path: routes::staff_booking_move(&booking.code),
         ..ctx
     };
-    let html = choose_page(
+    choose_page(
         &state,
         ctx,
-        &signed_in,
-        &served,
-        &prescription,
-        journey,
+        choosing,
         &ChooseParams::default(),
         Some(notice),
     )
-    .await?;
-    Ok(staff_page(lang, StatusCode::CONFLICT, html))
+    .await
 }

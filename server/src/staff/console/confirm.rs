@@ -15,7 +15,7 @@ use app::views::form::{FormErrors, read_contacts};
 use app::views::staff::{ConsoleConfirmData, ConsoleConfirmPage, ConsoleJourney};
 use app::views::{PageContext, render_document};
 
-use super::book::{ChooseParams, choose_page, chosen};
+use super::book::{ChooseParams, Choosing, choose_page, chosen};
 use super::{ServedCitizen, Serving, actor, citizen_summary, confirm_path};
 use crate::booking::book::{Contacts, book_now};
 use crate::booking::error::BookingError;
@@ -269,24 +269,24 @@ pub async fn confirm_submit(
         }
         Err(err) => refusal(&err).ok_or(err)?,
     };
-    // The language switch must lead back to a page that answers GET.
     let ctx = PageContext {
         path: format!("{}?ricetta={}", routes::STAFF_CITIZEN_BOOK, prescription.id),
         ..ctx
     };
-    let journey = ConsoleJourney::Book {
-        prescription_id: prescription.id,
+    let choosing = Choosing {
+        signed_in: &signed_in,
+        served: &served,
+        prescription: &prescription,
+        journey: ConsoleJourney::Book {
+            prescription_id: prescription.id,
+        },
     };
-    let html = choose_page(
+    choose_page(
         &state,
         ctx,
-        &signed_in,
-        &served,
-        &prescription,
-        journey,
+        choosing,
         &ChooseParams::default(),
         Some(notice),
     )
-    .await?;
-    Ok(staff_page(lang, StatusCode::CONFLICT, html))
+    .await
 }
