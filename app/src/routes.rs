@@ -12,6 +12,9 @@ pub const READYZ: &str = "/readyz";
 pub const MANIFEST: &str = "/manifest.webmanifest";
 pub const ICON_SVG: &str = "/icons/icon.svg";
 pub const SOURCES: &str = "/fonti";
+/// The data sources document in parts (each first visit within 14 KB): overview and caveats,
+/// facilities, services.
+pub const SOURCES_PARTS: [&str; 3] = [SOURCES, "/fonti/strutture", "/fonti/prestazioni"];
 /// The optional script: registers the service worker; on kiosks, the inactivity reset.
 pub const APP_JS: &str = "/app.js";
 pub const OFFLINE: &str = "/offline.html";

@@ -22,7 +22,7 @@ before(async () => {
 after(async () => { await browser.close(); });
 
 const PUBLIC = [
-  "/", "/prestazioni", "/prestazioni?q=eco", "/fonti", "/prenota", "/le-mie-prenotazioni",
+  "/", "/prestazioni", "/prestazioni?q=eco", "/fonti", "/fonti/strutture", "/fonti/prestazioni", "/prenota", "/le-mie-prenotazioni",
   "/tempi-di-attesa", "/tempi-di-attesa/89.7A.3", () => `/tempi-di-attesa/89.7A.3/zona/${area}`,
   "/trasparenza/tempi-di-attesa", "/offline.html", "/questa-pagina-non-esiste", "/operatore/accesso",
 ];

@@ -86,7 +86,8 @@ const PAGES = [
   ["home", "/"], ["catalog", "/prestazioni?q=eco"], ["prescription", "/prenota"],
   ["my_bookings", "/le-mie-prenotazioni"], ["waiting_times", "/tempi-di-attesa"],
   ["service_times", "/tempi-di-attesa/89.7A.3"], ["transparency", "/trasparenza/tempi-di-attesa"],
-  ["sources", "/fonti"], ["kiosk", "/chiosco"],
+  ["sources", "/fonti"], ["sources_facilities", "/fonti/strutture"],
+  ["sources_services", "/fonti/prestazioni"], ["kiosk", "/chiosco"],
 ];
 
 test("every citizen page's first visit fits in 14 KB, with at most 4 KB of JavaScript and no web font", async () => {

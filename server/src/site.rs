@@ -26,7 +26,18 @@ pub fn routes() -> Router<AppState> {
         .route(routes::HOME, get(home))
         .route(routes::CATALOG, get(catalog))
         .route(routes::LANGUAGE, get(set_language).post(resend_in))
-        .route(routes::SOURCES, get(sources))
+        .route(
+            routes::SOURCES_PARTS[0],
+            get(|page: Page, headers: HeaderMap| sources(page, headers, 0)),
+        )
+        .route(
+            routes::SOURCES_PARTS[1],
+            get(|page: Page, headers: HeaderMap| sources(page, headers, 1)),
+        )
+        .route(
+            routes::SOURCES_PARTS[2],
+            get(|page: Page, headers: HeaderMap| sources(page, headers, 2)),
+        )
 }
 
 pub async fn home(Page(ctx): Page) -> Response {
@@ -112,35 +123,66 @@ fn remember_language(
     Ok(response)
 }
 
-/// The data sources page: SOURCES.md as HTML, rendered once per language and compressed at the
-/// highest level (it is the longest page; this keeps its first visit under 14 KB).
-pub async fn sources(Page(ctx): Page, headers: HeaderMap) -> Response {
-    static HTML: std::sync::LazyLock<&'static str> = std::sync::LazyLock::new(|| {
-        Box::leak(markdown_html(include_str!("../data/SOURCES.md")).into_boxed_str())
+/// One part of SOURCES.md as HTML: 0 the overview (what comes before the first section, and
+/// the sections after the second: the caveats), 1 the facilities, 2 the services.
+fn sources_part(markdown: &str, part: usize) -> String {
+    let mut sections: Vec<String> = vec![String::new()];
+    for line in markdown.lines() {
+        if line.starts_with("## ") {
+            sections.push(String::new());
+        }
+        let current = sections.last_mut().expect("one section at least");
+        current.push_str(line);
+        current.push('\n');
+    }
+    let chosen = match part {
+        0 => {
+            let mut overview = sections[0].clone();
+            overview.extend(sections.iter().skip(3).cloned());
+            overview
+        }
+        n => sections.get(n).cloned().unwrap_or_default(),
+    };
+    markdown_html(&chosen)
+}
+
+/// The data sources pages: SOURCES.md in three parts (each first visit within 14 KB in every
+/// language), rendered once per language and part and compressed at the highest level.
+pub async fn sources(Page(ctx): Page, headers: HeaderMap, part: usize) -> Response {
+    static HTML: std::sync::LazyLock<[&'static str; 3]> = std::sync::LazyLock::new(|| {
+        [0, 1, 2].map(|part| {
+            &*Box::leak(sources_part(include_str!("../data/SOURCES.md"), part).into_boxed_str())
+        })
     });
-    static PAGES: std::sync::OnceLock<[Compressed; Lang::ALL.len()]> = std::sync::OnceLock::new();
+    type Parts = [[Compressed; 3]; Lang::ALL.len()];
+    static PAGES: std::sync::OnceLock<Parts> = std::sync::OnceLock::new();
     let lang = ctx.lang;
-    if ctx.kiosk.is_some() || ctx.path != routes::SOURCES {
+    let html = HTML[part];
+    if ctx.kiosk.is_some() || ctx.path != routes::SOURCES_PARTS[part] {
         return html_page(
             lang,
-            render_document(view! { <SourcesPage ctx=ctx html=*HTML /> }),
+            render_document(view! { <SourcesPage ctx=ctx part=part html=html /> }),
         );
     }
     let pages = PAGES.get_or_init(|| {
         Lang::ALL.map(|lang| {
-            let ctx = PageContext {
-                lang,
-                ..ctx.clone()
-            };
-            Compressed::of(
-                render_document(view! { <SourcesPage ctx=ctx html=*HTML /> }).into(),
-                "text/html; charset=utf-8",
-                "no-cache",
-                Effort::Best,
-            )
+            [0, 1, 2].map(|part| {
+                let ctx = PageContext {
+                    lang,
+                    path: routes::SOURCES_PARTS[part].to_owned(),
+                    ..ctx.clone()
+                };
+                let html = HTML[part];
+                Compressed::of(
+                    render_document(view! { <SourcesPage ctx=ctx part=part html=html /> }).into(),
+                    "text/html; charset=utf-8",
+                    "no-cache",
+                    Effort::Best,
+                )
+            })
         })
     });
-    let mut response = pages[lang as usize].respond(&headers);
+    let mut response = pages[lang as usize][part].respond(&headers);
     let headers = response.headers_mut();
     headers.insert(
         header::VARY,

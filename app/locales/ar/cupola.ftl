@@ -667,6 +667,10 @@ kiosk_idle_text =
 kiosk_continue = نعم، متابعة
 print_now = طباعة الإيصال
 sources_intro = من أين تأتي منشآت وخدمات الإقليم التجريبي، مع التحفظات الخاصة بكل قيمة.
+sources_parts = أجزاء الوثيقة
+sources_part_names-0 = نظرة عامة وتحفظات
+sources_part_names-1 = المرافق
+sources_part_names-2 = الخدمات
 
 ## التواريخ والمبالغ: اليوم مكتوبًا بالكامل، يوم ووقت، مبلغ باليورو.
 long_date = { $weekday }، { $day } { $month } { $year }

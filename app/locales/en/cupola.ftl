@@ -621,6 +621,10 @@ kiosk_idle_text = To protect your data, the session will end in { $s } seconds a
 kiosk_continue = Yes, continue
 print_now = Print the receipt
 sources_intro = Where the facilities and services of the demo region come from, with the caveats of each value.
+sources_parts = Parts of the document
+sources_part_names-0 = Overview and caveats
+sources_part_names-1 = Facilities
+sources_part_names-2 = Services
 
 ## Dates and amounts: the day written out, a day and a time, an amount in euro.
 long_date = { $weekday } { $day } { $month } { $year }

@@ -624,6 +624,10 @@ kiosk_idle_text = Per proteggere i tuoi dati la sessione si chiuderà tra { $s }
 kiosk_continue = Sì, continuo
 print_now = Stampa la ricevuta
 sources_intro = Da dove vengono le strutture e le prestazioni della regione dimostrativa, con i limiti di ciascun dato. Il documento è in inglese.
+sources_parts = Parti del documento
+sources_part_names-0 = Panoramica e limiti
+sources_part_names-1 = Strutture
+sources_part_names-2 = Prestazioni
 
 ## Dates and amounts: the day written out, a day and a time, an amount in euro.
 long_date = { $weekday } { $day } { $month } { $year }

@@ -637,6 +637,10 @@ kiosk_idle_text = Pentru a-ți proteja datele, sesiunea se va încheia în { $s 
 kiosk_continue = Da, continui
 print_now = Tipărește chitanța
 sources_intro = De unde provin unitățile și prestațiile regiunii demonstrative, cu limitele fiecărei date. Documentul este în engleză.
+sources_parts = Părțile documentului
+sources_part_names-0 = Prezentare și limite
+sources_part_names-1 = Unități sanitare
+sources_part_names-2 = Prestații
 
 ## Date și sume: ziua scrisă în litere, o zi și o oră, o sumă în euro.
 long_date = { $weekday }, { $day } { $month } { $year }

@@ -625,6 +625,10 @@ kiosk_idle_text = Për të mbrojtur të dhënat tuaja, seanca do të mbarojë pa
 kiosk_continue = Po, vazhdo
 print_now = Printoni vërtetimin
 sources_intro = Nga vijnë strukturat dhe shërbimet e rajonit demonstrues, me kufizimet e secilës vlerë.
+sources_parts = Pjesët e dokumentit
+sources_part_names-0 = Përmbledhje dhe kufizime
+sources_part_names-1 = Strukturat
+sources_part_names-2 = Shërbimet
 
 ## Datat dhe shumat: dita e shkruar plotësisht, një ditë dhe një orë, një shumë në euro.
 long_date = { $weekday }, { $day } { $month } { $year }

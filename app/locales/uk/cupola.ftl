@@ -664,6 +664,10 @@ kiosk_idle_text =
 kiosk_continue = Так, продовжити
 print_now = Роздрукувати підтвердження
 sources_intro = Звідки взято заклади й послуги демонстраційного регіону, із застереженнями щодо кожного значення.
+sources_parts = Частини документа
+sources_part_names-0 = Огляд і застереження
+sources_part_names-1 = Заклади
+sources_part_names-2 = Послуги
 
 ## Дати й суми: день словами, день і час, сума в євро.
 long_date = { $day } { $month } { $year } р. ({ $weekday })

@@ -619,6 +619,10 @@ kiosk_idle_text = 为保护您的数据，会话将在 { $s } 秒后结束，您
 kiosk_continue = 是，继续
 print_now = 打印回执
 sources_intro = 演示大区的医疗机构和服务项目数据来源，以及每项数据的注意事项。
+sources_parts = 文档各部分
+sources_part_names-0 = 概述和注意事项
+sources_part_names-1 = 医疗机构
+sources_part_names-2 = 医疗服务
 
 ## 日期和金额：完整写出的日期、日期加时间、欧元金额。
 long_date = { $year }年{ $month }{ $day }日 { $weekday }

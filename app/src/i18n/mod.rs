@@ -753,6 +753,10 @@ texts! {
         kiosk_continue: str,
         print_now: str,
         sources_intro: str,
+        /// The label of the list of the sources document's parts.
+        sources_parts: str,
+        /// The parts: overview and caveats, facilities, services.
+        sources_part_names: [str; 3],
         // issue 14 — journey
         from_past: str,
         order_legend: str,

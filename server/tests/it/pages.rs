@@ -162,9 +162,38 @@ on_both_backends! {
             .expect("request");
         assert_eq!(sources.headers()["content-encoding"], "br");
         assert_eq!(sources.headers()["vary"], "Accept-Encoding, Cookie, Accept-Language");
-        let sources = app.get("/fonti").await.text().await.expect("body");
-        crate::common::assert_strict_page(&sources);
-        assert!(sources.contains("<h1>Fonti dei dati</h1>") && sources.contains("<table>"));
+        // In three parts, each listing the three with the current one marked; every section of
+        // the document is in exactly one part.
+        let mut sections = Vec::new();
+        for (path, h1, current) in [
+            ("/fonti", "<h1>Fonti dei dati</h1>", r#"<a href="/fonti" aria-current="page">"#),
+            (
+                "/fonti/strutture",
+                "<h1>Fonti dei dati: Strutture</h1>",
+                r#"<a href="/fonti/strutture" aria-current="page">"#,
+            ),
+            (
+                "/fonti/prestazioni",
+                "<h1>Fonti dei dati: Prestazioni</h1>",
+                r#"<a href="/fonti/prestazioni" aria-current="page">"#,
+            ),
+        ] {
+            let page = app.get(path).await.text().await.expect("body");
+            crate::common::assert_strict_page(&page);
+            assert!(page.contains(h1), "{path}");
+            assert!(page.contains(current), "{path}");
+            assert_eq!(page.matches("aria-current=\"page\"").count(), 1, "{path}");
+            for heading in ["<h3>1. facilities.csv", "<h3>2. services.csv", "<h3>3. What could not"] {
+                if page.contains(heading) {
+                    sections.push(heading);
+                }
+            }
+        }
+        sections.sort_unstable();
+        assert_eq!(
+            sections,
+            ["<h3>1. facilities.csv", "<h3>2. services.csv", "<h3>3. What could not"]
+        );
         // Pages are compressed on the way out.
         let page = app
             .client
