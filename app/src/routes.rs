@@ -80,6 +80,8 @@ pub const STAFF_AGENDA_SUSPEND: &str = "/operatore/agende/{id}/sospendi";
 pub const TRANSPARENCY: &str = "/trasparenza/tempi-di-attesa";
 pub const TRANSPARENCY_CSV: &str = "/trasparenza/tempi-di-attesa.csv";
 pub const TRANSPARENCY_JSON: &str = "/trasparenza/tempi-di-attesa.json";
+/// What each column of the open data holds.
+pub const TRANSPARENCY_COLUMNS: &str = "/trasparenza/tempi-di-attesa/colonne";
 
 /// Route patterns with a booking code or service code (axum syntax).
 pub const RECEIPT: &str = "/prenotazioni/{code}";

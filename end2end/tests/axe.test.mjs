@@ -24,7 +24,7 @@ after(async () => { await browser.close(); });
 const PUBLIC = [
   "/", "/prestazioni", "/prestazioni?q=eco", "/fonti", "/fonti/strutture", "/fonti/prestazioni", "/prenota", "/le-mie-prenotazioni",
   "/tempi-di-attesa", "/tempi-di-attesa/89.7A.3", () => `/tempi-di-attesa/89.7A.3/zona/${area}`,
-  "/trasparenza/tempi-di-attesa", "/offline.html", "/questa-pagina-non-esiste", "/operatore/accesso",
+  "/trasparenza/tempi-di-attesa", "/trasparenza/tempi-di-attesa/colonne", "/offline.html", "/questa-pagina-non-esiste", "/operatore/accesso",
 ];
 
 async function scan(context, paths, lang) {

@@ -726,6 +726,10 @@ texts! {
         tr_none: str,
         tr_open_data_heading: str,
         tr_open_data_intro: str,
+        /// The open data section of the page, in a line: the columns have a page of their own.
+        tr_open_data_short: str,
+        tr_columns_link: str,
+        tr_columns_title: str,
         tr_csv_link: str,
         tr_json_link: str,
         /// One description per open-data column, in the order of `views::transparency::COLUMNS`.

@@ -10,6 +10,7 @@ use crate::domain::PriorityClass;
 use crate::i18n::Lang;
 use crate::routes;
 use crate::views::form::AreaField;
+use crate::views::help::BackLink;
 use crate::views::layout::{Layout, PageContext};
 
 /// The figures of one priority class of one service in one place.
@@ -183,7 +184,7 @@ pub fn TransparencyPage(ctx: PageContext, data: TransparencyData) -> impl IntoVi
             </section>
             <section aria-labelledby="open-data">
                 <h2 id="open-data">{t.tr_open_data_heading}</h2>
-                <p>{t.tr_open_data_intro}</p>
+                <p>{t.tr_open_data_short}</p>
                 <ul class="actions">
                     <li>
                         <a href=routes::TRANSPARENCY_CSV>{t.tr_csv_link}</a>
@@ -191,28 +192,53 @@ pub fn TransparencyPage(ctx: PageContext, data: TransparencyData) -> impl IntoVi
                     <li>
                         <a href=routes::TRANSPARENCY_JSON>{t.tr_json_link}</a>
                     </li>
+                    <li>
+                        <a href=routes::TRANSPARENCY_COLUMNS>{t.tr_columns_link}</a>
+                    </li>
                 </ul>
-                <dl class="summary">
-                    {COLUMNS
-                        .iter()
-                        .zip(t.tr_column_docs.iter())
-                        .map(|(name, doc)| {
-                            view! {
-                                <div>
-                                    <dt>
-                                        <code>{*name}</code>
-                                    </dt>
-                                    <dd>{*doc}</dd>
-                                </div>
-                            }
-                        })
-                        .collect_view()}
-                </dl>
             </section>
             <p class="hint">{(t.updated_at)(&lang.date_time(data.updated))}</p>
             <p>
                 <a href=routes::WAITING_TIMES>{t.times_title}</a>
             </p>
+        </Layout>
+    }
+}
+
+/// What each column of the open data holds (its own page: the transparency page stays within
+/// 14 KB on a first visit in every language).
+#[component]
+pub fn TransparencyColumnsPage(ctx: PageContext) -> impl IntoView {
+    let t = ctx.lang.t();
+    view! {
+        <Layout ctx=ctx.clone() title=t.tr_columns_title.to_owned() description=t.tr_open_data_short>
+            <BackLink lang=ctx.lang href=routes::TRANSPARENCY.to_owned() />
+            <h1>{t.tr_columns_title}</h1>
+            <p>{t.tr_open_data_intro}</p>
+            <dl class="summary">
+                {COLUMNS
+                    .iter()
+                    .zip(t.tr_column_docs.iter())
+                    .map(|(name, doc)| {
+                        view! {
+                            <div>
+                                <dt>
+                                    <code>{*name}</code>
+                                </dt>
+                                <dd>{*doc}</dd>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </dl>
+            <ul class="actions">
+                <li>
+                    <a href=routes::TRANSPARENCY_CSV>{t.tr_csv_link}</a>
+                </li>
+                <li>
+                    <a href=routes::TRANSPARENCY_JSON>{t.tr_json_link}</a>
+                </li>
+            </ul>
         </Layout>
     }
 }

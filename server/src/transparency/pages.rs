@@ -11,17 +11,30 @@ use axum::routing::get;
 use serde::Deserialize;
 
 use app::routes;
+use app::views::render_document;
+use app::views::transparency::TransparencyColumnsPage;
+use leptos::prelude::*;
 
 use super::publish::Published;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::page::lang_of;
+use crate::web::page::{Page, html_page, lang_of};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(routes::TRANSPARENCY, get(page))
         .route(routes::TRANSPARENCY_CSV, get(csv))
         .route(routes::TRANSPARENCY_JSON, get(json))
+        .route(routes::TRANSPARENCY_COLUMNS, get(columns))
+}
+
+/// What each column of the open data holds: a short page of fixed text.
+pub async fn columns(Page(ctx): Page) -> Response {
+    let lang = ctx.lang;
+    html_page(
+        lang,
+        render_document(view! { <TransparencyColumnsPage ctx=ctx /> }),
+    )
 }
 
 async fn current(state: &AppState) -> Result<Arc<Published>, AppError> {

@@ -641,5 +641,17 @@ on_both_backends! {
         assert_eq!(Browser::new(&app).get("/trasparenza/tempi-di-attesa?zona=abc").await.status, 404);
         let index = Browser::new(&app).get("/tempi-di-attesa").await;
         assert!(index.body.contains("href=\"/trasparenza/tempi-di-attesa\""), "linked from the public waiting times");
+        // What each open-data column holds has a page of its own, linked from the figures: every
+        // column named once, in the reader's language.
+        assert!(page.body.contains("href=\"/trasparenza/tempi-di-attesa/colonne\""));
+        assert!(!page.body.contains("<code>within_deadline_percent</code>"));
+        let columns = Browser::new(&app).get("/trasparenza/tempi-di-attesa/colonne").await;
+        assert_eq!(columns.status, 200);
+        assert_strict_page(&columns.body);
+        for field in json["fields"].as_array().expect("fields") {
+            let code = format!("<code>{}</code>", field["name"].as_str().expect("name"));
+            assert_eq!(columns.body.matches(&code).count(), 1, "{code}");
+        }
+        assert!(columns.body.contains("class=\"back-link\""));
     }
 }
