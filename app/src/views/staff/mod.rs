@@ -15,7 +15,7 @@ pub use audit::{
 };
 pub use bar::StaffBar;
 pub use console::{
-    ACCESS_NOTE_MAX, BookingLine, CitizenRecordData, CitizenRecordPage, CitizenSearchData,
+    ACCESS_NOTE_MAX, BookingLine, CitizenBanner, CitizenRecordData, CitizenRecordPage, CitizenSearchData,
     CitizenSearchPage, CitizenSummary, ConsoleChooseData, ConsoleChoosePage, ConsoleHomePage,
     ConsoleJourney, ConsoleSlotChoice, FormExpiredPage, RxLine, RxStatus, StaffCancelPage,
     StaffPrintPage, StaffReceiptData, StaffReceiptPage, WaitingLine,
