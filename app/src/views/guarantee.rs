@@ -207,6 +207,7 @@ pub fn ConsoleGuaranteePage(
     let g = &t.guarantee;
     let csrf = staff.csrf.clone();
     let title = title_with_errors(lang, g.gt_title, &data.form.errors);
+    let errors = data.form.errors.clone();
     let deadline = data.prescription.deadline;
     let action = format!(
         "{}?ricetta={}",
@@ -241,7 +242,7 @@ pub fn ConsoleGuaranteePage(
     view! {
         <Layout ctx=ctx.clone() title=title description=g.gt_console_intro>
             <StaffBar lang=lang staff=staff />
-            <ErrorSummary lang=lang errors=data.form.errors.clone() />
+            <ErrorSummary lang=lang errors=errors />
             <h1>{g.gt_title}</h1>
             <crate::views::staff::CitizenBanner lang=lang citizen=data.citizen />
             <PrescriptionSummary lang=lang prescription=data.prescription />
@@ -313,7 +314,7 @@ pub fn GuaranteeListPage(
     let g = &t.guarantee;
     let today = data.today;
     let open = data.open;
-    let current = |is: bool| (is == open).then_some("page");
+    let current = move |is: bool| (is == open).then_some("page");
     let lines = data.lines;
     let table = (!lines.is_empty()).then(|| {
         view! {

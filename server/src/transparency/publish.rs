@@ -102,8 +102,7 @@ impl Transparency {
         let now = clock.now();
         let started = std::time::Instant::now();
         let figures = compute(db, catalog, now).await?;
-        let guarantee =
-            requests::counts(db, now - WINDOW_DAYS * 86_400, local(now).date()).await?;
+        let guarantee = requests::counts(db, now - WINDOW_DAYS * 86_400, local(now).date()).await?;
         let renderer = Renderer {
             css_href: self.css_href,
             catalog,
