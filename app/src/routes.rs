@@ -83,6 +83,19 @@ pub const TRANSPARENCY_JSON: &str = "/trasparenza/tempi-di-attesa.json";
 /// What each column of the open data holds.
 pub const TRANSPARENCY_COLUMNS: &str = "/trasparenza/tempi-di-attesa/colonne";
 
+// The guarantee route (percorso di tutela): the citizen's request, the operator's, and the
+// supervisors' list with the outcome of each.
+/// The citizen asks for it (GET: what it is and the form; POST: files it).
+pub const BOOK_GUARANTEE: &str = "/prenota/percorso-di-tutela";
+/// The citizen's confirmation: the request's reference and what happens next.
+pub const BOOK_GUARANTEE_FILED: &str = "/prenota/percorso-di-tutela/richiesta";
+/// The operator asks for it for the citizen being served (`?ricetta=ID`).
+pub const STAFF_CITIZEN_GUARANTEE: &str = "/operatore/cittadino/tutela";
+/// Supervisors: the requests, open (by deadline) or closed (`?stato=chiuse`).
+pub const STAFF_GUARANTEES: &str = "/operatore/tutela";
+/// Supervisors: one request (the citizen's contacts, audited) and its outcome (POST).
+pub const STAFF_GUARANTEE: &str = "/operatore/tutela/{id}";
+
 /// Route patterns with a booking code or service code (axum syntax).
 pub const RECEIPT: &str = "/prenotazioni/{code}";
 pub const RECEIPT_PRINT: &str = "/prenotazioni/{code}/stampa";
@@ -173,6 +186,10 @@ pub fn staff_agenda_suspend(id: i64) -> String {
 }
 
 /// Service codes contain dots (89.7A.3): they are safe in a path segment as they are.
+pub fn staff_guarantee(id: i64) -> String {
+    format!("/operatore/tutela/{id}")
+}
+
 pub fn waiting_times(service_code: &str) -> String {
     format!("/tempi-di-attesa/{}", encode_segment(service_code))
 }

@@ -33,6 +33,7 @@ pub mod delivery_report;
 pub mod demo;
 pub mod error;
 pub mod facilities;
+pub mod guarantee;
 pub mod health;
 pub mod kiosk;
 pub mod links;

@@ -97,6 +97,7 @@ pub fn app(state: AppState) -> Router {
         ));
     let staff_area = crate::staff::routes(&state)
         .merge(crate::backoffice::pages::routes(&state))
+        .merge(crate::guarantee::pages::routes(&state))
         .layer(sessions);
     Router::new()
         .merge(staff_area)

@@ -683,3 +683,85 @@ console_back_to_slots = Back to the slots
 console_change_online_until = The citizen can move or cancel it online until { $d }.
 console_change_online_closed = It is too close: the citizen cannot move or cancel it online, only by calling the CUP.
 console_contacts_hint = For the confirmation and reminders. Filled in when the registry knows them: check them with the citizen.
+
+## guarantee
+gt_ask_button = Ask for the guarantee route
+gt_title = Guarantee route
+gt_what = If no appointment meets your prescription's deadline, the health authority must still provide the service by { $d }: at another facility, another provider or privately by a hospital doctor (intramoenia). You pay only the ticket, as always.
+gt_how = Send us the request: a CUP operator looks for a solution and contacts you.
+gt_where_legend = Where you would rather go
+gt_where_hint = Optional: leave empty if anywhere suits you.
+gt_contacts_hint = How we contact you. If you leave them empty we use the contacts the health registry already has.
+gt_send_button = Send the request
+gt_slot_in_time = There is still an appointment within the deadline, from { $d }: book it. The guarantee route is for when no appointment meets the deadline.
+gt_to_slots = See the free appointments
+gt_not_possible = The guarantee route cannot be asked for with this prescription: it is already booked, no longer valid, or its deadline has passed.
+gt_filed_title = Request sent
+gt_reference = Request reference: { $r }
+gt_next = A CUP operator will contact you within { $n ->
+        [one] { $n } working day
+       *[other] { $n } working days
+    }, and in any case before { $d }, to offer you a way to have the service in time. You pay only the ticket.
+gt_keep_reference = Keep the reference: you need it if you call the CUP.
+gt_console_link = Guarantee route
+gt_console_intro = No appointment meets the deadline: ask for the guarantee route for the citizen. Ask them where they would rather go and how to contact them.
+gt_console_filed = Guarantee route requested: reference { $r }. Tell the citizen.
+gt_list_title = Guarantee routes
+gt_list_intro = Requests of people who found no appointment within the deadline, nearest deadline first. Open a request for the citizen's contacts (the read is audited) and to record how it ended.
+gt_states-0 = Open
+gt_states-1 = Closed
+gt_reference_column = Reference
+gt_time_column = Time
+gt_where_column = Where
+gt_filed_column = Requested
+gt_outcome_column = Outcome
+gt_days_left =
+    { $n ->
+        [one] { $n } day left
+       *[other] { $n } days left
+    }
+gt_due_today = due today
+gt_overdue =
+    { $n ->
+        [one] OVERDUE by { $n } day
+       *[other] OVERDUE by { $n } days
+    }
+gt_anywhere = anywhere
+gt_via-0 = online
+gt_via-1 = by an operator
+gt_none_open = No open request.
+gt_none_closed = No closed request.
+gt_open_link = Open
+gt_detail_title = Request { $r }
+gt_citizen_label = Citizen
+gt_contact_label = Contacts
+gt_contact_registry = from the registry
+gt_no_contact = no contact
+gt_outcome_legend = How it ended
+gt_outcomes-0 = An appointment found in time (booked)
+gt_outcomes-1 = Privately by a hospital doctor (intramoenia) at the ticket price
+gt_outcomes-2 = At another provider
+gt_outcomes-3 = Withdrawn by the citizen
+gt_booking_code_label = Booking code
+gt_booking_code_hint = Only if an appointment was found: the code of the booking made with this prescription.
+gt_note_label = Note
+gt_note_hint = Optional, at most { $n } characters. No health details.
+gt_record_button = Record the outcome
+gt_outcome_missing = Choose how it ended.
+gt_booking_missing = Write the code of the booking found.
+gt_booking_unknown = No active booking of this prescription has this code.
+gt_note_long = The note is too long: at most { $n } characters.
+gt_already_closed = This request is already closed.
+gt_recorded = Outcome recorded for request { $r }.
+gt_decided = Closed by { $who } on { $d }.
+gt_tr_heading = Guarantee routes
+gt_tr_intro = Requests of people who found no appointment within the deadline: requested and closed in the last { $days } days, open today (all of Tuscany).
+gt_tr_count_column = Requests
+gt_tr_rows-0 = Requested
+gt_tr_rows-1 = Closed with an appointment in time
+gt_tr_rows-2 = Closed with intramoenia
+gt_tr_rows-3 = Closed at another provider
+gt_tr_rows-4 = Withdrawn
+gt_tr_rows-5 = Open
+gt_tr_rows-6 = Open past the deadline
+gt_menu_text = Open requests, nearest deadline first, and their outcome.

@@ -686,3 +686,85 @@ console_back_to_slots = Torna ai posti
 console_change_online_until = Il cittadino potrà spostarla o annullarla online fino al { $d }.
 console_change_online_closed = È troppo vicina: il cittadino non potrà spostarla o annullarla online, solo chiamando il CUP.
 console_contacts_hint = Per la conferma e i promemoria. Se l'anagrafe li conosce sono già scritti: verificali con il cittadino.
+
+## guarantee
+gt_ask_button = Chiedi il percorso di tutela
+gt_title = Percorso di tutela
+gt_what = Se nessun posto rispetta la scadenza della tua ricetta, l'Azienda sanitaria deve comunque farti fare la prestazione entro il { $d }: in un'altra struttura, presso un altro erogatore o in libera professione (intramoenia). Paghi solo il ticket, come sempre.
+gt_how = Mandaci la richiesta: un operatore del CUP cerca la soluzione e ti contatta.
+gt_where_legend = Dove preferisci andare
+gt_where_hint = Facoltativo: lascia vuoto se per te va bene ovunque.
+gt_contacts_hint = Come ti contattiamo. Se lasci vuoto usiamo i contatti che l'anagrafe sanitaria ha già.
+gt_send_button = Invia la richiesta
+gt_slot_in_time = C'è ancora un posto entro la scadenza, dal { $d }: prenotalo. Il percorso di tutela si chiede solo quando nessun posto rispetta la scadenza.
+gt_to_slots = Vedi i posti liberi
+gt_not_possible = Per questa ricetta il percorso di tutela non si può chiedere: è già prenotata, non è più valida o la scadenza è passata.
+gt_filed_title = Richiesta inviata
+gt_reference = Riferimento della richiesta: { $r }
+gt_next = Un operatore del CUP ti contatterà entro { $n ->
+        [one] { $n } giorno lavorativo
+       *[other] { $n } giorni lavorativi
+    }, e comunque prima del { $d }, per proporti come fare la prestazione in tempo. Paghi solo il ticket.
+gt_keep_reference = Tieni il riferimento: serve se chiami il CUP.
+gt_console_link = Percorso di tutela
+gt_console_intro = Nessun posto rispetta la scadenza: chiedi il percorso di tutela per il cittadino. Chiedigli dove preferisce andare e come contattarlo.
+gt_console_filed = Percorso di tutela chiesto: riferimento { $r }. Comunicalo al cittadino.
+gt_list_title = Percorsi di tutela
+gt_list_intro = Le richieste di chi non ha trovato posto entro la scadenza, dalla scadenza più vicina. Apri una richiesta per i contatti del cittadino (la lettura è registrata) e per registrare com'è finita.
+gt_states-0 = Aperte
+gt_states-1 = Chiuse
+gt_reference_column = Riferimento
+gt_time_column = Tempo
+gt_where_column = Dove
+gt_filed_column = Chiesta
+gt_outcome_column = Esito
+gt_days_left =
+    { $n ->
+        [one] manca { $n } giorno
+       *[other] mancano { $n } giorni
+    }
+gt_due_today = scade oggi
+gt_overdue =
+    { $n ->
+        [one] SCADUTA da { $n } giorno
+       *[other] SCADUTA da { $n } giorni
+    }
+gt_anywhere = ovunque
+gt_via-0 = online
+gt_via-1 = da un operatore
+gt_none_open = Nessuna richiesta aperta.
+gt_none_closed = Nessuna richiesta chiusa.
+gt_open_link = Apri
+gt_detail_title = Richiesta { $r }
+gt_citizen_label = Cittadino
+gt_contact_label = Contatti
+gt_contact_registry = dall'anagrafe
+gt_no_contact = nessun contatto
+gt_outcome_legend = Com'è finita
+gt_outcomes-0 = Trovato un posto in tempo (prenotato)
+gt_outcomes-1 = In libera professione (intramoenia) al prezzo del ticket
+gt_outcomes-2 = Presso un altro erogatore
+gt_outcomes-3 = Ritirata dal cittadino
+gt_booking_code_label = Codice di prenotazione
+gt_booking_code_hint = Solo se è stato trovato un posto: il codice della prenotazione fatta con questa ricetta.
+gt_note_label = Nota
+gt_note_hint = Facoltativa, al massimo { $n } caratteri. Niente dati sanitari.
+gt_record_button = Registra l'esito
+gt_outcome_missing = Scegli com'è finita.
+gt_booking_missing = Scrivi il codice della prenotazione trovata.
+gt_booking_unknown = Nessuna prenotazione attiva di questa ricetta ha questo codice.
+gt_note_long = La nota è troppo lunga: al massimo { $n } caratteri.
+gt_already_closed = Questa richiesta è già chiusa.
+gt_recorded = Esito registrato per la richiesta { $r }.
+gt_decided = Chiusa da { $who } il { $d }.
+gt_tr_heading = Percorsi di tutela
+gt_tr_intro = Richieste di chi non ha trovato posto entro la scadenza: chieste e chiuse negli ultimi { $days } giorni, aperte oggi (tutta la Toscana).
+gt_tr_count_column = Richieste
+gt_tr_rows-0 = Chieste
+gt_tr_rows-1 = Chiuse con un posto in tempo
+gt_tr_rows-2 = Chiuse in intramoenia
+gt_tr_rows-3 = Chiuse presso un altro erogatore
+gt_tr_rows-4 = Ritirate
+gt_tr_rows-5 = Aperte
+gt_tr_rows-6 = Aperte oltre la scadenza
+gt_menu_text = Le richieste aperte, dalla scadenza più vicina, e il loro esito.

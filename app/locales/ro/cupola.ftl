@@ -699,3 +699,88 @@ console_back_to_slots = Înapoi la locuri
 console_change_online_until = Cetățeanul o va putea muta sau anula online până la { $d }.
 console_change_online_closed = Este prea aproape: cetățeanul nu o va putea muta sau anula online, ci doar sunând la CUP.
 console_contacts_hint = Pentru confirmare și mementouri. Dacă sunt cunoscute în registrul de evidență a populației, sunt deja completate: verifică-le cu cetățeanul.
+
+## guarantee
+gt_ask_button = Cere procedura de garanție
+gt_title = Procedura de garanție (percorso di tutela)
+gt_what = Dacă nicio programare nu respectă termenul rețetei tale, autoritatea sanitară trebuie totuși să îți asigure prestația până la { $d }: la altă unitate, la alt furnizor sau în regim privat cu un medic al spitalului (intramoenia). Plătești doar ticketul, ca întotdeauna.
+gt_how = Trimite-ne cererea: un operator CUP caută o soluție și te contactează.
+gt_where_legend = Unde ai prefera să mergi
+gt_where_hint = Opțional: lasă gol dacă îți convine oriunde.
+gt_contacts_hint = Cum te contactăm. Dacă lași gol, folosim datele de contact pe care registrul sanitar le are deja.
+gt_send_button = Trimite cererea
+gt_slot_in_time = Există încă o programare în termen, de la { $d }: rezerv-o. Procedura de garanție se cere doar când nicio programare nu respectă termenul.
+gt_to_slots = Vezi programările libere
+gt_not_possible = Pentru această rețetă nu se poate cere procedura de garanție: este deja programată, nu mai este valabilă sau termenul a trecut.
+gt_filed_title = Cerere trimisă
+gt_reference = Referința cererii: { $r }
+gt_next = Un operator CUP te va contacta în { $n ->
+        [one] { $n } zi lucrătoare
+        [few] { $n } zile lucrătoare
+       *[other] { $n } de zile lucrătoare
+    }, și oricum înainte de { $d }, pentru a-ți propune cum să faci prestația la timp. Plătești doar ticketul.
+gt_keep_reference = Păstrează referința: îți trebuie dacă suni la CUP.
+gt_console_link = Procedura de garanție
+gt_console_intro = Nicio programare nu respectă termenul: cere procedura de garanție pentru cetățean. Întreabă-l unde ar prefera să meargă și cum să fie contactat.
+gt_console_filed = Procedura de garanție cerută: referința { $r }. Comunic-o cetățeanului.
+gt_list_title = Proceduri de garanție
+gt_list_intro = Cererile celor care nu au găsit programare în termen, de la termenul cel mai apropiat. Deschide o cerere pentru datele de contact ale cetățeanului (citirea este înregistrată) și pentru a înregistra cum s-a încheiat.
+gt_states-0 = Deschise
+gt_states-1 = Închise
+gt_reference_column = Referință
+gt_time_column = Timp
+gt_where_column = Unde
+gt_filed_column = Cerută
+gt_outcome_column = Rezultat
+gt_days_left =
+    { $n ->
+        [one] mai este { $n } zi
+        [few] mai sunt { $n } zile
+       *[other] mai sunt { $n } de zile
+    }
+gt_due_today = expiră azi
+gt_overdue =
+    { $n ->
+        [one] DEPĂȘITĂ cu { $n } zi
+        [few] DEPĂȘITĂ cu { $n } zile
+       *[other] DEPĂȘITĂ cu { $n } de zile
+    }
+gt_anywhere = oriunde
+gt_via-0 = online
+gt_via-1 = de un operator
+gt_none_open = Nicio cerere deschisă.
+gt_none_closed = Nicio cerere închisă.
+gt_open_link = Deschide
+gt_detail_title = Cererea { $r }
+gt_citizen_label = Cetățean
+gt_contact_label = Contacte
+gt_contact_registry = din registru
+gt_no_contact = niciun contact
+gt_outcome_legend = Cum s-a încheiat
+gt_outcomes-0 = S-a găsit o programare la timp (rezervată)
+gt_outcomes-1 = În regim privat (intramoenia) la prețul ticketului
+gt_outcomes-2 = La alt furnizor
+gt_outcomes-3 = Retrasă de cetățean
+gt_booking_code_label = Codul programării
+gt_booking_code_hint = Doar dacă s-a găsit o programare: codul programării făcute cu această rețetă.
+gt_note_label = Notă
+gt_note_hint = Opțională, cel mult { $n } caractere. Fără date medicale.
+gt_record_button = Înregistrează rezultatul
+gt_outcome_missing = Alege cum s-a încheiat.
+gt_booking_missing = Scrie codul programării găsite.
+gt_booking_unknown = Nicio programare activă a acestei rețete nu are acest cod.
+gt_note_long = Nota este prea lungă: cel mult { $n } caractere.
+gt_already_closed = Această cerere este deja închisă.
+gt_recorded = Rezultat înregistrat pentru cererea { $r }.
+gt_decided = Închisă de { $who } pe { $d }.
+gt_tr_heading = Proceduri de garanție
+gt_tr_intro = Cererile celor care nu au găsit programare în termen: cerute și închise în ultimele { $days } zile, deschise azi (toată Toscana).
+gt_tr_count_column = Cereri
+gt_tr_rows-0 = Cerute
+gt_tr_rows-1 = Închise cu o programare la timp
+gt_tr_rows-2 = Închise cu intramoenia
+gt_tr_rows-3 = Închise la alt furnizor
+gt_tr_rows-4 = Retrase
+gt_tr_rows-5 = Deschise
+gt_tr_rows-6 = Deschise după termen
+gt_menu_text = Cererile deschise, de la termenul cel mai apropiat, și rezultatul lor.

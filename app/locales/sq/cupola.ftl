@@ -687,3 +687,85 @@ console_back_to_slots = Kthehu te terminet
 console_change_online_until = Qytetari mund ta zhvendosë ose ta anulojë online deri më { $d }.
 console_change_online_closed = Është shumë afër: qytetari nuk mund ta zhvendosë ose ta anulojë online, vetëm duke telefonuar CUP-in.
 console_contacts_hint = Për konfirmimin dhe kujtesat. Nëse gjendja civile i ka, janë plotësuar tashmë: verifikojini me qytetarin.
+
+## guarantee
+gt_ask_button = Kërko procedurën e garancisë
+gt_title = Procedura e garancisë (percorso di tutela)
+gt_what = Nëse asnjë termin nuk e respekton afatin e recetës suaj, njësia shëndetësore duhet gjithsesi ta kryejë shërbimin deri më { $d }: në një strukturë tjetër, te një ofrues tjetër ose privatisht nga një mjek i spitalit (intramoenia). Paguani vetëm ticket-in, si gjithmonë.
+gt_how = Na dërgoni kërkesën: një operator i CUP-it kërkon një zgjidhje dhe ju kontakton.
+gt_where_legend = Ku preferoni të shkoni
+gt_where_hint = Opsionale: lëreni bosh nëse ju shkon kudo.
+gt_contacts_hint = Si t'ju kontaktojmë. Nëse e lini bosh, përdorim kontaktet që regjistri shëndetësor ka tashmë.
+gt_send_button = Dërgo kërkesën
+gt_slot_in_time = Ka ende një termin brenda afatit, nga { $d }: rezervojeni. Procedura e garancisë kërkohet vetëm kur asnjë termin nuk e respekton afatin.
+gt_to_slots = Shihni terminet e lira
+gt_not_possible = Për këtë recetë procedura e garancisë nuk mund të kërkohet: është rezervuar tashmë, nuk është më e vlefshme ose afati ka kaluar.
+gt_filed_title = Kërkesa u dërgua
+gt_reference = Referenca e kërkesës: { $r }
+gt_next = Një operator i CUP-it do t'ju kontaktojë brenda { $n ->
+        [one] { $n } dite pune
+       *[other] { $n } ditëve të punës
+    }, dhe sidoqoftë para { $d }, për t'ju propozuar si ta kryeni shërbimin në kohë. Paguani vetëm ticket-in.
+gt_keep_reference = Ruajeni referencën: ju duhet nëse telefononi CUP-in.
+gt_console_link = Procedura e garancisë
+gt_console_intro = Asnjë termin nuk e respekton afatin: kërkoni procedurën e garancisë për qytetarin. Pyeteni ku preferon të shkojë dhe si ta kontaktoni.
+gt_console_filed = Procedura e garancisë u kërkua: referenca { $r }. Tregojani qytetarit.
+gt_list_title = Procedurat e garancisë
+gt_list_intro = Kërkesat e atyre që nuk gjetën termin brenda afatit, nga afati më i afërt. Hapni një kërkesë për kontaktet e qytetarit (leximi regjistrohet) dhe për të regjistruar si përfundoi.
+gt_states-0 = Të hapura
+gt_states-1 = Të mbyllura
+gt_reference_column = Referenca
+gt_time_column = Koha
+gt_where_column = Ku
+gt_filed_column = Kërkuar
+gt_outcome_column = Rezultati
+gt_days_left =
+    { $n ->
+        [one] mbetet { $n } ditë
+       *[other] mbeten { $n } ditë
+    }
+gt_due_today = skadon sot
+gt_overdue =
+    { $n ->
+        [one] SKADUAR prej { $n } dite
+       *[other] SKADUAR prej { $n } ditësh
+    }
+gt_anywhere = kudo
+gt_via-0 = online
+gt_via-1 = nga një operator
+gt_none_open = Asnjë kërkesë e hapur.
+gt_none_closed = Asnjë kërkesë e mbyllur.
+gt_open_link = Hap
+gt_detail_title = Kërkesa { $r }
+gt_citizen_label = Qytetari
+gt_contact_label = Kontaktet
+gt_contact_registry = nga regjistri
+gt_no_contact = asnjë kontakt
+gt_outcome_legend = Si përfundoi
+gt_outcomes-0 = U gjet një termin në kohë (i rezervuar)
+gt_outcomes-1 = Privatisht (intramoenia) me çmimin e ticket-it
+gt_outcomes-2 = Te një ofrues tjetër
+gt_outcomes-3 = E tërhequr nga qytetari
+gt_booking_code_label = Kodi i rezervimit
+gt_booking_code_hint = Vetëm nëse u gjet një termin: kodi i rezervimit të bërë me këtë recetë.
+gt_note_label = Shënim
+gt_note_hint = Opsional, deri në { $n } karaktere. Pa të dhëna shëndetësore.
+gt_record_button = Regjistro rezultatin
+gt_outcome_missing = Zgjidhni si përfundoi.
+gt_booking_missing = Shkruani kodin e rezervimit të gjetur.
+gt_booking_unknown = Asnjë rezervim aktiv i kësaj recete nuk e ka këtë kod.
+gt_note_long = Shënimi është shumë i gjatë: deri në { $n } karaktere.
+gt_already_closed = Kjo kërkesë është mbyllur tashmë.
+gt_recorded = Rezultati u regjistrua për kërkesën { $r }.
+gt_decided = Mbyllur nga { $who } më { $d }.
+gt_tr_heading = Procedurat e garancisë
+gt_tr_intro = Kërkesat e atyre që nuk gjetën termin brenda afatit: të kërkuara dhe të mbyllura në { $days } ditët e fundit, të hapura sot (gjithë Toskana).
+gt_tr_count_column = Kërkesa
+gt_tr_rows-0 = Të kërkuara
+gt_tr_rows-1 = Mbyllur me një termin në kohë
+gt_tr_rows-2 = Mbyllur me intramoenia
+gt_tr_rows-3 = Mbyllur te një ofrues tjetër
+gt_tr_rows-4 = Të tërhequra
+gt_tr_rows-5 = Të hapura
+gt_tr_rows-6 = Të hapura përtej afatit
+gt_menu_text = Kërkesat e hapura, nga afati më i afërt, dhe rezultati i tyre.

@@ -681,3 +681,80 @@ console_back_to_slots = 返回预约时间列表
 console_change_online_until = 市民可在 { $d } 之前在线更改或取消此预约。
 console_change_online_closed = 时间太近：市民无法在线更改或取消，只能致电 CUP。
 console_contacts_hint = 用于确认和提醒。如果人口登记中有这些信息，已自动填写：请与市民核实。
+
+## guarantee
+gt_ask_button = 申请保障途径
+gt_title = 保障途径（percorso di tutela）
+gt_what = 如果没有任何预约能在您处方的期限内进行，地方卫生局仍必须在 { $d } 之前为您提供服务：在其他医疗机构、其他服务提供方，或由医院医生以私人执业方式（intramoenia）提供。您和平时一样只需支付自付费用（ticket）。
+gt_how = 请发送申请：统一预约中心（CUP）的工作人员会寻找解决办法并与您联系。
+gt_where_legend = 您希望去哪里
+gt_where_hint = 选填：如果哪里都可以，请留空。
+gt_contacts_hint = 我们如何联系您。如果留空，我们将使用卫生登记处已有的联系方式。
+gt_send_button = 发送申请
+gt_slot_in_time = 期限内仍有预约，从 { $d } 起：请预约。只有在没有任何预约符合期限时才能申请保障途径。
+gt_to_slots = 查看空闲预约
+gt_not_possible = 此处方不能申请保障途径：它已被预约、已失效，或期限已过。
+gt_filed_title = 申请已发送
+gt_reference = 申请编号：{ $r }
+gt_next = CUP 工作人员将在 { $n } 个工作日内，且无论如何在 { $d } 之前与您联系，告诉您如何按时接受服务。您只需支付自付费用。
+gt_keep_reference = 请保留编号：致电 CUP 时需要。
+gt_console_link = 保障途径
+gt_console_intro = 没有预约符合期限：请为该市民申请保障途径。询问他希望去哪里以及如何联系他。
+gt_console_filed = 已申请保障途径：编号 { $r }。请告知市民。
+gt_list_title = 保障途径
+gt_list_intro = 未能在期限内找到预约者的申请，按期限由近到远排列。打开申请可查看市民的联系方式（查看会被记录）并登记处理结果。
+gt_states-0 = 未结
+gt_states-1 = 已结
+gt_reference_column = 编号
+gt_time_column = 时间
+gt_where_column = 地点
+gt_filed_column = 申请日期
+gt_outcome_column = 结果
+gt_days_left =
+    { $n ->
+       *[other] 还剩 { $n } 天
+    }
+gt_due_today = 今天到期
+gt_overdue =
+    { $n ->
+       *[other] 已逾期 { $n } 天
+    }
+gt_anywhere = 任何地点
+gt_via-0 = 网上
+gt_via-1 = 由工作人员
+gt_none_open = 没有未结申请。
+gt_none_closed = 没有已结申请。
+gt_open_link = 打开
+gt_detail_title = 申请 { $r }
+gt_citizen_label = 市民
+gt_contact_label = 联系方式
+gt_contact_registry = 来自登记处
+gt_no_contact = 无联系方式
+gt_outcome_legend = 处理结果
+gt_outcomes-0 = 按时找到预约（已预约）
+gt_outcomes-1 = 以自付费用价格私人执业（intramoenia）
+gt_outcomes-2 = 由其他服务提供方提供
+gt_outcomes-3 = 市民撤回
+gt_booking_code_label = 预约代码
+gt_booking_code_hint = 仅在找到预约时填写：用此处方所做预约的代码。
+gt_note_label = 备注
+gt_note_hint = 选填，最多 { $n } 个字符。不要写健康信息。
+gt_record_button = 登记结果
+gt_outcome_missing = 请选择处理结果。
+gt_booking_missing = 请填写找到的预约代码。
+gt_booking_unknown = 此处方没有使用该代码的有效预约。
+gt_note_long = 备注太长：最多 { $n } 个字符。
+gt_already_closed = 此申请已结。
+gt_recorded = 已登记申请 { $r } 的结果。
+gt_decided = 由 { $who } 于 { $d } 结案。
+gt_tr_heading = 保障途径
+gt_tr_intro = 未能在期限内找到预约者的申请：最近 { $days } 天内提出和结案的数量，以及今天未结的数量（托斯卡纳全区）。
+gt_tr_count_column = 申请数
+gt_tr_rows-0 = 已提出
+gt_tr_rows-1 = 按时找到预约结案
+gt_tr_rows-2 = 以 intramoenia 结案
+gt_tr_rows-3 = 由其他服务提供方结案
+gt_tr_rows-4 = 已撤回
+gt_tr_rows-5 = 未结
+gt_tr_rows-6 = 逾期未结
+gt_menu_text = 未结申请（按期限由近到远）及其结果。

@@ -6,8 +6,10 @@
 
 mod errors;
 pub(crate) mod fluent;
+mod guarantee;
 
 pub use errors::ErrorCode;
+pub use guarantee::GuaranteeTexts;
 
 use std::sync::LazyLock;
 
@@ -821,6 +823,8 @@ texts! {
         console_change_online_until: fn(d: &str),
         console_change_online_closed: str,
         console_contacts_hint: str,
+        /// The guarantee route's texts (the `## guarantee` block of the same file).
+        guarantee: GuaranteeTexts,
         /// The messages sent to citizens (e-mail and SMS).
         messages: MessageTexts,
     }
@@ -965,7 +969,7 @@ mod tests {
     /// The message ids each file must have, with the arguments each message is given.
     fn declared() -> [Vec<(String, Vec<&'static str>)>; 3] {
         [
-            Texts::message_ids(),
+            [Texts::message_ids(), GuaranteeTexts::message_ids()].concat(),
             MessageTexts::message_ids(),
             RecallTexts::message_ids(),
         ]

@@ -7,6 +7,7 @@ pub mod booking;
 mod catalog;
 mod errors;
 pub mod form;
+pub mod guarantee;
 pub mod help;
 mod home;
 mod kiosk;

@@ -10,6 +10,7 @@ use crate::domain::PriorityClass;
 use crate::i18n::Lang;
 use crate::routes;
 use crate::views::form::AreaField;
+use crate::views::guarantee::{GuaranteeCounts, GuaranteeFigures};
 use crate::views::help::BackLink;
 use crate::views::layout::{Layout, PageContext};
 
@@ -60,6 +61,8 @@ pub struct TransparencyData {
     pub updated: NaiveDateTime,
     /// Services with visits marked by the desk in the window.
     pub no_shows: Vec<NoShowLine>,
+    /// The guarantee route's requests (the region's page only).
+    pub guarantee: Option<GuaranteeCounts>,
 }
 
 /// A figure with at most one decimal, written the way the language writes decimals.
@@ -182,6 +185,9 @@ pub fn TransparencyPage(ctx: PageContext, data: TransparencyData) -> impl IntoVi
                 <p>{(t.tr_no_show_intro)(window)}</p>
                 {no_shows.unwrap_or_else(|| view! { <p>{t.tr_no_data}</p> }.into_any())}
             </section>
+            {data
+                .guarantee
+                .map(|counts| view! { <GuaranteeFigures lang=lang counts=counts window_days=window /> })}
             <section aria-labelledby="open-data">
                 <h2 id="open-data">{t.tr_open_data_heading}</h2>
                 <p>{t.tr_open_data_short}</p>
@@ -321,6 +327,7 @@ mod tests {
                 attended: 7,
                 no_show: 1,
             }],
+            guarantee: Some(GuaranteeCounts([5, 1, 1, 0, 1, 2, 1])),
             updated: NaiveDate::from_ymd_opt(2026, 3, 1)
                 .and_then(|d| d.and_hms_opt(8, 0, 0))
                 .expect("time"),
@@ -340,6 +347,7 @@ mod tests {
         assert!(html.contains("<td>12,5 %</td>"), "the no-show rate");
         assert!(html.contains("<tfoot><tr><th scope=\"row\">Tutte le prestazioni</th>"));
         assert!(html.contains("<option value=\"3\" selected"));
+        assert!(html.contains("<th scope=\"row\">Aperte oltre la scadenza</th><td>1</td>"));
         assert!(!html.contains("style="));
         assert!(!html.contains("<script>"));
     }

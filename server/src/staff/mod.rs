@@ -59,6 +59,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(console::receipt::booking_print),
         )
         .route(routes::STAFF_BOOKING_QR, get(console::receipt::booking_qr))
+        .route(
+            routes::STAFF_CITIZEN_GUARANTEE,
+            get(console::guarantee::guarantee_form).post(console::guarantee::guarantee_submit),
+        )
         .route(routes::STAFF_DESK, get(desk::desk_page))
         .route(routes::STAFF_DESK_MARK, post(desk::desk_mark))
         .route(

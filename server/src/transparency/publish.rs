@@ -16,6 +16,7 @@ use app::domain::PriorityClass;
 use app::i18n::{EN, IT, Lang};
 use app::routes;
 use app::views::PageContext;
+use app::views::guarantee::GuaranteeCounts;
 use app::views::render_document;
 use app::views::transparency::{
     COLUMNS, ClassFigures, NoShowLine, ServiceFigures, TransparencyData, TransparencyPage,
@@ -27,6 +28,7 @@ use crate::catalog::Catalog;
 use crate::clock::{Clock, local};
 use crate::db::Db;
 use crate::facilities::Directory;
+use crate::guarantee::requests;
 
 /// How often the figures are computed again.
 pub const REFRESH: Duration = Duration::from_secs(600);
@@ -42,6 +44,8 @@ pub const REGION: &str = "Toscana";
 pub struct Published {
     pub computed_at: i64,
     pub figures: Vec<Figure>,
+    /// The guarantee route's requests (`app::views::guarantee::GuaranteeCounts`).
+    pub guarantee: GuaranteeCounts,
     /// (area, language) → page; area None is the whole region.
     pages: HashMap<(Option<i64>, Lang), Compressed>,
     pub csv: Compressed,
@@ -98,11 +102,13 @@ impl Transparency {
         let now = clock.now();
         let started = std::time::Instant::now();
         let figures = compute(db, catalog, now).await?;
+        let guarantee = requests::counts(db, now - WINDOW_DAYS * 86_400, local(now).date()).await?;
         let renderer = Renderer {
             css_href: self.css_href,
             catalog,
             directory,
             computed_at: now,
+            guarantee,
         };
         let published = Arc::new(renderer.publish(figures));
         if let Ok(mut slot) = self.published.write() {
@@ -212,6 +218,35 @@ struct OpenData<'a> {
     /// The no-show rate of the whole region: overall, then per service.
     no_show_overall: NoShows<'a>,
     no_show_by_service: Vec<NoShows<'a>>,
+    /// The guarantee route's requests of the whole region.
+    guarantee_requests: GuaranteeOpenData,
+}
+
+/// The guarantee route's requests: filed, resolved by outcome and withdrawn in the window;
+/// open, and open past their deadline, when computed.
+#[derive(Serialize)]
+struct GuaranteeOpenData {
+    filed: u64,
+    resolved_slot_found: u64,
+    resolved_intramoenia: u64,
+    resolved_other_provider: u64,
+    withdrawn: u64,
+    open: u64,
+    open_past_deadline: u64,
+}
+
+impl From<GuaranteeCounts> for GuaranteeOpenData {
+    fn from(GuaranteeCounts(c): GuaranteeCounts) -> Self {
+        GuaranteeOpenData {
+            filed: c[0],
+            resolved_slot_found: c[1],
+            resolved_intramoenia: c[2],
+            resolved_other_provider: c[3],
+            withdrawn: c[4],
+            open: c[5],
+            open_past_deadline: c[6],
+        }
+    }
 }
 
 struct Renderer<'a> {
@@ -219,6 +254,7 @@ struct Renderer<'a> {
     catalog: &'a Catalog,
     directory: &'a Directory,
     computed_at: i64,
+    guarantee: GuaranteeCounts,
 }
 
 impl Renderer<'_> {
@@ -284,10 +320,12 @@ impl Renderer<'_> {
             rows,
             no_show_overall: NoShows::of(None, attended, no_show),
             no_show_by_service: by_service,
+            guarantee_requests: self.guarantee.into(),
         })
         .unwrap_or_default();
         Published {
             computed_at: self.computed_at,
+            guarantee: self.guarantee,
             pages,
             csv: Compressed::of(
                 Bytes::from(csv),
@@ -406,6 +444,7 @@ impl Renderer<'_> {
                     no_show,
                 })
                 .collect(),
+            guarantee: area.is_none().then_some(self.guarantee),
         };
         Compressed::of(
             Bytes::from(render_document(

@@ -136,6 +136,11 @@ pub fn SlotsPage(ctx: PageContext, data: SlotsData) -> impl IntoView {
                     }
                 }}
                 <p>{t.guarantee_route}</p>
+                <p>
+                    <a class="button secondary" href=routes::BOOK_GUARANTEE>
+                        {t.guarantee.gt_ask_button}
+                    </a>
+                </p>
                 <HelpBox lang=lang />
             </section>
         }

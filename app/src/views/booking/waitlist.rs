@@ -26,6 +26,11 @@ pub fn WaitlistPage(ctx: PageContext, data: WaitlistData) -> impl IntoView {
             <PrescriptionSummary lang=lang prescription=data.prescription />
             <h2>{t.none_in_time_title}</h2>
             <p>{t.guarantee_route}</p>
+            <p>
+                <a class="button secondary" href=routes::BOOK_GUARANTEE>
+                    {t.guarantee.gt_ask_button}
+                </a>
+            </p>
             <HelpBox lang=lang />
         </Layout>
     }

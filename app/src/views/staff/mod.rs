@@ -15,10 +15,10 @@ pub use audit::{
 };
 pub use bar::StaffBar;
 pub use console::{
-    ACCESS_NOTE_MAX, BookingLine, CitizenRecordData, CitizenRecordPage, CitizenSearchData,
-    CitizenSearchPage, CitizenSummary, ConsoleChooseData, ConsoleChoosePage, ConsoleHomePage,
-    ConsoleJourney, ConsoleSlotChoice, FormExpiredPage, RxLine, RxStatus, StaffCancelPage,
-    StaffPrintPage, StaffReceiptData, StaffReceiptPage, WaitingLine,
+    ACCESS_NOTE_MAX, BookingLine, CitizenBanner, CitizenRecordData, CitizenRecordPage,
+    CitizenSearchData, CitizenSearchPage, CitizenSummary, ConsoleChooseData, ConsoleChoosePage,
+    ConsoleHomePage, ConsoleJourney, ConsoleSlotChoice, FormExpiredPage, RxLine, RxStatus,
+    StaffCancelPage, StaffPrintPage, StaffReceiptData, StaffReceiptPage, WaitingLine,
 };
 pub use console::{ConsoleConfirmData, ConsoleConfirmPage, MessageLine, RecallAnswer, RecallLine};
 pub use deliveries::{

@@ -1,6 +1,7 @@
 //! The citizen's booking journey as plain HTML forms (Post/Redirect/Get, no JavaScript), one
 //! file per step: the prescription (`prescription`), free slots and choosing one (`slots`),
-//! confirming the held slot (`confirm`), the waiting list (`waitlist`), finding a booking again
+//! confirming the held slot (`confirm`), the waiting list (`waitlist`), the guarantee route
+//! (`guarantee`), finding a booking again
 //! (`lookup`), the receipt and its printable, calendar and QR forms (`receipt`), cancelling
 //! (`cancel`) and moving (`move_to`), and the one-tap links of messages (`one_tap`). What the
 //! browser has proven travels in the encrypted citizen pass (`web::pass::Pass`), never in the URL
@@ -8,6 +9,7 @@
 
 mod cancel;
 mod confirm;
+mod guarantee;
 mod lookup;
 mod move_to;
 mod one_tap;
@@ -48,6 +50,11 @@ pub fn routes() -> Router<AppState> {
             routes::BOOK_WAITLIST,
             get(waitlist::page).post(waitlist::join),
         )
+        .route(
+            routes::BOOK_GUARANTEE,
+            get(guarantee::form).post(guarantee::submit),
+        )
+        .route(routes::BOOK_GUARANTEE_FILED, get(guarantee::filed))
         .route(routes::MY_BOOKINGS, get(lookup::form).post(lookup::submit))
         .route(
             routes::LOST_CODE,

@@ -1,5 +1,6 @@
 //! The operator console: finding a citizen (`search`), their record (`record`), and booking
-//! (`book`, then `confirm`: nothing is booked before the confirmation step), reprinting (`receipt`), moving and cancelling (`change`) for them. Opening a
+//! (`book`, then `confirm`: nothing is booked before the confirmation step), reprinting (`receipt`), moving and cancelling (`change`) for them, and
+//! asking for the guarantee route when no slot meets a deadline (`guarantee`). Opening a
 //! citizen's data needs a reason and is audited before anything is shown; the citizen being
 //! served (fiscal code and reason) is then kept in the staff session — never in a URL, never in
 //! a log. Every change goes through the booking core with the operator as the actor, under the
@@ -8,6 +9,7 @@
 pub mod book;
 pub mod change;
 pub mod confirm;
+pub mod guarantee;
 pub mod receipt;
 pub mod record;
 pub mod search;

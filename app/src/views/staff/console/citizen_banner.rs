@@ -17,7 +17,7 @@ pub struct CitizenSummary {
 }
 
 #[component]
-pub(super) fn CitizenBanner(lang: Lang, citizen: CitizenSummary) -> impl IntoView {
+pub fn CitizenBanner(lang: Lang, citizen: CitizenSummary) -> impl IntoView {
     let t = lang.t();
     view! {
         <dl class="summary">

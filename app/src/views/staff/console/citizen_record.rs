@@ -214,11 +214,26 @@ pub fn CitizenRecordPage(
                                 let context = format!(" {}", rx.service);
                                 // The call's next step: the first prescription to book.
                                 let focus = Some(rx.id) == first_bookable;
+                                let guarantee = format!(
+                                    "{}?ricetta={}",
+                                    routes::STAFF_CITIZEN_GUARANTEE,
+                                    rx.id,
+                                );
                                 view! {
-                                    <a href=href autofocus=focus>
-                                        {t.book_for_link}
-                                        <span class="vh">{context}</span>
-                                    </a>
+                                    <ul class="link-list">
+                                        <li>
+                                            <a href=href autofocus=focus>
+                                                {t.book_for_link}
+                                                <span class="vh">{context.clone()}</span>
+                                            </a>
+                                        </li>
+                                        <li>
+                                            <a href=guarantee>
+                                                {t.guarantee.gt_console_link}
+                                                <span class="vh">{context}</span>
+                                            </a>
+                                        </li>
+                                    </ul>
                                 }
                             });
                             view! {

@@ -61,6 +61,14 @@ pub fn ConsoleHomePage(
                     {supervisor
                         .then(|| item(routes::STAFF_DELIVERIES, t.dl_title, t.menu_deliveries_text))}
                     {supervisor.then(|| item(routes::STAFF_AGENDAS, t.menu_agendas, t.menu_agendas_text))}
+                    {supervisor
+                        .then(|| {
+                            item(
+                                routes::STAFF_GUARANTEES,
+                                t.guarantee.gt_list_title,
+                                t.guarantee.gt_menu_text,
+                            )
+                        })}
                 </ul>
             </nav>
         </Layout>

@@ -15,7 +15,7 @@ mod receipt;
 
 pub use cancel::StaffCancelPage;
 pub use choose::{ConsoleChooseData, ConsoleChoosePage, ConsoleJourney, ConsoleSlotChoice};
-pub use citizen_banner::CitizenSummary;
+pub use citizen_banner::{CitizenBanner, CitizenSummary};
 pub use citizen_record::{
     BookingLine, CitizenRecordData, CitizenRecordPage, MessageLine, RecallAnswer, RecallLine,
     RxLine, RxStatus, WaitingLine,
