@@ -14,6 +14,7 @@ mod layout;
 pub mod message;
 mod sources;
 pub mod staff;
+pub mod suspensions;
 pub mod transparency;
 mod waiting_room;
 mod waiting_times;
