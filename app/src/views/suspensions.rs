@@ -215,9 +215,13 @@ mod tests {
                 path: routes::suspensions_area(3),
                 kiosk: None,
             };
-            let html = render_document(view! { <PublicSuspensionsPage ctx=ctx data=data.clone() /> });
+            let html =
+                render_document(view! { <PublicSuspensionsPage ctx=ctx data=data.clone() /> });
             assert!(html.contains("Ecografo guasto"), "{html}");
-            assert!(html.contains("<td>12</td><td>5</td><td>2</td><td>1</td>"), "{html}");
+            assert!(
+                html.contains("<td>12</td><td>5</td><td>2</td><td>1</td>"),
+                "{html}"
+            );
             assert!(html.contains(lang.t().su_reason_names[0]));
             assert!(!html.contains("style="));
         }

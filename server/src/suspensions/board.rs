@@ -97,10 +97,10 @@ impl Board {
         // Cleared before reading: a suspension recorded meanwhile marks these stale again.
         self.stale.store(false, Ordering::SeqCst);
         let now = clock.now();
-        let since = clock
-            .today()
+        let today = clock.today();
+        let since = today
             .checked_sub_days(Days::new(WINDOW_DAYS as u64))
-            .unwrap_or_default();
+            .unwrap_or(today);
         match record::since(db, since).await {
             Ok(found) => {
                 let published = Arc::new(self.render(&found, catalog, directory, now));
@@ -126,27 +126,18 @@ impl Board {
         directory: &Directory,
         now: i64,
     ) -> Published {
-        let counts_of = |list: &mut dyn Iterator<Item = &Suspension>| {
-            list.fold(SuspensionCounts::default(), |mut c, s| {
-                c.suspensions += 1;
-                c.slots += s.slots;
-                c.moved += s.moved;
-                c.waitlisted += s.waitlisted;
-                c.rebooked += s.rebooked;
-                c
-            })
-        };
         let areas: Vec<AreaSuspensions> = directory
             .areas()
             .iter()
             .map(|(id, name)| AreaSuspensions {
                 id: *id,
                 name: name.clone(),
-                counts: counts_of(&mut found.iter().filter(|s| s.area_id == *id)),
+                counts: counts_of(found.iter().filter(|s| s.area_id == *id)),
             })
             .collect();
         let mut pages = HashMap::new();
-        let places = std::iter::once(None).chain(directory.areas().iter().map(|(id, n)| Some((*id, n))));
+        let places =
+            std::iter::once(None).chain(directory.areas().iter().map(|(id, n)| Some((*id, n))));
         for place in places {
             for lang in Lang::ALL {
                 let suspensions = match place {
@@ -167,7 +158,7 @@ impl Board {
                                 to: s.to_day,
                                 reason: s.reason(),
                                 public_reason: s.public_reason.clone(),
-                                counts: counts_of(&mut std::iter::once(s)),
+                                counts: counts_of(std::iter::once(s)),
                             }
                         })
                         .collect(),
@@ -208,3 +199,14 @@ impl Board {
     }
 }
 
+/// The counts of these suspensions together.
+fn counts_of<'a>(list: impl Iterator<Item = &'a Suspension>) -> SuspensionCounts {
+    list.fold(SuspensionCounts::default(), |mut c, s| {
+        c.suspensions += 1;
+        c.slots += s.slots;
+        c.moved += s.moved;
+        c.waitlisted += s.waitlisted;
+        c.rebooked += s.rebooked;
+        c
+    })
+}

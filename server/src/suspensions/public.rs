@@ -10,7 +10,11 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::page::lang_of;
 
-async fn respond(state: &AppState, headers: &HeaderMap, area: Option<i64>) -> Result<Response, AppError> {
+async fn respond(
+    state: &AppState,
+    headers: &HeaderMap,
+    area: Option<i64>,
+) -> Result<Response, AppError> {
     let published = state
         .suspensions
         .current(&state.db, &state.catalog, &state.directory, &state.clock)
@@ -28,7 +32,10 @@ async fn respond(state: &AppState, headers: &HeaderMap, area: Option<i64>) -> Re
 }
 
 /// `/sospensioni`: every area with its counts.
-pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+pub async fn index(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     respond(&state, &headers, None).await
 }
 

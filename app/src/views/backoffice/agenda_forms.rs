@@ -124,7 +124,12 @@ pub(super) fn slot_forms(
     .into_any();
     let categories: Vec<Choice> = SuspensionReason::ALL
         .into_iter()
-        .map(|r| (r.as_str().to_owned(), t.su_reason_names[r.index()].to_owned()))
+        .map(|r| {
+            (
+                r.as_str().to_owned(),
+                t.su_reason_names[r.index()].to_owned(),
+            )
+        })
         .collect();
     let suspend = view! {
         <form method="post" action=routes::staff_agenda_suspend(id) novalidate=true class="panel">

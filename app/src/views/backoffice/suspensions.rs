@@ -194,7 +194,13 @@ pub fn SuspensionsPage(ctx: PageContext, staff: StaffView, data: SuspensionsData
 
 /// A button that asks the audit search for these entries (posted: the search keeps its
 /// filters in the session).
-fn audit_search(lang: Lang, csrf: String, username: String, day: String, action: &'static str) -> AnyView {
+fn audit_search(
+    lang: Lang,
+    csrf: String,
+    username: String,
+    day: String,
+    action: &'static str,
+) -> AnyView {
     let t = lang.t();
     view! {
         <form method="post" action=routes::STAFF_AUDIT class="inline">

@@ -16,9 +16,7 @@ use app::views::{PageContext, render_document};
 
 use super::input::{AgendaInput, optional_date, parse_clock, period, required_date};
 use super::notice::{done, take_notice};
-use crate::backoffice::agendas::{
-    self, Agenda, BackofficeError, MAX_EXTRA_SLOTS, NewTemplate,
-};
+use crate::backoffice::agendas::{self, Agenda, BackofficeError, MAX_EXTRA_SLOTS, NewTemplate};
 use crate::backoffice::slots::{add_slots, extra_slots, slots_from_templates};
 use crate::backoffice::suspend::{Why, suspend as suspend_agenda};
 use crate::error::AppError;
