@@ -96,6 +96,14 @@ pub const STAFF_GUARANTEES: &str = "/operatore/tutela";
 /// Supervisors: one request (the citizen's contacts, audited) and its outcome (POST).
 pub const STAFF_GUARANTEE: &str = "/operatore/tutela/{id}";
 
+// Agendas never closed, shown (issue 14): suspensions and what became of each booking.
+/// The public page: every area with its counts; one area's suspensions.
+pub const SUSPENSIONS: &str = "/sospensioni";
+pub const SUSPENSIONS_AREA: &str = "/sospensioni/{area}";
+/// The supervisors' report (`?zona=`, `?dopo=`), and one suspension with its bookings.
+pub const STAFF_SUSPENSIONS: &str = "/operatore/sospensioni";
+pub const STAFF_SUSPENSION: &str = "/operatore/sospensioni/{id}";
+
 /// Route patterns with a booking code or service code (axum syntax).
 pub const RECEIPT: &str = "/prenotazioni/{code}";
 pub const RECEIPT_PRINT: &str = "/prenotazioni/{code}/stampa";
@@ -108,6 +116,14 @@ pub const WAITING_TIMES_SERVICE: &str = "/tempi-di-attesa/{code}";
 pub const WAITING_TIMES_SERVICE_JSON: &str = "/tempi-di-attesa/{code}/dati.json";
 pub const WAITING_TIMES_AREA: &str = "/tempi-di-attesa/{code}/zona/{area}";
 pub const WAITING_TIMES_AREA_JSON: &str = "/tempi-di-attesa/{code}/zona/{area}/dati.json";
+
+pub fn suspensions_area(area: i64) -> String {
+    format!("/sospensioni/{area}")
+}
+
+pub fn staff_suspension(id: i64) -> String {
+    format!("/operatore/sospensioni/{id}")
+}
 
 pub fn receipt(code: &str) -> String {
     format!("/prenotazioni/{code}")

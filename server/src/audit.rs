@@ -202,6 +202,36 @@ pub async fn visits_viewed(
     })
 }
 
+/// A supervisor's read of a suspension's bookings (the report), recorded as one
+/// `booking_viewed` entry per booking it found, with `reason`, before anything is shown.
+pub async fn suspension_viewed(
+    conn: Conn<'_>,
+    actor: Actor,
+    suspension_id: i64,
+    reason: &str,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    let (kind, staff_id, channel) = actor.parts();
+    on_conn!(conn, c => {
+        sqlx::query(
+            "insert into audit_log (at, actor, staff_id, channel, action, fiscal_code, booking_id, reason) \
+             select $1, $2, $3, $4, 'booking_viewed', p.fiscal_code, b.id, $5 \
+             from suspension_bookings sb join bookings b on b.id = sb.booking_id \
+             join prescriptions p on p.id = b.prescription_id \
+             where sb.suspension_id = $6",
+        )
+        .bind(now)
+        .bind(kind)
+        .bind(staff_id)
+        .bind(channel)
+        .bind(reason)
+        .bind(suspension_id)
+        .execute(&mut *c)
+        .await
+        .map(|done| done.rows_affected())
+    })
+}
+
 /// Months the audit is kept unless configured otherwise.
 pub const AUDIT_RETENTION_MONTHS: u32 = 24;
 /// Rows deleted per transaction by the purge: short transactions that never hold the writer

@@ -10,7 +10,8 @@
 //!   counted per fiscal code, username and client).
 //! * **Features** (each with its routes): `site` (home, catalogue), `booking::journey`,
 //!   `availability::pages` (public waiting times), `staff` (sign-in and the operator console),
-//!   `backoffice` (agendas), `transparency`, `kiosk`, `api`, `health`.
+//!   `backoffice` (agendas), `suspensions` (their record, report and public page),
+//!   `transparency`, `kiosk`, `api`, `health`.
 //! * **Data and machinery**: `db` (SQLite and PostgreSQL behind one enum, the SQLite writer),
 //!   `changes` (the change bus), `snapshots`, `seed` and `demo` (the demo region), `assets`,
 //!   `clock`, `secrets`, `text`, `telemetry`, `cli`.
@@ -48,6 +49,7 @@ pub mod site;
 pub mod snapshots;
 pub mod staff;
 pub mod state;
+pub mod suspensions;
 pub mod telemetry;
 pub mod text;
 pub mod throttle;

@@ -98,6 +98,7 @@ pub fn app(state: AppState) -> Router {
     let staff_area = crate::staff::routes(&state)
         .merge(crate::backoffice::pages::routes(&state))
         .merge(crate::guarantee::pages::routes(&state))
+        .merge(crate::suspensions::staff_routes(&state))
         .layer(sessions);
     Router::new()
         .merge(staff_area)
@@ -106,6 +107,7 @@ pub fn app(state: AppState) -> Router {
         .merge(crate::booking::journey::routes())
         .merge(crate::availability::pages::routes())
         .merge(crate::transparency::pages::routes())
+        .merge(crate::suspensions::routes())
         .merge(crate::api::routes())
         .merge(crate::health::routes())
         .fallback(static_or_not_found)

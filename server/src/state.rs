@@ -22,6 +22,7 @@ use crate::links::Links;
 use crate::snapshots::Snapshots;
 use crate::staff::account::Staff;
 use crate::staff::store::StaffSessions;
+use crate::suspensions::board::Board as SuspensionsBoard;
 use crate::throttle::{Throttle, ThrottleConfig};
 use crate::transparency::publish::Transparency;
 use crate::web::seal::CookieSeal;
@@ -70,6 +71,8 @@ pub struct Shared {
     pub audit_retention_months: u32,
     /// Public waiting times (transparency), computed in the background.
     pub transparency: Arc<Transparency>,
+    /// The public page of suspensions, prepared for a minute at a time.
+    pub suspensions: Arc<SuspensionsBoard>,
     /// Inactivity timings of kiosk terminals.
     pub kiosk: Kiosk,
     /// The key a terminal must present once to be enrolled as a kiosk (none: any browser).
@@ -210,6 +213,7 @@ impl AppState {
             admission: Arc::new(admission),
             staff_sessions,
             transparency: Arc::new(Transparency::new(assets.css_href())),
+            suspensions: Arc::new(SuspensionsBoard::new(assets.css_href())),
             staff_cache: moka::future::Cache::builder()
                 .max_capacity(10_000)
                 .time_to_live(STAFF_CACHE_TTL)

@@ -10,6 +10,7 @@ pub mod nre;
 pub mod priority;
 pub mod role;
 pub mod status;
+pub mod suspension;
 
 #[cfg(test)]
 mod properties;
@@ -22,6 +23,7 @@ pub use nre::{Nre, NreError};
 pub use priority::{PriorityClass, PriorityClassError, ServiceKind, ServiceKindError};
 pub use role::Role;
 pub use status::{BookingStatus, SlotStatus, UnknownStatus, WaitingStatus};
+pub use suspension::{MAX_PUBLIC_REASON_CHARS, SuspensionReason};
 
 use std::fmt;
 

@@ -825,6 +825,60 @@ texts! {
         console_contacts_hint: str,
         /// The guarantee route's texts (the `## guarantee` block of the same file).
         guarantee: GuaranteeTexts,
+        // ## suspensions — agendas never closed, shown (issue 14)
+        /// The suspend form's select of the kind of reason.
+        su_reason_kind_label: str,
+        su_reason_kind_required: str,
+        /// In the order of `SuspensionReason::ALL`: equipment, staff absence, facility, other.
+        su_reason_names: [str; 4],
+        /// A period of more than one day (dates in figures).
+        su_period: fn(from: &str, to: &str),
+        su_menu_text: str,
+        su_report_title: str,
+        su_report_intro: str,
+        su_report_caption: str,
+        su_none_report: str,
+        su_agenda_column: str,
+        su_period_column: str,
+        su_reason_column: str,
+        su_by_column: str,
+        su_slots_column: str,
+        su_moved_column: str,
+        su_waitlisted_column: str,
+        su_rebooked_column: str,
+        su_count_column: str,
+        su_detail_title: fn(agenda: &str, facility: &str),
+        su_detail_intro: str,
+        su_counts_label: str,
+        su_counts: fn(slots: i64, moved: i64, waitlisted: i64, rebooked: i64),
+        su_audit_column: str,
+        /// Opens the audit search on the entries of this kind, that day, by that member of staff.
+        su_audit_button: str,
+        /// An audit entry past the retention period.
+        su_audit_gone: str,
+        su_no_bookings: str,
+        su_bookings_heading: str,
+        su_bookings_caption: str,
+        su_booking_column: str,
+        su_previous_column: str,
+        su_outcome_column: str,
+        su_message_column: str,
+        /// Moved: the new day and time, and the facility.
+        su_outcome_moved: fn(when: &str, place: &str),
+        su_outcome_waitlisted: str,
+        su_since_rebooked: str,
+        su_since_unknown: str,
+        su_no_message: str,
+        su_back_to_report: str,
+        su_public_title: str,
+        su_public_area_title: fn(area: &str),
+        su_public_intro: str,
+        su_public_areas_caption: fn(days: i64),
+        su_public_list_caption: fn(days: i64),
+        su_public_none: fn(days: i64),
+        su_public_all_areas: str,
+        /// When the page was made (date and time in figures).
+        su_public_updated: fn(at: &str),
         /// The messages sent to citizens (e-mail and SMS).
         messages: MessageTexts,
     }

@@ -15,6 +15,7 @@ mod layout;
 pub mod message;
 mod sources;
 pub mod staff;
+pub mod suspensions;
 pub mod transparency;
 mod waiting_room;
 mod waiting_times;

@@ -143,7 +143,11 @@ pub fn TransparencyPage(ctx: PageContext, data: TransparencyData) -> impl IntoVi
         <Layout ctx=ctx.clone() title=title.clone() description=t.tr_intro>
             <h1>{title}</h1>
             <p class="lead">{t.tr_intro}</p>
-            <p>{t.tr_law}</p>
+            <p>
+                {t.tr_law}
+                " "
+                <a href=routes::SUSPENSIONS>{t.su_public_title}</a>
+            </p>
             <form method="get" action=routes::TRANSPARENCY class="filters">
                 <AreaField lang=lang areas=data.areas selected=selected />
                 <button type="submit" class="secondary">

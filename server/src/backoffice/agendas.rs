@@ -16,7 +16,6 @@ pub const MAX_PERIOD_DAYS: i64 = 366;
 /// Extra slots added at once.
 pub const MAX_EXTRA_SLOTS: i64 = 48;
 pub const MAX_LABEL_CHARS: usize = 80;
-pub const MAX_REASON_CHARS: usize = 300;
 /// The longest slot an agenda may have (the schema's limit), which bounds overlap checks.
 pub(super) const MAX_SLOT_SECONDS: i64 = 240 * 60;
 /// An open-ended template's validity, for comparisons.

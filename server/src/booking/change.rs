@@ -170,6 +170,7 @@ pub async fn move_to(
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Stranded {
     pub id: i64,
+    pub slot_id: i64,
     pub prescription_id: i64,
     pub channel: String,
     pub starts_at: i64,
@@ -179,13 +180,14 @@ pub struct Stranded {
     pub prescribed_on: NaiveDate,
 }
 
-/// What became of a stranded booking.
+/// What became of a stranded booking (what the suspension's record keeps).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Relocated {
-    /// Moved to another free slot in time.
-    Moved,
-    /// Cancelled with the reason, its prescription back on the waiting list.
-    Waitlisted,
+    /// Moved to another free slot in time: that slot and when it starts.
+    Moved { slot_id: i64, starts_at: i64 },
+    /// Cancelled with the reason, its prescription back on the waiting list: the entry made
+    /// then, or the one already open for the prescription.
+    Waitlisted { waiting_id: i64 },
 }
 
 /// Inside the suspension's transaction: moves a booking whose slot was suspended to the
@@ -249,7 +251,7 @@ pub async fn relocate(
                 });
                 outbox::about_booking(Conn::from(&mut *c), Message::AgendaSuspended, booking.id, None, &payload.to_string(), now).await?;
                 changed.service(service_id);
-                Ok(Relocated::Moved)
+                Ok(Relocated::Moved { slot_id, starts_at })
             }
             None => {
                 sqlx::query(
@@ -287,7 +289,17 @@ pub async fn relocate(
                     "deadline": deadline,
                 });
                 outbox::about_booking(Conn::from(&mut *c), Message::AgendaSuspended, booking.id, waiting_id, &payload.to_string(), now).await?;
-                Ok(Relocated::Waitlisted)
+                let waiting_id = match waiting_id {
+                    Some(id) => id,
+                    None => sqlx::query_scalar(
+                        "select id from waiting_list where prescription_id = $1 \
+                         and status in ('waiting', 'offered')",
+                    )
+                    .bind(booking.prescription_id)
+                    .fetch_one(&mut *c)
+                    .await?,
+                };
+                Ok(Relocated::Waitlisted { waiting_id })
             }
         }
     })

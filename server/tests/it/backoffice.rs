@@ -406,7 +406,7 @@ on_both_backends! {
         assert_eq!(count(&app, "select count(*) from slots where id = $1 and status = 'suspended'", slot).await, 0);
 
         let reason = "Guasto dell'elettrocardiografo";
-        let done = post(&supervisor, &path, &csrf, &[("sospendi_dal", &typed), ("sospendi_al", ""), ("sospendi_motivo", reason)]).await;
+        let done = post(&supervisor, &path, &csrf, &[("sospendi_dal", &typed), ("sospendi_al", ""), ("sospendi_categoria", "equipment"), ("sospendi_motivo", reason)]).await;
         assert_eq!(done.status, 303, "{}", done.body);
         let page = supervisor.get(&format!("/operatore/agende/{agenda}")).await;
         assert!(page.body.contains("1 prenotazioni spostate, 0 prenotazioni annullate"), "{}", page.body);
@@ -461,7 +461,7 @@ on_both_backends! {
         let typed = day.format("%d/%m/%Y").to_string();
         let reason = "Medico assente";
         let done = post(&supervisor, &format!("/operatore/agende/{agenda}/sospendi"), &csrf, &[
-            ("sospendi_dal", &typed), ("sospendi_al", &typed), ("sospendi_motivo", reason),
+            ("sospendi_dal", &typed), ("sospendi_al", &typed), ("sospendi_categoria", "staff_absence"), ("sospendi_motivo", reason),
         ]).await;
         assert_eq!(done.status, 303, "{}", done.body);
 

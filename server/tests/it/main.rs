@@ -29,4 +29,5 @@ mod schema;
 mod seeding;
 mod slow_clients;
 mod staff;
+mod suspensions;
 mod throttle;

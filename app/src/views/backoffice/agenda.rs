@@ -50,6 +50,8 @@ pub struct AgendaForms {
     pub extra_count: String,
     pub suspend_from: String,
     pub suspend_to: String,
+    /// One of `SuspensionReason::as_str`, or empty.
+    pub suspend_category: String,
     pub suspend_reason: String,
 }
 
@@ -271,6 +273,7 @@ mod tests {
     fn an_agenda_page_ties_errors_to_fields_and_every_form_carries_the_token() {
         let mut errors = FormErrors::default();
         errors.push("sospendi_motivo", "Scrivi il motivo");
+        errors.push("sospendi_categoria", "Scegli il tipo di motivo");
         let data = AgendaData {
             id: 1,
             facility: "Ospedale".to_owned(),
@@ -298,6 +301,9 @@ mod tests {
         let html = render_document(view! { <AgendaPage ctx=ctx() staff=staff() data=data /> });
         assert!(html.contains("href=\"#sospendi_motivo\""));
         assert!(html.contains("aria-describedby=\"sospendi_motivo-hint sospendi_motivo-error\""));
+        assert!(html.contains("href=\"#sospendi_categoria\""));
+        assert!(html.contains("aria-describedby=\"sospendi_categoria-error\""));
+        assert!(html.contains("<option value=\"staff_absence\">"));
         assert_eq!(
             html.matches("name=\"csrf\"").count(),
             4,

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::agenda::{AgendaForms, capitalised};
+use crate::domain::{MAX_PUBLIC_REASON_CHARS, SuspensionReason};
 use crate::i18n::Lang;
 use crate::routes;
 use crate::views::form::{Choice, FormErrors, SelectField, TextField};
@@ -121,6 +122,15 @@ pub(super) fn slot_forms(
         </form>
     }
     .into_any();
+    let categories: Vec<Choice> = SuspensionReason::ALL
+        .into_iter()
+        .map(|r| {
+            (
+                r.as_str().to_owned(),
+                t.su_reason_names[r.index()].to_owned(),
+            )
+        })
+        .collect();
     let suspend = view! {
         <form method="post" action=routes::staff_agenda_suspend(id) novalidate=true class="panel">
             <input type="hidden" name="csrf" value=csrf.to_owned() />
@@ -129,7 +139,17 @@ pub(super) fn slot_forms(
                 <p class="hint">{t.bo_suspend_hint}</p>
                 {field(lang, "sospendi_dal", t.bo_from_label.to_owned(), t.bo_date_hint, &forms.suspend_from, errors, 10, true)}
                 {field(lang, "sospendi_al", optional(t.bo_to_label), t.bo_suspend_to_hint, &forms.suspend_to, errors, 10, true)}
-                {field(lang, "sospendi_motivo", t.bo_reason_label.to_owned(), t.bo_reason_hint, &forms.suspend_reason, errors, 300, false)}
+                <SelectField
+                    lang=lang
+                    id="sospendi_categoria"
+                    label=t.su_reason_kind_label.to_owned()
+                    empty=t.bo_choose.to_owned()
+                    choices=categories
+                    selected=forms.suspend_category.clone()
+                    error=errors.get("sospendi_categoria")
+                    required=true
+                />
+                {field(lang, "sospendi_motivo", t.bo_reason_label.to_owned(), t.bo_reason_hint, &forms.suspend_reason, errors, MAX_PUBLIC_REASON_CHARS as u32, false)}
                 <button type="submit" class="danger">{t.bo_suspend_button}</button>
             </fieldset>
         </form>

@@ -6,10 +6,15 @@ mod agenda;
 mod agenda_forms;
 mod agendas;
 mod new_agenda;
+mod suspensions;
 
 pub use agenda::{AgendaData, AgendaForms, AgendaPage, DayCount, TemplateRow, clock_time};
 pub use agendas::{AgendaRow, AgendasData, AgendasPage, FacilityAgendas, FacilityOverview};
 pub use new_agenda::{NewAgendaData, NewAgendaForm, NewAgendaPage};
+pub use suspensions::{
+    AffectedView, Outcome, SuspensionDetailData, SuspensionDetailPage, SuspensionRow,
+    SuspensionsData, SuspensionsPage,
+};
 
 /// Shared with every form now; still reachable from here.
 pub use crate::views::form::{Choice, SelectField};

@@ -7,7 +7,7 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use app::domain::{Channel, PriorityClass, Role};
+use app::domain::{Channel, MAX_PUBLIC_REASON_CHARS, PriorityClass, Role, SuspensionReason};
 use app::i18n::Texts;
 use app::routes;
 use app::views::backoffice::{AgendaData, AgendaForms, AgendaPage, Choice, DayCount, TemplateRow};
@@ -16,11 +16,9 @@ use app::views::{PageContext, render_document};
 
 use super::input::{AgendaInput, optional_date, parse_clock, period, required_date};
 use super::notice::{done, take_notice};
-use crate::backoffice::agendas::{
-    self, Agenda, BackofficeError, MAX_EXTRA_SLOTS, MAX_REASON_CHARS, NewTemplate,
-};
+use crate::backoffice::agendas::{self, Agenda, BackofficeError, MAX_EXTRA_SLOTS, NewTemplate};
 use crate::backoffice::slots::{add_slots, extra_slots, slots_from_templates};
-use crate::backoffice::suspend::suspend as suspend_agenda;
+use crate::backoffice::suspend::{Why, suspend as suspend_agenda};
 use crate::error::AppError;
 use crate::staff::csrf::CsrfForm;
 use crate::staff::session::SignedIn;
@@ -433,14 +431,23 @@ pub async fn suspend(
         ("sospendi_al", &input.sospendi_al),
         false,
     );
-    let reason = one_line_cut(&input.sospendi_motivo, MAX_REASON_CHARS + 1);
+    let category = SuspensionReason::parse(&input.sospendi_categoria);
+    if category.is_none() {
+        errors.push("sospendi_categoria", t.su_reason_kind_required);
+    }
+    let reason = one_line_cut(&input.sospendi_motivo, MAX_PUBLIC_REASON_CHARS + 1);
     if reason.is_empty() {
         errors.push("sospendi_motivo", t.bo_reason_required);
-    } else if reason.chars().count() > MAX_REASON_CHARS {
-        errors.push("sospendi_motivo", (t.bo_reason_too_long)(MAX_REASON_CHARS));
+    } else if reason.chars().count() > MAX_PUBLIC_REASON_CHARS {
+        errors.push(
+            "sospendi_motivo",
+            (t.bo_reason_too_long)(MAX_PUBLIC_REASON_CHARS),
+        );
     }
     let kind = state.catalog.by_id(agenda.service_id).map(|s| s.kind);
-    let (Some((from, to)), Some(kind), true) = (period, kind, errors.is_empty()) else {
+    let (Some((from, to)), Some(kind), Some(category), true) =
+        (period, kind, category, errors.is_empty())
+    else {
         return again(
             &state,
             ctx,
@@ -458,16 +465,22 @@ pub async fn suspend(
         kind,
         from,
         to,
-        &reason,
+        &Why {
+            category,
+            public_reason: reason,
+        },
         signed_in.staff.id,
         state.clock.now(),
     )
     .await?;
+    // This instance's public page shows it at once; others within their cache's life.
+    state.suspensions.invalidate();
     tracing::info!(
         agenda.id = agenda.id,
         slots.suspended = outcome.slots,
         bookings.moved = outcome.moved,
         bookings.waitlisted = outcome.waitlisted,
+        suspension.id = outcome.id,
         "agenda suspended"
     );
     let notice = (t.bo_suspended_notice)(outcome.slots, outcome.moved, outcome.waitlisted);

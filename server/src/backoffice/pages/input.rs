@@ -1,12 +1,13 @@
 //! What the forms of an agenda's page send, and how typed times, dates and periods are read.
 
+use app::domain::MAX_PUBLIC_REASON_CHARS;
 use app::i18n::{Lang, Texts};
 use app::views::backoffice::AgendaForms;
 use app::views::form::FormErrors;
 use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 
-use crate::backoffice::agendas::{MAX_PERIOD_DAYS, MAX_REASON_CHARS};
+use crate::backoffice::agendas::MAX_PERIOD_DAYS;
 use crate::text::one_line_cut;
 
 /// How far ahead dates may be typed.
@@ -42,6 +43,8 @@ pub struct AgendaInput {
     #[serde(default)]
     pub(super) sospendi_al: String,
     #[serde(default)]
+    pub(super) sospendi_categoria: String,
+    #[serde(default)]
     pub(super) sospendi_motivo: String,
 }
 
@@ -63,7 +66,8 @@ impl AgendaInput {
             extra_count: short(&self.extra_numero),
             suspend_from: short(&self.sospendi_dal),
             suspend_to: short(&self.sospendi_al),
-            suspend_reason: one_line_cut(&self.sospendi_motivo, MAX_REASON_CHARS * 2),
+            suspend_category: short(&self.sospendi_categoria),
+            suspend_reason: one_line_cut(&self.sospendi_motivo, MAX_PUBLIC_REASON_CHARS * 2),
         }
     }
 }

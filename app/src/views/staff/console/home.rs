@@ -69,6 +69,8 @@ pub fn ConsoleHomePage(
                                 t.guarantee.gt_menu_text,
                             )
                         })}
+                    {supervisor
+                        .then(|| item(routes::STAFF_SUSPENSIONS, t.su_report_title, t.su_menu_text))}
                 </ul>
             </nav>
         </Layout>
@@ -111,11 +113,13 @@ mod tests {
         );
         assert!(!operator.contains(routes::STAFF_AUDIT));
         assert!(!operator.contains(routes::STAFF_AGENDAS));
+        assert!(!operator.contains(routes::STAFF_SUSPENSIONS));
         let admin = render_document(view! {
             <ConsoleHomePage ctx=ctx(Lang::En) staff=staff(Role::Admin) has_citizen=true />
         });
         assert!(admin.contains(routes::STAFF_AUDIT));
         assert!(admin.contains(routes::STAFF_AGENDAS));
+        assert!(admin.contains(routes::STAFF_SUSPENSIONS));
         assert!(admin.contains("Back to the open record"));
     }
 }
