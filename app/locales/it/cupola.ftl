@@ -679,3 +679,14 @@ console_back_to_slots = Torna ai posti
 console_change_online_until = Il cittadino potrà spostarla o annullarla online fino al { $d }.
 console_change_online_closed = È troppo vicina: il cittadino non potrà spostarla o annullarla online, solo chiamando il CUP.
 console_contacts_hint = Per la conferma e i promemoria. Se l'anagrafe li conosce sono già scritti: verificali con il cittadino.
+
+## keepwaiting
+keep_waiting_label = Tienimi in lista d'attesa per un posto prima
+keep_waiting_hint = Se entro i tempi della ricetta si libera un posto prima, nella stessa zona, te lo offriamo: se lo accetti la prenotazione si sposta lì e il posto attuale viene liberato; se non fai nulla mantieni questa prenotazione.
+earlier_heading = Un posto prima
+earlier_join_button = Tienimi in lista per un posto prima
+earlier_leave_button = Esci dalla lista per un posto prima
+earlier_waiting = Sei in lista d'attesa per un posto prima di questo dal { $d }. La prenotazione resta valida.
+earlier_offered = Si è liberato un posto prima: { $when }. È tenuto per te fino a { $until }; se lo accetti, questa prenotazione si sposta lì.
+earlier_offer_link = Vedi il posto offerto
+earlier_left_notice = Non sei più in lista per un posto prima. La prenotazione resta valida.

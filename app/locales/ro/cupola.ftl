@@ -692,3 +692,14 @@ console_back_to_slots = Înapoi la locuri
 console_change_online_until = Cetățeanul o va putea muta sau anula online până la { $d }.
 console_change_online_closed = Este prea aproape: cetățeanul nu o va putea muta sau anula online, ci doar sunând la CUP.
 console_contacts_hint = Pentru confirmare și mementouri. Dacă sunt cunoscute în registrul de evidență a populației, sunt deja completate: verifică-le cu cetățeanul.
+
+## keepwaiting
+keep_waiting_label = Ține-mă pe lista de așteptare pentru un loc mai devreme
+keep_waiting_hint = Dacă în termenul rețetei se eliberează un loc mai devreme, în aceeași zonă, ți-l oferim: dacă îl accepți, programarea se mută acolo și locul actual se eliberează; dacă nu faci nimic, păstrezi această programare.
+earlier_heading = Un loc mai devreme
+earlier_join_button = Ține-mă pe listă pentru un loc mai devreme
+earlier_leave_button = Ieși de pe lista pentru un loc mai devreme
+earlier_waiting = Ești pe lista de așteptare pentru un loc mai devreme din { $d }. Programarea rămâne valabilă.
+earlier_offered = S-a eliberat un loc mai devreme: { $when }. Este rezervat pentru tine până la { $until }; dacă îl accepți, această programare se mută acolo.
+earlier_offer_link = Vezi locul oferit
+earlier_left_notice = Nu mai ești pe lista pentru un loc mai devreme. Programarea rămâne valabilă.

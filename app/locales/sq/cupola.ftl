@@ -680,3 +680,14 @@ console_back_to_slots = Kthehu te terminet
 console_change_online_until = Qytetari mund ta zhvendosë ose ta anulojë online deri më { $d }.
 console_change_online_closed = Është shumë afër: qytetari nuk mund ta zhvendosë ose ta anulojë online, vetëm duke telefonuar CUP-in.
 console_contacts_hint = Për konfirmimin dhe kujtesat. Nëse gjendja civile i ka, janë plotësuar tashmë: verifikojini me qytetarin.
+
+## keepwaiting
+keep_waiting_label = Më mbani në listën e pritjes për një termin më herët
+keep_waiting_hint = Nëse brenda afatit të recetës lirohet një termin më herët, në të njëjtën zonë, jua ofrojmë: nëse e pranoni, rezervimi zhvendoset atje dhe termini aktual lirohet; nëse nuk bëni asgjë, e mbani këtë rezervim.
+earlier_heading = Një termin më herët
+earlier_join_button = Më mbani në listë për një termin më herët
+earlier_leave_button = Dilni nga lista për një termin më herët
+earlier_waiting = Jeni në listën e pritjes për një termin më herët që nga { $d }. Rezervimi mbetet i vlefshëm.
+earlier_offered = U lirua një termin më herët: { $when }. Mbahet për ju deri më { $until }; nëse e pranoni, ky rezervim zhvendoset atje.
+earlier_offer_link = Shihni terminin e ofruar
+earlier_left_notice = Nuk jeni më në listë për një termin më herët. Rezervimi mbetet i vlefshëm.

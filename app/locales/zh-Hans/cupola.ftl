@@ -674,3 +674,14 @@ console_back_to_slots = 返回预约时间列表
 console_change_online_until = 市民可在 { $d } 之前在线更改或取消此预约。
 console_change_online_closed = 时间太近：市民无法在线更改或取消，只能致电 CUP。
 console_contacts_hint = 用于确认和提醒。如果人口登记中有这些信息，已自动填写：请与市民核实。
+
+## keepwaiting
+keep_waiting_label = 保留我在候补名单上，等待更早的时间
+keep_waiting_hint = 如果在处方时限内同一地区空出更早的时间，我们会提供给您：如果您接受，预约将改到那个时间，当前时间将被释放；如果您不做任何操作，将保留此预约。
+earlier_heading = 更早的时间
+earlier_join_button = 保留我在候补名单上等待更早的时间
+earlier_leave_button = 退出等待更早时间的候补名单
+earlier_waiting = 自 { $d } 起，您在等待更早时间的候补名单上。您的预约仍然有效。
+earlier_offered = 空出了一个更早的时间：{ $when }。为您保留至 { $until }；如果您接受，此预约将改到那个时间。
+earlier_offer_link = 查看提供的时间
+earlier_left_notice = 您已不在等待更早时间的候补名单上。您的预约仍然有效。

@@ -16,6 +16,7 @@ mod desk;
 mod health;
 mod journey;
 mod journey_fixes;
+mod keep_waiting;
 mod kiosk;
 mod messages;
 mod outage;
