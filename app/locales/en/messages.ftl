@@ -60,4 +60,4 @@ offered_move_intro = You are on the waiting list for a slot earlier than your bo
 offered_move_until = If you do not accept it by { $until } the slot goes to the next person and you keep your current booking.
 label_current = Current booking
 accept_move_link = Move my booking to the offered slot
-sms_offered_move = Earlier slot: { $date } at { $time }, { $place }. Move your booking of { $current } here by { $until }: { $link }
+sms_offered_move = Earlier slot: { $date } { $time }, { $place }. Move your { $current } booking by { $until }: { $link }

@@ -60,4 +60,4 @@ offered_move_intro = Sei in lista d'attesa per un posto prima della tua prenotaz
 offered_move_until = Se non lo accetti entro { $until } il posto passa alla persona successiva e tu mantieni la prenotazione attuale.
 label_current = Prenotazione attuale
 accept_move_link = Sposta la prenotazione al posto offerto
-sms_offered_move = Posto prima: { $date } ore { $time }, { $place }. Sposta qui la prenotazione del { $current } entro { $until }: { $link }
+sms_offered_move = Posto prima: { $date } { $time }, { $place }. Sposta il tuo del { $current } entro { $until }: { $link }

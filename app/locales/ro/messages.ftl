@@ -62,4 +62,4 @@ offered_move_intro = Ești pe lista de așteptare pentru un loc mai devreme dec�
 offered_move_until = Dacă nu îl accepți până la { $until }, locul trece la următoarea persoană, iar tu îți păstrezi programarea actuală.
 label_current = Programarea actuală
 accept_move_link = Mută programarea la locul oferit
-sms_offered_move = Loc mai devreme: { $date }, ora { $time }, { $place }. Mută aici programarea din { $current } până la { $until }: { $link }
+sms_offered_move = Mai devreme: { $date } { $time }, { $place }. Mută-o pe cea din { $current } până la { $until }: { $link }

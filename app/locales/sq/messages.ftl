@@ -61,4 +61,4 @@ offered_move_intro = Jeni në listën e pritjes për një termin më herët se r
 offered_move_until = Nëse nuk e pranoni deri më { $until }, termini i kalon personit të radhës dhe ju e mbani rezervimin aktual.
 label_current = Rezervimi aktual
 accept_move_link = Zhvendoseni rezervimin në terminin e ofruar
-sms_offered_move = Termin më herët: { $date } ora { $time }, { $place }. Zhvendosni këtu rezervimin e { $current } deri më { $until }: { $link }
+sms_offered_move = Më herët: { $date } { $time }, { $place }. Zhvendosni atë të { $current } deri më { $until }: { $link }

@@ -80,7 +80,12 @@ pub(super) async fn link(
 /// Joins the line for an earlier slot from the booking's own page, then offers the entry a slot
 /// straight away if one is free. False when the prescription already has an open entry or the
 /// booking is no longer active.
-pub async fn join(db: &Db, booking_id: i64, deadline: NaiveDate, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn join(
+    db: &Db,
+    booking_id: i64,
+    deadline: NaiveDate,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let inserted: Result<Option<i64>, sqlx::Error> = db
         .transact(move |conn| Box::pin(async move { link(conn, booking_id, deadline, now).await }))
         .await;

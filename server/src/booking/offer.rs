@@ -159,7 +159,16 @@ async fn make_offer(
 
 /// Looks for a slot inside the deadline of one waiting request and offers it.
 pub async fn offer_to_entry(db: &Db, waiting_id: i64, now: i64) -> Result<bool, sqlx::Error> {
-    type Row = (NaiveDate, i64, String, Option<i64>, i64, Option<i64>, Option<String>, Option<i64>);
+    type Row = (
+        NaiveDate,
+        i64,
+        String,
+        Option<i64>,
+        i64,
+        Option<i64>,
+        Option<String>,
+        Option<i64>,
+    );
     let entry: Option<Row> = on_read!(db, pool => {
         sqlx::query_as(
             "select w.deadline, w.service_id, w.priority, w.area_id, w.prescription_id, \
@@ -180,9 +189,7 @@ pub async fn offer_to_entry(db: &Db, waiting_id: i64, now: i64) -> Result<bool, 
     // Linked to a booking: only before it, while it is active and may still be moved online.
     let before = match (linked, status.as_deref(), current) {
         (None, _, _) => None,
-        (Some(_), Some("confirmed"), Some(start)) if start >= movable_from(now) => {
-            Some(start)
-        }
+        (Some(_), Some("confirmed"), Some(start)) if start >= movable_from(now) => Some(start),
         (Some(_), _, _) => return Ok(false),
     };
     let Ok(class) = PriorityClass::parse(&priority) else {

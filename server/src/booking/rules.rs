@@ -62,7 +62,12 @@ pub fn last_day_online(
 /// Whether a booking starting at `starts_at` may keep waiting for an earlier slot: a day before
 /// it could still be offered (after the least notice, not after the prescription's deadline),
 /// and the booking could still be moved online to take it.
-pub fn may_wait_for_earlier(starts_at: i64, deadline: NaiveDate, today: NaiveDate, now: i64) -> bool {
+pub fn may_wait_for_earlier(
+    starts_at: i64,
+    deadline: NaiveDate,
+    today: NaiveDate,
+    now: i64,
+) -> bool {
     let day = local(starts_at).date();
     let first_offer_day = local(now + MIN_LEAD_SECONDS).date();
     first_offer_day < day && first_offer_day <= deadline && calendar::can_change_online(today, day)

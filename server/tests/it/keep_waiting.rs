@@ -101,8 +101,18 @@ async fn held_for(db: &Db, booking_id: i64) -> Option<(i64, i64)> {
     let sql = "select h.slot_id, h.expires_at from holds h join bookings b \
                on b.prescription_id = h.prescription_id where b.id = $1";
     match db {
-        Db::Sqlite(s) => sqlx::query_as(sql).bind(booking_id).fetch_optional(&s.read).await,
-        Db::Postgres(p) => sqlx::query_as(sql).bind(booking_id).fetch_optional(&p.citizens).await,
+        Db::Sqlite(s) => {
+            sqlx::query_as(sql)
+                .bind(booking_id)
+                .fetch_optional(&s.read)
+                .await
+        }
+        Db::Postgres(p) => {
+            sqlx::query_as(sql)
+                .bind(booking_id)
+                .fetch_optional(&p.citizens)
+                .await
+        }
     }
     .expect("query")
 }

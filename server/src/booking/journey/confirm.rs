@@ -58,7 +58,11 @@ impl ConfirmForm {
 
 /// Whether the slot being confirmed is later than the earliest the person could want, so that
 /// they may keep waiting for an earlier one (the prescription's deadline); None otherwise.
-fn may_keep_waiting(state: &AppState, prescription: &Prescription, starts_at: i64) -> Option<chrono::NaiveDate> {
+fn may_keep_waiting(
+    state: &AppState,
+    prescription: &Prescription,
+    starts_at: i64,
+) -> Option<chrono::NaiveDate> {
     let kind = state.catalog.by_id(prescription.service_id)?.kind;
     let deadline = prescription.deadline(kind);
     may_wait_for_earlier(starts_at, deadline, state.clock.today(), state.clock.now())

@@ -9,8 +9,8 @@ use serde::Deserialize;
 
 use app::domain::WaitingStatus;
 use app::routes;
-use app::views::booking::{Earlier, EarlierLine};
 use app::views::PageContext;
+use app::views::booking::{Earlier, EarlierLine};
 use chrono::NaiveDate;
 
 use super::proof::{Visible, changeable};

@@ -232,7 +232,12 @@ pub async fn page(
 
 /// An earlier slot's offer that can no longer be taken: the booking moved to it already, or the
 /// booking is gone, or the offer lapsed (the booking stays); with the booking's receipt.
-fn earlier_gone(ctx: PageContext, pass: Pass, status: WaitingStatus, booking: &BookingRow) -> Response {
+fn earlier_gone(
+    ctx: PageContext,
+    pass: Pass,
+    status: WaitingStatus,
+    booking: &BookingRow,
+) -> Response {
     let r = ctx.lang.recall();
     let why = if !booking.status.is_active() {
         r.offer_booking_gone
@@ -242,7 +247,12 @@ fn earlier_gone(ctx: PageContext, pass: Pass, status: WaitingStatus, booking: &B
         r.earlier_offer_lapsed
     };
     let receipt = Some((booking.id, booking.code.clone()));
-    refused(ctx, pass, OneTapRefusal::NotPossible(why.to_owned()), receipt)
+    refused(
+        ctx,
+        pass,
+        OneTapRefusal::NotPossible(why.to_owned()),
+        receipt,
+    )
 }
 
 /// An offer that can no longer be taken: booked already (with its receipt), or lapsed.
@@ -329,7 +339,8 @@ pub async fn act(
                 _ => None,
             };
             if let Some(booking_id) = linked {
-                return accept_earlier_slot(&state, ctx, pass, grant.id, booking_id, status, hold).await;
+                return accept_earlier_slot(&state, ctx, pass, grant.id, booking_id, status, hold)
+                    .await;
             }
             let Some(hold) = hold else {
                 // Posted twice: the first booked it.
