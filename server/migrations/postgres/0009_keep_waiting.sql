@@ -2,6 +2,7 @@
 -- would improve. Such an entry is offered only slots earlier than its booking; accepting moves
 -- the booking. At most one open entry per prescription still (waiting_list_one_open_per_prescription).
 alter table waiting_list add column booking_id bigint;
+-- The key the composite foreign key below points at (SQLite keeps the rule with triggers).
 create unique index bookings_id_prescription on bookings (id, prescription_id);
 -- A linked booking is of the entry's own prescription.
 alter table waiting_list add constraint waiting_list_booking_same_prescription

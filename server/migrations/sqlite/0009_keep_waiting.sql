@@ -2,11 +2,10 @@
 -- would improve. Such an entry is offered only slots earlier than its booking; accepting moves
 -- the booking. At most one open entry per prescription still (waiting_list_one_open_per_prescription).
 alter table waiting_list add column booking_id integer references bookings (id);
--- The key PostgreSQL's composite foreign key (a linked booking is of the same prescription)
--- points at; kept here too so that both schemas have the same indexes.
-create unique index bookings_id_prescription on bookings (id, prescription_id);
 create index waiting_list_by_booking on waiting_list (booking_id) where booking_id is not null;
--- SQLite cannot add a composite foreign key to an existing table: triggers keep the same rule.
+-- A linked booking is of the entry's own prescription. PostgreSQL says so with a composite
+-- foreign key (onto a unique index of its own); SQLite cannot add one to an existing table, so
+-- triggers keep the same rule.
 create trigger waiting_list_booking_same_prescription_insert before insert on waiting_list
 when new.booking_id is not null and not exists (
     select 1 from bookings b where b.id = new.booking_id and b.prescription_id = new.prescription_id)

@@ -199,7 +199,9 @@ fn visit(state: &AppState, lang: Lang, booking: &BookingRow) -> Option<Visit> {
 /// The slot held for the entry, while the entry is offered it and the hold lasts.
 async fn offer(state: &AppState, lang: Lang, waiting_id: i64) -> anyhow::Result<Option<Facts>> {
     let now = state.clock.now();
-    let held: Option<(i64, i64, i64, i64, Option<i64>, Option<i64>)> = on_read!(&state.db, pool => {
+    // The hold's end, the slot's start, facility and service; the linked booking and its start.
+    type Held = (i64, i64, i64, i64, Option<i64>, Option<i64>);
+    let held: Option<Held> = on_read!(&state.db, pool => {
         sqlx::query_as(
             "select h.expires_at, s.starts_at, s.facility_id, s.service_id, w.booking_id, \
              (select bs.starts_at from bookings b join slots bs on bs.id = b.slot_id \
