@@ -112,6 +112,8 @@ pub const RECEIPT_QR: &str = "/prenotazioni/{code}/qr.svg";
 pub const CANCEL: &str = "/prenotazioni/{code}/annulla";
 pub const MOVE: &str = "/prenotazioni/{code}/sposta";
 pub const MOVE_CONFIRM: &str = "/prenotazioni/{code}/sposta/conferma";
+/// Joins or leaves the waiting list for an earlier slot than the booking's (POST).
+pub const EARLIER: &str = "/prenotazioni/{code}/posto-prima";
 pub const WAITING_TIMES_SERVICE: &str = "/tempi-di-attesa/{code}";
 pub const WAITING_TIMES_SERVICE_JSON: &str = "/tempi-di-attesa/{code}/dati.json";
 pub const WAITING_TIMES_AREA: &str = "/tempi-di-attesa/{code}/zona/{area}";
@@ -151,6 +153,10 @@ pub fn move_slots(code: &str) -> String {
 
 pub fn move_confirm(code: &str) -> String {
     format!("/prenotazioni/{code}/sposta/conferma")
+}
+
+pub fn earlier(code: &str) -> String {
+    format!("/prenotazioni/{code}/posto-prima")
 }
 
 pub fn staff_booking(code: &str) -> String {

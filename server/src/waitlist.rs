@@ -86,9 +86,12 @@ pub async fn join(
     Ok(open_entry(db, prescription.id).await?.unwrap_or(entry))
 }
 
-/// One pass of the list's housekeeping: lapsed offers go back to waiting (behind the others),
-/// requests past their deadline close, and waiting requests get any slot that opened in time.
+/// One pass of the list's housekeeping: entries waiting for a slot earlier than a booking that
+/// can no longer be moved online (or is gone) close, lapsed offers go back to waiting (behind
+/// the others), requests past their deadline close, and waiting requests get any slot that
+/// opened in time.
 pub async fn sweep(db: &Db, now: i64, today: NaiveDate) -> Result<usize, sqlx::Error> {
+    crate::booking::earlier::close_stale(db, now).await?;
     db.transact(move |conn| Box::pin(async move { on_conn!(conn, c => {
         sqlx::query(
             "update waiting_list set status = 'waiting', missed_offers = missed_offers + 1, \

@@ -864,3 +864,13 @@ su_public_list_caption = حالات التعليق في آخر { $days } يوم�
 su_public_none = لا يوجد أي تعليق في آخر { $days } يومًا.
 su_public_all_areas = كل المناطق
 su_public_updated = آخر تحديث { $at }.
+## keepwaiting
+keep_waiting_label = أبقوني في قائمة الانتظار لموعد أبكر
+keep_waiting_hint = إذا توفر موعد أبكر في المنطقة نفسها ضمن مهلة الوصفة، نعرضه عليكم: إذا قبلتموه يُنقل حجزكم إليه ويُحرَّر الموعد الحالي؛ وإذا لم تفعلوا شيئًا تحتفظون بهذا الحجز.
+earlier_heading = موعد أبكر
+earlier_join_button = أبقوني في القائمة لموعد أبكر
+earlier_leave_button = الخروج من القائمة لموعد أبكر
+earlier_waiting = أنتم في قائمة الانتظار لموعد أبكر منذ { $d }. يبقى حجزكم ساريًا.
+earlier_offered = توفر موعد أبكر: { $when }. وهو محجوز لكم حتى { $until }؛ إذا قبلتموه يُنقل هذا الحجز إليه.
+earlier_offer_link = عرض الموعد المقترح
+earlier_left_notice = لم تعودوا في القائمة لموعد أبكر. يبقى حجزكم ساريًا.

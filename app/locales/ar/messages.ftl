@@ -58,3 +58,10 @@ sms_suspended_moved = عُلّق الجدول: نُقل الحجز { $code } إ�
 sms_suspended_waitlisted = عُلّق الجدول: أُلغي الحجز { $code } بتاريخ { $date } الساعة { $time }، وأنتم في قائمة الانتظار. { $link }
 sms_reminder = تذكير { $code }: { $date } الساعة { $time }، { $place }. للتأكيد: { $link } للإلغاء: { $link2 }
 sms_reminder_late = تذكير { $code }: { $date } الساعة { $time }، { $place }. الإيصال: { $link }
+
+## keepwaiting
+offered_move_intro = أنتم في قائمة الانتظار لموعد أبكر من حجزكم في { $current }، وقد توفر موعد ضمن المهلة المحددة في وصفتكم. إذا قبلتموه عبر الرابط أدناه، يُنقل حجزكم إلى هنا ويُحرَّر الموعد الحالي.
+offered_move_until = إذا لم تقبلوه قبل { $until } فسيذهب الموعد إلى الشخص التالي وتحتفظون بحجزكم الحالي.
+label_current = الحجز الحالي
+accept_move_link = انقلوا حجزي إلى الموعد المقترح
+sms_offered_move = موعد أبكر: { $date } الساعة { $time }، { $place }. انقلوا حجزكم في { $current } إلى هنا قبل { $until }: { $link }

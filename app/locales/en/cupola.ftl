@@ -815,3 +815,13 @@ su_public_list_caption = Suspensions of the last { $days } days
 su_public_none = No suspension in the last { $days } days.
 su_public_all_areas = All areas
 su_public_updated = Updated { $at }.
+## keepwaiting
+keep_waiting_label = Keep me on the waiting list for an earlier slot
+keep_waiting_hint = If an earlier slot in the same area frees up within the time of your prescription, we offer it to you: if you accept it, your booking moves there and the current slot is released; if you do nothing, you keep this booking.
+earlier_heading = An earlier slot
+earlier_join_button = Keep me on the list for an earlier slot
+earlier_leave_button = Leave the list for an earlier slot
+earlier_waiting = You have been on the waiting list for an earlier slot since { $d }. Your booking still holds.
+earlier_offered = An earlier slot has freed up: { $when }. It is held for you until { $until }; if you accept it, this booking moves there.
+earlier_offer_link = See the offered slot
+earlier_left_notice = You are no longer on the list for an earlier slot. Your booking still holds.

@@ -54,3 +54,10 @@ sms_suspended_moved = Agenda suspended: booking { $code } moved to { $date } at 
 sms_suspended_waitlisted = Agenda suspended: booking { $code } of { $date } at { $time } cancelled, you are on the waiting list. { $link }
 sms_reminder = Reminder { $code }: { $date } at { $time }, { $place }. Confirm: { $link } Cancel: { $link2 }
 sms_reminder_late = Reminder { $code }: { $date } at { $time }, { $place }. Receipt: { $link }
+
+## keepwaiting
+offered_move_intro = You are on the waiting list for a slot earlier than your booking of { $current }, and one has freed up within the time of your prescription. If you accept it with the link below, your booking moves here and the current slot is released.
+offered_move_until = If you do not accept it by { $until } the slot goes to the next person and you keep your current booking.
+label_current = Current booking
+accept_move_link = Move my booking to the offered slot
+sms_offered_move = Earlier slot: { $date } { $time }, { $place }. Move your { $current } booking by { $until }: { $link }

@@ -43,3 +43,10 @@ delivery_states-0 = pending
 delivery_states-1 = sent
 delivery_states-2 = failed
 delivery_states-3 = no contact
+
+## keepwaiting
+accept_move_title = Move your booking to the offered slot
+accept_move_intro = The slot is held for you until { $until }. If you accept it, your booking of { $current } moves here and that slot is released. If you do nothing, you keep your current booking.
+accept_move_button = Move my booking here
+offer_booking_gone = The booking this slot was to replace was cancelled or changed, or can no longer be moved online: the offered slot has been released.
+earlier_offer_lapsed = The offer of this slot has lapsed or the slot is no longer available. You keep your current booking.

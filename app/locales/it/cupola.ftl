@@ -818,3 +818,13 @@ su_public_list_caption = Sospensioni degli ultimi { $days } giorni
 su_public_none = Nessuna sospensione negli ultimi { $days } giorni.
 su_public_all_areas = Tutte le zone
 su_public_updated = Aggiornato il { $at }.
+## keepwaiting
+keep_waiting_label = Tienimi in lista d'attesa per un posto prima
+keep_waiting_hint = Se entro i tempi della ricetta si libera un posto prima, nella stessa zona, te lo offriamo: se lo accetti la prenotazione si sposta lì e il posto attuale viene liberato; se non fai nulla mantieni questa prenotazione.
+earlier_heading = Un posto prima
+earlier_join_button = Tienimi in lista per un posto prima
+earlier_leave_button = Esci dalla lista per un posto prima
+earlier_waiting = Sei in lista d'attesa per un posto prima di questo dal { $d }. La prenotazione resta valida.
+earlier_offered = Si è liberato un posto prima: { $when }. È tenuto per te fino a { $until }; se lo accetti, questa prenotazione si sposta lì.
+earlier_offer_link = Vedi il posto offerto
+earlier_left_notice = Non sei più in lista per un posto prima. La prenotazione resta valida.

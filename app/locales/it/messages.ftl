@@ -54,3 +54,10 @@ sms_suspended_moved = Agenda sospesa: prenotazione { $code } spostata a { $date 
 sms_suspended_waitlisted = Agenda sospesa: prenotazione { $code } del { $date } ore { $time } annullata, sei in lista d'attesa. { $link }
 sms_reminder = Promemoria { $code }: { $date } ore { $time }, { $place }. Conferma: { $link } Annulla: { $link2 }
 sms_reminder_late = Promemoria { $code }: { $date } ore { $time }, { $place }. Ricevuta: { $link }
+
+## keepwaiting
+offered_move_intro = Sei in lista d'attesa per un posto prima della tua prenotazione del { $current } e se n'è liberato uno entro i tempi della tua ricetta. Se lo accetti con il link qui sotto, la prenotazione si sposta qui e il posto attuale viene liberato.
+offered_move_until = Se non lo accetti entro { $until } il posto passa alla persona successiva e tu mantieni la prenotazione attuale.
+label_current = Prenotazione attuale
+accept_move_link = Sposta la prenotazione al posto offerto
+sms_offered_move = Posto prima: { $date } { $time }, { $place }. Sposta il tuo del { $current } entro { $until }: { $link }

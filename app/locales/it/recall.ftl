@@ -43,3 +43,10 @@ delivery_states-0 = in attesa
 delivery_states-1 = inviato
 delivery_states-2 = non recapitato
 delivery_states-3 = nessun recapito
+
+## keepwaiting
+accept_move_title = Sposta la prenotazione al posto offerto
+accept_move_intro = Il posto è tenuto per te fino a { $until }. Se lo accetti, la tua prenotazione del { $current } si sposta qui e quel posto viene liberato. Se non fai nulla, mantieni la prenotazione attuale.
+accept_move_button = Sposta la prenotazione qui
+offer_booking_gone = La prenotazione che questo posto doveva sostituire è stata annullata o cambiata, oppure non si può più spostare online: il posto offerto è stato liberato.
+earlier_offer_lapsed = L'offerta di questo posto è scaduta o il posto non è più disponibile. Mantieni la tua prenotazione attuale.

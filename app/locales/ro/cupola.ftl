@@ -834,3 +834,13 @@ su_public_list_caption = Suspendările din ultimele { $days } zile
 su_public_none = Nicio suspendare în ultimele { $days } zile.
 su_public_all_areas = Toate zonele
 su_public_updated = Actualizat la { $at }.
+## keepwaiting
+keep_waiting_label = Ține-mă pe lista de așteptare pentru un loc mai devreme
+keep_waiting_hint = Dacă în termenul rețetei se eliberează un loc mai devreme, în aceeași zonă, ți-l oferim: dacă îl accepți, programarea se mută acolo și locul actual se eliberează; dacă nu faci nimic, păstrezi această programare.
+earlier_heading = Un loc mai devreme
+earlier_join_button = Ține-mă pe listă pentru un loc mai devreme
+earlier_leave_button = Ieși de pe lista pentru un loc mai devreme
+earlier_waiting = Ești pe lista de așteptare pentru un loc mai devreme din { $d }. Programarea rămâne valabilă.
+earlier_offered = S-a eliberat un loc mai devreme: { $when }. Este rezervat pentru tine până la { $until }; dacă îl accepți, această programare se mută acolo.
+earlier_offer_link = Vezi locul oferit
+earlier_left_notice = Nu mai ești pe lista pentru un loc mai devreme. Programarea rămâne valabilă.

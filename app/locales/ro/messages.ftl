@@ -56,3 +56,10 @@ sms_suspended_moved = Agendă suspendată: programarea { $code } mutată pe { $d
 sms_suspended_waitlisted = Agendă suspendată: programarea { $code }, { $date }, ora { $time }, anulată. Ești pe lista de așteptare. { $link }
 sms_reminder = Memento { $code }: { $date }, ora { $time }, { $place }. Confirmă: { $link } Anulează: { $link2 }
 sms_reminder_late = Memento { $code }: { $date }, ora { $time }, { $place }. Chitanța: { $link }
+
+## keepwaiting
+offered_move_intro = Ești pe lista de așteptare pentru un loc mai devreme decât programarea ta din { $current } și s-a eliberat unul în termenul rețetei tale. Dacă îl accepți cu linkul de mai jos, programarea se mută aici și locul actual se eliberează.
+offered_move_until = Dacă nu îl accepți până la { $until }, locul trece la următoarea persoană, iar tu îți păstrezi programarea actuală.
+label_current = Programarea actuală
+accept_move_link = Mută programarea la locul oferit
+sms_offered_move = Mai devreme: { $date } { $time }, { $place }. Mută-o pe cea din { $current } până la { $until }: { $link }

@@ -48,3 +48,10 @@ delivery_states-0 = în așteptare
 delivery_states-1 = trimis
 delivery_states-2 = eșuat
 delivery_states-3 = niciun contact
+
+## keepwaiting
+accept_move_title = Mută programarea la locul oferit
+accept_move_intro = Locul este rezervat pentru tine până la { $until }. Dacă îl accepți, programarea ta din { $current } se mută aici și acel loc se eliberează. Dacă nu faci nimic, îți păstrezi programarea actuală.
+accept_move_button = Mută programarea aici
+offer_booking_gone = Programarea pe care acest loc trebuia să o înlocuiască a fost anulată sau schimbată ori nu mai poate fi mutată online: locul oferit a fost eliberat.
+earlier_offer_lapsed = Oferta pentru acest loc a expirat sau locul nu mai este disponibil. Îți păstrezi programarea actuală.

@@ -819,3 +819,13 @@ su_public_list_caption = Pezullimet e { $days } ditëve të fundit
 su_public_none = Asnjë pezullim në { $days } ditët e fundit.
 su_public_all_areas = Të gjitha zonat
 su_public_updated = Përditësuar më { $at }.
+## keepwaiting
+keep_waiting_label = Më mbani në listën e pritjes për një termin më herët
+keep_waiting_hint = Nëse brenda afatit të recetës lirohet një termin më herët, në të njëjtën zonë, jua ofrojmë: nëse e pranoni, rezervimi zhvendoset atje dhe termini aktual lirohet; nëse nuk bëni asgjë, e mbani këtë rezervim.
+earlier_heading = Një termin më herët
+earlier_join_button = Më mbani në listë për një termin më herët
+earlier_leave_button = Dilni nga lista për një termin më herët
+earlier_waiting = Jeni në listën e pritjes për një termin më herët që nga { $d }. Rezervimi mbetet i vlefshëm.
+earlier_offered = U lirua një termin më herët: { $when }. Mbahet për ju deri më { $until }; nëse e pranoni, ky rezervim zhvendoset atje.
+earlier_offer_link = Shihni terminin e ofruar
+earlier_left_notice = Nuk jeni më në listë për një termin më herët. Rezervimi mbetet i vlefshëm.

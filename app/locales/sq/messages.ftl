@@ -55,3 +55,10 @@ sms_suspended_moved = Agjenda u pezullua: rezervimi { $code } u zhvendos: { $dat
 sms_suspended_waitlisted = Agjenda u pezullua: rezervimi { $code } i { $date } ora { $time } u anulua, jeni në listën e pritjes. { $link }
 sms_reminder = Kujtesë { $code }: { $date } ora { $time }, { $place }. Konfirmo: { $link } Anulo: { $link2 }
 sms_reminder_late = Kujtesë { $code }: { $date } ora { $time }, { $place }. Vërtetimi: { $link }
+
+## keepwaiting
+offered_move_intro = Jeni në listën e pritjes për një termin më herët se rezervimi juaj i { $current } dhe u lirua një brenda afatit të recetës suaj. Nëse e pranoni me lidhjen më poshtë, rezervimi zhvendoset këtu dhe termini aktual lirohet.
+offered_move_until = Nëse nuk e pranoni deri më { $until }, termini i kalon personit të radhës dhe ju e mbani rezervimin aktual.
+label_current = Rezervimi aktual
+accept_move_link = Zhvendoseni rezervimin në terminin e ofruar
+sms_offered_move = Më herët: { $date } { $time }, { $place }. Zhvendosni atë të { $current } deri më { $until }: { $link }

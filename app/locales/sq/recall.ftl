@@ -44,3 +44,10 @@ delivery_states-0 = në pritje
 delivery_states-1 = dërguar
 delivery_states-2 = dështuar
 delivery_states-3 = pa kontakt
+
+## keepwaiting
+accept_move_title = Zhvendoseni rezervimin në terminin e ofruar
+accept_move_intro = Termini mbahet për ju deri më { $until }. Nëse e pranoni, rezervimi juaj i { $current } zhvendoset këtu dhe ai termin lirohet. Nëse nuk bëni asgjë, e mbani rezervimin aktual.
+accept_move_button = Zhvendoseni rezervimin këtu
+offer_booking_gone = Rezervimi që ky termin do të zëvendësonte u anulua ose u ndryshua, ose nuk mund të zhvendoset më online: termini i ofruar u lirua.
+earlier_offer_lapsed = Oferta për këtë termin ka skaduar ose termini nuk është më i disponueshëm. E mbani rezervimin aktual.

@@ -808,3 +808,13 @@ su_public_list_caption = 最近 { $days } 天的暂停
 su_public_none = 最近 { $days } 天没有暂停。
 su_public_all_areas = 所有区域
 su_public_updated = 更新于 { $at }。
+## keepwaiting
+keep_waiting_label = 保留我在候补名单上，等待更早的时间
+keep_waiting_hint = 如果在处方时限内同一地区空出更早的时间，我们会提供给您：如果您接受，预约将改到那个时间，当前时间将被释放；如果您不做任何操作，将保留此预约。
+earlier_heading = 更早的时间
+earlier_join_button = 保留我在候补名单上等待更早的时间
+earlier_leave_button = 退出等待更早时间的候补名单
+earlier_waiting = 自 { $d } 起，您在等待更早时间的候补名单上。您的预约仍然有效。
+earlier_offered = 空出了一个更早的时间：{ $when }。为您保留至 { $until }；如果您接受，此预约将改到那个时间。
+earlier_offer_link = 查看提供的时间
+earlier_left_notice = 您已不在等待更早时间的候补名单上。您的预约仍然有效。

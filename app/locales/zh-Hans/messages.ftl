@@ -55,3 +55,10 @@ sms_suspended_moved = 日程暂停：预约 { $code } 已改至 { $date } { $tim
 sms_suspended_waitlisted = 日程暂停：{ $date } { $time } 的预约 { $code } 已取消，您已在候补名单上。{ $link }
 sms_reminder = 提醒 { $code }：{ $date } { $time }，{ $place }。确认：{ $link } 取消：{ $link2 }
 sms_reminder_late = 提醒 { $code }：{ $date } { $time }，{ $place }。回执：{ $link }
+
+## keepwaiting
+offered_move_intro = 您在候补名单上等待比您 { $current } 的预约更早的时间，现在在您处方的时限内空出了一个。如果您通过下方链接接受，预约将改到这里，当前时间将被释放。
+offered_move_until = 如果您在 { $until } 之前没有接受，该时间将提供给下一位，您保留当前的预约。
+label_current = 当前预约
+accept_move_link = 将我的预约改到提供的时间
+sms_offered_move = 更早的时间：{ $date } { $time }，{ $place }。请在 { $until } 前将您 { $current } 的预约改到这里：{ $link }

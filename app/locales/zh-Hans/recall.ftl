@@ -44,3 +44,10 @@ delivery_states-0 = 待发送
 delivery_states-1 = 已发送
 delivery_states-2 = 发送失败
 delivery_states-3 = 无联系方式
+
+## keepwaiting
+accept_move_title = 将预约改到提供的时间
+accept_move_intro = 此时间为您保留至 { $until }。如果您接受，您 { $current } 的预约将改到这里，原来的时间将被释放。如果您不做任何操作，将保留当前的预约。
+accept_move_button = 将我的预约改到这里
+offer_booking_gone = 此时间要替换的预约已被取消或更改，或已不能在线改期：提供的时间已被释放。
+earlier_offer_lapsed = 此时间的提供已过期，或该时间已不可用。您保留当前的预约。

@@ -147,6 +147,7 @@ impl Arg for &SmsFacts<'_> {
             ("link", self.link),
             ("link2", self.link2),
             ("until", self.until),
+            ("current", self.current),
         ] {
             value.put(name, args);
         }
@@ -154,7 +155,9 @@ impl Arg for &SmsFacts<'_> {
 
     #[cfg(test)]
     fn names(_name: &'static str) -> Vec<&'static str> {
-        vec!["code", "date", "time", "place", "link", "link2", "until"]
+        vec![
+            "code", "date", "time", "place", "link", "link2", "until", "current",
+        ]
     }
 }
 

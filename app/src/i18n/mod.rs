@@ -879,6 +879,20 @@ texts! {
         su_public_all_areas: str,
         /// When the page was made (date and time in figures).
         su_public_updated: fn(at: &str),
+        // keepwaiting — book now, keep waiting for an earlier slot
+        /// The confirmation step's checkbox, and its one-line explanation (also on the receipt).
+        keep_waiting_label: str,
+        keep_waiting_hint: str,
+        /// The receipt's section on the waiting list for an earlier slot.
+        earlier_heading: str,
+        earlier_join_button: str,
+        earlier_leave_button: str,
+        /// Waiting since this day (written out).
+        earlier_waiting: fn(d: &str),
+        /// An earlier slot is offered: when it starts, and until when it is held.
+        earlier_offered: fn(when: &str, until: &str),
+        earlier_offer_link: str,
+        earlier_left_notice: str,
         /// The messages sent to citizens (e-mail and SMS).
         messages: MessageTexts,
     }
@@ -896,6 +910,8 @@ pub struct SmsFacts<'a> {
     pub link2: &'a str,
     /// When an offered slot's hold ends ("3/12 18:00"), or "".
     pub until: &'a str,
+    /// The day of the booking an offered earlier slot would replace ("10/12"), or "".
+    pub current: &'a str,
 }
 
 texts! {
@@ -961,6 +977,14 @@ texts! {
         sms_reminder: fn(f: &SmsFacts),
         /// A reminder when the booking can no longer change online (no links to act on it).
         sms_reminder_late: fn(f: &SmsFacts),
+        // keepwaiting — an earlier slot offered to a booking waiting for one
+        /// The argument is the current booking's day and time, written out.
+        offered_move_intro: fn(current: &str),
+        /// The argument is when the hold ends, written out.
+        offered_move_until: fn(until: &str),
+        label_current: str,
+        accept_move_link: str,
+        sms_offered_move: fn(f: &SmsFacts),
     }
 }
 
@@ -1012,6 +1036,15 @@ texts! {
         channel_names: [str; 3],
         /// Delivery states: pending, sent, failed, no contact.
         delivery_states: [str; 4],
+        // keepwaiting — accepting an earlier slot moves the booking
+        accept_move_title: str,
+        /// When the hold ends, and the current booking's day and time (written out).
+        accept_move_intro: fn(until: &str, current: &str),
+        accept_move_button: str,
+        /// The booking the offer would replace was cancelled, changed or is too close to move.
+        offer_booking_gone: str,
+        /// An earlier slot's offer that lapsed: the booking stays.
+        earlier_offer_lapsed: str,
     }
 }
 

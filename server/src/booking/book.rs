@@ -1,10 +1,12 @@
 //! Making a booking: from a hold (the HTML journey: choose, then confirm) or in one step (the
 //! API, operators). Either way one transaction inserts the booking, settles the waiting-list
-//! entry it answers, queues the confirmation and records the audit entry. The partial unique
+//! entry it answers (and, when the citizen asks, opens one linked to the booking, to keep waiting
+//! for an earlier slot: `earlier`), queues the confirmation and records the audit entry. The partial unique
 //! indexes stop a second active booking of the slot or of the prescription, whatever races.
 
 use app::domain::{BookingCode, Email, Phone};
 use app::i18n::Lang;
+use chrono::NaiveDate;
 
 use crate::audit::{self, Actor};
 use crate::availability::rule::{self, MIN_LEAD_SECONDS};
@@ -12,6 +14,7 @@ use crate::db::{Changed, Conn, Db, Unique, on_conn, unique_violation};
 use crate::outbox::{self, Message};
 use crate::prescriptions::Prescription;
 
+use super::earlier;
 use super::error::BookingError;
 use super::hold::refusal;
 
@@ -35,11 +38,13 @@ pub struct Confirmed {
 const CODE_DRAWS: usize = 3;
 
 /// Turns a live hold into a booking. Submitting twice cannot book twice: the hold is consumed
-/// by the first confirmation, and a prescription books at most once.
+/// by the first confirmation, and a prescription books at most once. With `keep_waiting` (the
+/// prescription's deadline), the booking keeps a place on the waiting list for an earlier slot.
 pub async fn confirm(
     db: &Db,
     token: &str,
     contacts: &Contacts,
+    keep_waiting: Option<NaiveDate>,
     actor: Actor,
     now: i64,
 ) -> Result<Confirmed, BookingError> {
@@ -81,6 +86,9 @@ pub async fn confirm(
                         .await;
                         let booking_id = inserted.map_err(|e| insert_error(e, service_id, changed))?;
                         booked(Conn::from(&mut *tx), actor, booking_id, prescription_id, now).await?;
+                        if let Some(deadline) = keep_waiting {
+                            earlier::link(Conn::from(&mut *tx), booking_id, deadline, now).await?;
+                        }
                         changed.service(service_id);
                         Ok(booking_id)
                     })

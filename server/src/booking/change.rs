@@ -2,7 +2,8 @@
 //! suspends an agenda — moving it for the person or cancelling it and putting the request back
 //! on the waiting list. A move is one update of the booking's slot: the old slot is free only
 //! once the new one is booked, never before and never both. Every freed slot is offered to the
-//! waiting list in the same transaction.
+//! waiting list in the same transaction. A cancel or a move closes the booking's "earlier slot"
+//! entry (`earlier`), and accepting that entry's offer moves the booking (`accept_earlier`).
 
 use app::domain::{BookingStatus, Channel, PriorityClass};
 use chrono::NaiveDate;
@@ -14,6 +15,7 @@ use crate::outbox::{self, Message};
 use crate::prescriptions::Prescription;
 
 use super::book::insert_error;
+use super::earlier;
 use super::error::BookingError;
 use super::hold::{hold, release};
 use super::offer;
@@ -70,22 +72,24 @@ pub async fn cancel(
         Box::pin(async move {
             on_conn!(conn, tx => {
                 let booking = changeable(Conn::from(&mut *tx), booking_id, actor, today, now).await?;
-                let updated = sqlx::query(
+                // The slot it is on now: an offer accepted meanwhile may have moved it.
+                let freed: Option<i64> = sqlx::query_scalar(
                     "update bookings set status = 'cancelled', cancelled_at = $2, cancel_reason = $3, \
-                     updated_at = $2 where id = $1 and status = 'confirmed'",
+                     updated_at = $2 where id = $1 and status = 'confirmed' returning slot_id",
                 )
                 .bind(booking_id)
                 .bind(now)
                 .bind(&reason)
-                .execute(&mut *tx)
+                .fetch_optional(&mut *tx)
                 .await?;
-                if updated.rows_affected() != 1 {
+                let Some(freed) = freed else {
                     return Err(BookingError::NotActive);
-                }
+                };
                 outbox::about_booking(Conn::from(&mut *tx), Message::BookingCancelled, booking_id, None, "{}", now).await?;
                 audit::booking(Conn::from(&mut *tx), actor, "booking.cancelled", booking_id, Some(&reason), now).await?;
                 changed.service(booking.service_id);
-                offer::offer_slot(Conn::from(&mut *tx), changed, booking.slot_id, now).await?;
+                earlier::close_linked(Conn::from(&mut *tx), changed, booking_id, now).await?;
+                offer::offer_slot(Conn::from(&mut *tx), changed, freed, now).await?;
                 Ok(())
             })
         })
@@ -119,7 +123,7 @@ pub async fn move_to_held(
                 let Some(new_slot) = new_slot else {
                     return Err(BookingError::HoldExpired);
                 };
-                sqlx::query(
+                let updated = sqlx::query(
                     "update bookings set slot_id = $2, sequence = sequence + 1, updated_at = $3 \
                      where id = $1 and status = 'confirmed'",
                 )
@@ -129,9 +133,14 @@ pub async fn move_to_held(
                 .execute(&mut *tx)
                 .await
                 .map_err(|e| insert_error(e, booking.service_id, changed))?;
+                if updated.rows_affected() != 1 {
+                    return Err(BookingError::NotActive);
+                }
                 outbox::about_booking(Conn::from(&mut *tx), Message::BookingMoved, booking_id, None, "{}", now).await?;
                 audit::booking(Conn::from(&mut *tx), actor, "booking.moved", booking_id, None, now).await?;
                 changed.service(booking.service_id);
+                // The line for an earlier slot was about the slot it leaves.
+                earlier::close_linked(Conn::from(&mut *tx), changed, booking_id, now).await?;
                 offer::offer_slot(Conn::from(&mut *tx), changed, booking.slot_id, now).await?;
                 Ok(())
             })
@@ -263,6 +272,9 @@ pub async fn relocate(
                 .bind(reason)
                 .execute(&mut *c)
                 .await?;
+                // A line for an earlier slot ends with its booking; the request's own entry
+                // takes its place.
+                earlier::close_linked(Conn::from(&mut *c), changed, booking.id, now).await?;
                 let waiting_id: Option<i64> = sqlx::query_scalar(
                     "insert into waiting_list (prescription_id, service_id, area_id, priority, \
                      deadline, status, channel, created_at, updated_at, lang) \
@@ -303,6 +315,131 @@ pub async fn relocate(
             }
         }
     })
+}
+
+/// What accepting an offered earlier slot came to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Accepted {
+    /// The booking moved to the offered slot; its old slot went on to the line.
+    Moved { booking_id: i64 },
+    /// The booking the entry would improve was cancelled, moved or can no longer change online:
+    /// the entry closed and the offered slot went on to the line.
+    Closed,
+}
+
+/// Accepts the earlier slot offered to waiting entry `waiting_id` (held by `token`), which is
+/// linked to a booking: in one transaction the booking moves onto the held slot (its SEQUENCE
+/// raised, a `booking_moved` message, the audit's `booking.moved`), the entry is `booked`, and
+/// the old slot is offered on to the line. When the booking is no longer what the entry was
+/// about, the entry closes instead and the offered slot is given back: never two bookings.
+///
+/// The booking's row is the first one written (as a cancel or move writes it first), so that on
+/// PostgreSQL a racing cancel either waits for the move or makes it find the booking gone.
+pub async fn accept_earlier(
+    db: &Db,
+    waiting_id: i64,
+    token: &str,
+    actor: Actor,
+    now: i64,
+    today: NaiveDate,
+) -> Result<Accepted, BookingError> {
+    let token = token.to_owned();
+    db.change_slots(move |conn, changed| {
+        Box::pin(async move {
+            on_conn!(conn, tx => {
+                let entry: Option<(Option<i64>, i64, String)> = sqlx::query_as(
+                    "select booking_id, prescription_id, status from waiting_list where id = $1",
+                )
+                .bind(waiting_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some((Some(booking_id), prescription_id, status)) = entry else {
+                    return Err(BookingError::NotActive);
+                };
+                if status != "offered" {
+                    return Err(BookingError::HoldExpired);
+                }
+                let held: Option<(i64, i64)> = sqlx::query_as(
+                    "select h.slot_id, s.starts_at from holds h join slots s on s.id = h.slot_id \
+                     where h.token = $1 and h.prescription_id = $2 and h.expires_at > $3",
+                )
+                .bind(&token)
+                .bind(prescription_id)
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some((new_slot, new_start)) = held else {
+                    return Err(BookingError::HoldExpired);
+                };
+                let current: Option<(String, i64, i64, i64)> = sqlx::query_as(
+                    "select b.status, b.slot_id, s.starts_at, s.service_id from bookings b \
+                     join slots s on s.id = b.slot_id where b.id = $1 and b.prescription_id = $2",
+                )
+                .bind(booking_id)
+                .bind(prescription_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let still = current.filter(|(status, _, starts_at, _)| {
+                    BookingStatus::parse(status)
+                        .is_some_and(|s| may_change(actor, s, *starts_at, today, now).is_ok())
+                        && new_start < *starts_at
+                });
+                // Moved only if it is still where it was read: a move or cancel committed since
+                // makes this update find nothing.
+                let moved = match &still {
+                    Some((_, old_slot, _, service_id)) => sqlx::query(
+                        "update bookings set slot_id = $2, sequence = sequence + 1, updated_at = $3 \
+                         where id = $1 and status = 'confirmed' and slot_id = $4",
+                    )
+                    .bind(booking_id)
+                    .bind(new_slot)
+                    .bind(now)
+                    .bind(*old_slot)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| insert_error(e, *service_id, changed))?
+                    .rows_affected()
+                        == 1,
+                    None => false,
+                };
+                let Some((_, old_slot, _, service_id)) = still.filter(|_| moved) else {
+                    sqlx::query(
+                        "update waiting_list set status = 'withdrawn', updated_at = $2 \
+                         where id = $1 and status in ('waiting', 'offered')",
+                    )
+                    .bind(waiting_id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                    earlier::release_offer(Conn::from(&mut *tx), changed, prescription_id, Some(token.as_str()), now).await?;
+                    return Ok(Accepted::Closed);
+                };
+                let used = sqlx::query("delete from holds where token = $1 and slot_id = $2")
+                    .bind(&token)
+                    .bind(new_slot)
+                    .execute(&mut *tx)
+                    .await?;
+                let booked = sqlx::query(
+                    "update waiting_list set status = 'booked', updated_at = $2 \
+                     where id = $1 and status = 'offered'",
+                )
+                .bind(waiting_id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                if used.rows_affected() != 1 || booked.rows_affected() != 1 {
+                    // Taken back meanwhile: nothing of this transaction stays.
+                    return Err(BookingError::HoldExpired);
+                }
+                outbox::about_booking(Conn::from(&mut *tx), Message::BookingMoved, booking_id, None, "{}", now).await?;
+                audit::booking(Conn::from(&mut *tx), actor, "booking.moved", booking_id, None, now).await?;
+                changed.service(service_id);
+                offer::offer_slot(Conn::from(&mut *tx), changed, old_slot, now).await?;
+                Ok(Accepted::Moved { booking_id })
+            })
+        })
+    })
+    .await
 }
 
 fn rfc3339(unix: i64) -> String {

@@ -1,5 +1,6 @@
 //! Bookings: the one place that writes them. A slot is held (`hold`), booked (`book`), moved or
-//! cancelled (`change`), offered to the waiting list (`offer`), and its recall answer recorded
+//! cancelled (`change`), offered to the waiting list (`offer`, and to a booking waiting for an
+//! earlier slot: `earlier`), and its recall answer recorded
 //! (`recall`) only here; the HTML journey, the operator console, the API and the back office's
 //! suspensions all call these functions.
 //!
@@ -15,6 +16,7 @@ pub mod book;
 pub mod calendar;
 pub mod change;
 pub mod details;
+pub mod earlier;
 pub mod error;
 pub mod hold;
 pub mod journey;

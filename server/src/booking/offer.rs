@@ -1,7 +1,9 @@
 //! Offers to the waiting list: a slot that frees up or opens is held for the first waiting
 //! request whose deadline and area it meets, and the person is told (a message in the outbox).
 //! Who comes first is `LINE_ORDER`; which slot suits whom is the availability rule, as for
-//! everyone else (`availability::rule`).
+//! everyone else (`availability::rule`). An entry linked to a booking (`booking::earlier`) is
+//! offered only slots that start before its booking, while the booking is active and may still
+//! be moved online.
 
 use app::domain::{Channel, PriorityClass};
 use chrono::NaiveDate;
@@ -12,6 +14,8 @@ use crate::clock::{local, start_of_day};
 use crate::db::{Changed, Conn, Db, on_conn, on_read};
 use crate::outbox;
 use crate::secrets::random_token;
+
+use super::rules::movable_from;
 
 /// How long an offered slot stays held for the person on the list.
 pub const OFFER_SECONDS: i64 = 24 * 3600;
@@ -37,9 +41,13 @@ pub async fn offer_slot(
             "select w.id, w.prescription_id from waiting_list w
              join slots s on s.id = $1
              join facilities f on f.id = s.facility_id
+             left join bookings lb on lb.id = w.booking_id
+             left join slots ls on ls.id = lb.slot_id
              where w.status = 'waiting' and w.service_id = s.service_id and w.deadline >= $2
                and (w.area_id is null or w.area_id = f.area_id)
                and w.priority in ($6, $7, $8, $9)
+               and (w.booking_id is null or (lb.status = 'confirmed'
+                    and s.starts_at < ls.starts_at and ls.starts_at >= $10))
                and s.starts_at >= $4 and {} and {}
              order by {LINE_ORDER}
              limit 1",
@@ -70,6 +78,7 @@ pub async fn offer_slot(
             .bind(c2)
             .bind(c3)
             .bind(c4)
+            .bind(movable_from(now))
             .fetch_optional(&mut *c)
             .await?;
         let Some((waiting_id, prescription_id)) = candidate else { return Ok(false) };
@@ -96,6 +105,22 @@ async fn make_offer(
     }
     let token = random_token();
     on_conn!(conn, c => {
+        // Only an entry still waiting (a concurrent booking, cancel or move may have closed it
+        // since it was chosen), and whose linked booking, if any, is still active. The entry is
+        // taken first, as a cancel or move takes it, before any hold.
+        let taken = sqlx::query(
+            "update waiting_list set status = 'offered', updated_at = $2 \
+             where id = $1 and status = 'waiting' and (booking_id is null or exists \
+               (select 1 from bookings b where b.id = waiting_list.booking_id \
+                and b.status = 'confirmed'))",
+        )
+        .bind(waiting_id)
+        .bind(now)
+        .execute(&mut *c)
+        .await?;
+        if taken.rows_affected() != 1 {
+            return Ok(false);
+        }
         sqlx::query("delete from holds where prescription_id = $1")
             .bind(prescription_id)
             .execute(&mut *c)
@@ -118,13 +143,13 @@ async fn make_offer(
         .fetch_optional(&mut *c)
         .await?;
         if held.is_none() {
+            // Someone holds the slot: the entry goes on waiting.
+            sqlx::query("update waiting_list set status = 'waiting' where id = $1")
+                .bind(waiting_id)
+                .execute(&mut *c)
+                .await?;
             return Ok(false);
         }
-        sqlx::query("update waiting_list set status = 'offered', updated_at = $2 where id = $1")
-            .bind(waiting_id)
-            .bind(now)
-            .execute(&mut *c)
-            .await?;
         outbox::about_offer(Conn::from(&mut *c), waiting_id, prescription_id, now).await?;
         let detail = format!("waiting entry {waiting_id}, slot {slot_id}");
         audit::prescription(Conn::from(&mut *c), Actor::System, "waitlist.offered", prescription_id, &detail, now).await?;
@@ -134,17 +159,38 @@ async fn make_offer(
 
 /// Looks for a slot inside the deadline of one waiting request and offers it.
 pub async fn offer_to_entry(db: &Db, waiting_id: i64, now: i64) -> Result<bool, sqlx::Error> {
-    let entry: Option<(NaiveDate, i64, String, Option<i64>, i64)> = on_read!(db, pool => {
+    type Row = (
+        NaiveDate,
+        i64,
+        String,
+        Option<i64>,
+        i64,
+        Option<i64>,
+        Option<String>,
+        Option<i64>,
+    );
+    let entry: Option<Row> = on_read!(db, pool => {
         sqlx::query_as(
-            "select w.deadline, w.service_id, w.priority, w.area_id, w.prescription_id \
-             from waiting_list w where w.id = $1 and w.status = 'waiting'",
+            "select w.deadline, w.service_id, w.priority, w.area_id, w.prescription_id, \
+             w.booking_id, b.status, bs.starts_at \
+             from waiting_list w left join bookings b on b.id = w.booking_id \
+             left join slots bs on bs.id = b.slot_id \
+             where w.id = $1 and w.status = 'waiting'",
         )
         .bind(waiting_id)
         .fetch_optional(pool)
         .await?
     });
-    let Some((deadline, service_id, priority, area_id, prescription_id)) = entry else {
+    let Some((deadline, service_id, priority, area_id, prescription_id, linked, status, current)) =
+        entry
+    else {
         return Ok(false);
+    };
+    // Linked to a booking: only before it, while it is active and may still be moved online.
+    let before = match (linked, status.as_deref(), current) {
+        (None, _, _) => None,
+        (Some(_), Some("confirmed"), Some(start)) if start >= movable_from(now) => Some(start),
+        (Some(_), _, _) => return Ok(false),
     };
     let Ok(class) = PriorityClass::parse(&priority) else {
         return Ok(false);
@@ -157,6 +203,7 @@ pub async fn offer_to_entry(db: &Db, waiting_id: i64, now: i64) -> Result<bool, 
     // (on SQLite, the one writer) only takes the hold, whose insert settles a race with anyone
     // holding the slot meanwhile.
     let until = start_of_day(deadline.succ_opt().unwrap_or(deadline));
+    let until = before.map_or(until, |start| start.min(until));
     let found = on_read!(db, pool => {
         let mut c = pool.acquire().await?;
         earliest_free(Conn::from(&mut *c), service_id, asker, &[(None, area_id)], until, now).await?

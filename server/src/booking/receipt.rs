@@ -124,6 +124,7 @@ pub fn receipt_data(
         cancelled_on: booking.cancelled_at.map(|at| local(at).date()),
         cancel_reason: booking.cancel_reason.clone(),
         notice,
+        earlier: None,
     })
 }
 
@@ -135,9 +136,15 @@ pub struct ReceiptQuery {
     spostata: Option<String>,
     annullata: Option<String>,
     presenza: Option<String>,
+    /// The citizen just joined or left the waiting list for an earlier slot.
+    prima: Option<String>,
 }
 
 impl ReceiptQuery {
+    pub fn earlier_changed(&self) -> bool {
+        self.prima.is_some()
+    }
+
     pub fn notice(&self) -> Option<ReceiptNotice> {
         if self.confermata.is_some() {
             Some(ReceiptNotice::Confirmed)

@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 
 use super::error::BookingError;
 use crate::audit::Actor;
-use crate::clock::local;
+use crate::availability::rule::MIN_LEAD_SECONDS;
+use crate::clock::{local, start_of_day};
 use crate::text::{one_line, one_line_cut};
 
 /// How long a chosen slot stays held while the person confirms.
@@ -56,6 +57,26 @@ pub fn last_day_online(
     let day = local(starts_at).date();
     (status.is_active() && calendar::can_change_online(today, day))
         .then(|| calendar::last_day_to_change(day))
+}
+
+/// Whether a booking starting at `starts_at` may keep waiting for an earlier slot: a day before
+/// it could still be offered (after the least notice, not after the prescription's deadline),
+/// and the booking could still be moved online to take it.
+pub fn may_wait_for_earlier(
+    starts_at: i64,
+    deadline: NaiveDate,
+    today: NaiveDate,
+    now: i64,
+) -> bool {
+    let day = local(starts_at).date();
+    let first_offer_day = local(now + MIN_LEAD_SECONDS).date();
+    first_offer_day < day && first_offer_day <= deadline && calendar::can_change_online(today, day)
+}
+
+/// The first instant a linked booking may start at and still be moved online today: before it,
+/// its entry is offered nothing (and the sweep closes it).
+pub fn movable_from(now: i64) -> i64 {
+    start_of_day(calendar::first_day_changeable_online(local(now).date()))
 }
 
 /// Why a booking was cancelled, as kept for the staff who read the audit: one line of at most

@@ -56,6 +56,9 @@ pub struct Offer {
     /// When the hold ends (Italian wall-clock time).
     pub hold_until: NaiveDateTime,
     pub accept_url: String,
+    /// For an entry waiting for a slot earlier than its booking: when that booking starts now
+    /// (accepting moves it).
+    pub moves_from: Option<NaiveDateTime>,
 }
 
 /// A calendar file to attach.
@@ -196,9 +199,13 @@ fn visit(state: &AppState, lang: Lang, booking: &BookingRow) -> Option<Visit> {
 /// The slot held for the entry, while the entry is offered it and the hold lasts.
 async fn offer(state: &AppState, lang: Lang, waiting_id: i64) -> anyhow::Result<Option<Facts>> {
     let now = state.clock.now();
-    let held: Option<(i64, i64, i64, i64)> = on_read!(&state.db, pool => {
+    // The hold's end, the slot's start, facility and service; the linked booking and its start.
+    type Held = (i64, i64, i64, i64, Option<i64>, Option<i64>);
+    let held: Option<Held> = on_read!(&state.db, pool => {
         sqlx::query_as(
-            "select h.expires_at, s.starts_at, s.facility_id, s.service_id \
+            "select h.expires_at, s.starts_at, s.facility_id, s.service_id, w.booking_id, \
+             (select bs.starts_at from bookings b join slots bs on bs.id = b.slot_id \
+              where b.id = w.booking_id and b.status = 'confirmed') \
              from waiting_list w \
              join holds h on h.prescription_id = w.prescription_id \
              join slots s on s.id = h.slot_id \
@@ -209,9 +216,13 @@ async fn offer(state: &AppState, lang: Lang, waiting_id: i64) -> anyhow::Result<
         .fetch_optional(pool)
         .await?
     });
-    let Some((expires_at, starts_at, facility_id, service_id)) = held else {
+    let Some((expires_at, starts_at, facility_id, service_id, linked, current)) = held else {
         return Ok(None);
     };
+    // Linked to a booking that is gone: nothing to offer (the entry is closing).
+    if linked.is_some() && current.is_none() {
+        return Ok(None);
+    }
     let (Some(service), Some(facility)) = (
         state.catalog.by_id(service_id),
         state.directory.get(facility_id),
@@ -229,6 +240,7 @@ async fn offer(state: &AppState, lang: Lang, waiting_id: i64) -> anyhow::Result<
         },
         hold_until: local(expires_at),
         accept_url: state.links.url(Action::Accept, waiting_id, expires_at),
+        moves_from: current.map(local),
     })))
 }
 

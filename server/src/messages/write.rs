@@ -56,11 +56,27 @@ pub fn email(lang: Lang, facts: &Facts) -> Written {
             let until = lang.date_time(offer.hold_until);
             view.subject = (m.offered_subject)(&lang.long_date(offer.starts.date()));
             view.heading = m.offered_heading.to_owned();
-            view.paragraphs.push(m.offered_intro.to_owned());
-            offer_details(lang, offer, &mut view);
-            view.actions
-                .push((m.accept_link.to_owned(), offer.accept_url.clone()));
-            view.notes.push((m.offered_until)(&until));
+            match offer.moves_from {
+                // Accepting moves the booking the person already has: the message says so,
+                // with its date.
+                Some(current) => {
+                    view.paragraphs
+                        .push((m.offered_move_intro)(&lang.date_time(current)));
+                    offer_details(lang, offer, &mut view);
+                    view.details
+                        .push((m.label_current.to_owned(), lang.date_time(current)));
+                    view.actions
+                        .push((m.accept_move_link.to_owned(), offer.accept_url.clone()));
+                    view.notes.push((m.offered_move_until)(&until));
+                }
+                None => {
+                    view.paragraphs.push(m.offered_intro.to_owned());
+                    offer_details(lang, offer, &mut view);
+                    view.actions
+                        .push((m.accept_link.to_owned(), offer.accept_url.clone()));
+                    view.notes.push((m.offered_until)(&until));
+                }
+            }
             None
         }
         Facts::SuspendedMoved {
@@ -209,6 +225,7 @@ pub fn sms(lang: Lang, facts: &Facts) -> String {
         Facts::Confirmed(visit, _) => (&*m.sms_confirmed, Ok(visit)),
         Facts::Moved(visit, _) => (&*m.sms_moved, Ok(visit)),
         Facts::Cancelled(visit, _) => (&*m.sms_cancelled, Ok(visit)),
+        Facts::Offered(offer) if offer.moves_from.is_some() => (&*m.sms_offered_move, Err(offer)),
         Facts::Offered(offer) => (&*m.sms_offered, Err(offer)),
         Facts::SuspendedMoved { visit, .. } => (&*m.sms_suspended_moved, Ok(visit)),
         Facts::SuspendedWaitlisted { visit, .. } => (&*m.sms_suspended_waitlisted, Ok(visit)),
@@ -239,6 +256,13 @@ pub fn sms(lang: Lang, facts: &Facts) -> String {
         ),
         Ok(_) => String::new(),
     };
+    let current = match visit_or_offer {
+        Err(Offer {
+            moves_from: Some(current),
+            ..
+        }) => current.format("%-d/%-m").to_string(),
+        _ => String::new(),
+    };
     let (date, time) = (lang.short_date(starts.date()), lang.time(starts));
     let places = [
         format!("{}, {}", place.facility, place.town),
@@ -259,6 +283,7 @@ pub fn sms(lang: Lang, facts: &Facts) -> String {
             link,
             link2,
             until: &until,
+            current: &current,
         }));
         let len = gsm7::coded_len(&text, coding);
         let segment = match coding {
@@ -350,6 +375,18 @@ mod tests {
                     place: place(),
                     hold_until: at(3, 18, 5),
                     accept_url: links().url(Action::Accept, 987_654, 1_796_317_500),
+                    moves_from: None,
+                }),
+            ),
+            (
+                "slot_offered (move)",
+                Facts::Offered(Offer {
+                    service: "Visita cardiologica".into(),
+                    starts: at(10, 14, 45),
+                    place: place(),
+                    hold_until: at(3, 18, 5),
+                    accept_url: links().url(Action::Accept, 987_655, 1_796_317_500),
+                    moves_from: Some(at(28, 9, 30)),
                 }),
             ),
             (
@@ -450,6 +487,19 @@ mod tests {
             en(by("booking_confirmed")).subject,
             "Booking confirmed for Thursday 10 December 2026"
         );
+
+        // An earlier slot for a booking: accepting moves it, from the day it is now.
+        let moving = en(by("slot_offered (move)")).text();
+        for expected in [
+            "Move my booking to the offered slot: https://cupola.sanita.toscana.it/r/",
+            "your booking of Monday 28 December 2026, 9:30",
+            "you keep your current booking",
+        ] {
+            assert!(moving.contains(expected), "{expected} in {moving}");
+        }
+        assert!(!moving.contains("you stay on the waiting list"), "{moving}");
+        let sms_moving = sms(Lang::It, by("slot_offered (move)"));
+        assert!(sms_moving.contains("28/12"), "{sms_moving}");
 
         let offered = en(by("slot_offered")).text();
         assert!(

@@ -17,6 +17,7 @@ mod guarantee;
 mod health;
 mod journey;
 mod journey_fixes;
+mod keep_waiting;
 mod kiosk;
 mod messages;
 mod outage;

@@ -34,6 +34,9 @@ pub struct ConfirmData {
     pub extend_refused: bool,
     /// Seconds left of the hold when the page was made (for the warning in `app.js`).
     pub seconds_left: i64,
+    /// "Keep me on the waiting list for an earlier slot": offered (with whether it is ticked)
+    /// when the slot is later than the earliest the person could want; None: not offered.
+    pub keep_waiting: Option<bool>,
 }
 
 /// The answers to check before confirming (GOV.UK "check your answers"): who, when, where, and
@@ -201,6 +204,24 @@ pub fn ConfirmPage(ctx: PageContext, data: ConfirmData) -> impl IntoView {
                                 shared_hint="contatti-hint"
                             />
                         </fieldset>
+                        {data
+                            .keep_waiting
+                            .map(|checked| {
+                                view! {
+                                    <div class="choice">
+                                        <input
+                                            type="checkbox"
+                                            id="prima"
+                                            name="prima"
+                                            value="si"
+                                            checked=checked
+                                            aria-describedby="prima-hint"
+                                        />
+                                        <label for="prima">{t.keep_waiting_label}</label>
+                                        <p class="hint" id="prima-hint">{t.keep_waiting_hint}</p>
+                                    </div>
+                                }
+                            })}
                         <button type="submit">{t.confirm_button}</button>
                     </form>
                     <form method="post" action=with_query(routes::BOOK_RELEASE, &q)>

@@ -18,8 +18,8 @@ pub use one_tap::{
 };
 pub use prescription::{PrescriptionData, PrescriptionPage};
 pub use receipt::{
-    PrintButton, PrintPage, ReceiptBody, ReceiptData, ReceiptNotice, ReceiptPage, SuccessNotice,
-    page_description, print_heading, receipt_heading, status_name,
+    Earlier, EarlierLine, PrintButton, PrintPage, ReceiptBody, ReceiptData, ReceiptNotice,
+    ReceiptPage, SuccessNotice, page_description, print_heading, receipt_heading, status_name,
 };
 pub use slots::{Notice, OfferedSlot, SlotFilters, SlotsData, SlotsPage, WaitingState, with_query};
 pub use waitlist::{WaitlistData, WaitlistPage};

@@ -16,8 +16,13 @@ pub enum OneTapAction {
     Confirm,
     /// Cancel the booking (a reminder).
     Cancel,
-    /// Book the slot held for a waiting-list request until this time.
-    Accept { held_until: NaiveDateTime },
+    /// Book the slot held for a waiting-list request until this time; or, for a request
+    /// waiting for an earlier slot than its booking's, move that booking (starting at
+    /// `moves_from`) to it.
+    Accept {
+        held_until: NaiveDateTime,
+        moves_from: Option<NaiveDateTime>,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -49,10 +54,22 @@ pub fn OneTapPage(ctx: PageContext, data: OneTapData) -> impl IntoView {
             r.cancel_button,
             Some("danger"),
         ),
-        OneTapAction::Accept { held_until } => (
+        OneTapAction::Accept {
+            held_until,
+            moves_from: None,
+        } => (
             r.accept_title,
             (r.accept_intro)(&lang.date_time(held_until)),
             r.accept_button,
+            None,
+        ),
+        OneTapAction::Accept {
+            held_until,
+            moves_from: Some(current),
+        } => (
+            r.accept_move_title,
+            (r.accept_move_intro)(&lang.date_time(held_until), &lang.date_time(current)),
+            r.accept_move_button,
             None,
         ),
     };

@@ -1,4 +1,4 @@
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use leptos::prelude::*;
 
 use super::{AppointmentDetails, PrescriptionView, SlotView, priority_name};
@@ -40,6 +40,31 @@ pub struct ReceiptData {
     pub cancelled_on: Option<NaiveDate>,
     pub cancel_reason: Option<String>,
     pub notice: Option<ReceiptNotice>,
+    /// The citizen's own receipt: the line for an earlier slot (None: not offered here).
+    pub earlier: Option<Earlier>,
+}
+
+/// Where a booking stands on the waiting list for an earlier slot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EarlierLine {
+    /// It may wait for an earlier slot, and does not.
+    CanJoin,
+    /// It waits for an earlier slot, since this day.
+    Waiting { since: NaiveDate },
+    /// An earlier slot is held for it until `until`: when it starts, and the page that accepts it.
+    Offered {
+        starts: NaiveDateTime,
+        until: NaiveDateTime,
+        accept_href: String,
+    },
+}
+
+/// The receipt's "earlier slot" section.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Earlier {
+    pub line: EarlierLine,
+    /// The citizen just joined or left (the state is announced).
+    pub just_changed: bool,
 }
 
 /// The status of a booking in words.
@@ -291,7 +316,64 @@ pub fn ReceiptPage(ctx: PageContext, data: ReceiptData) -> impl IntoView {
                     })}
             </ul>
             {change}
+            {data
+                .earlier
+                .filter(|_| active)
+                .map(|earlier| view! { <EarlierSection lang=lang code=code.clone() earlier=earlier /> })}
         </Layout>
+    }
+}
+
+/// Joining or leaving the waiting list for an earlier slot, from the receipt (a POST form: no
+/// script needed), with what it means.
+#[component]
+fn EarlierSection(lang: Lang, code: String, earlier: Earlier) -> impl IntoView {
+    let t = lang.t();
+    let status = earlier.just_changed.then_some("status");
+    let (state, action, button) = match earlier.line {
+        EarlierLine::CanJoin => (
+            earlier
+                .just_changed
+                .then(|| view! { <p role=status>{t.earlier_left_notice}</p> }.into_any()),
+            "entra",
+            t.earlier_join_button,
+        ),
+        EarlierLine::Waiting { since } => (
+            Some(
+                view! { <p role=status>{(t.earlier_waiting)(&lang.long_date(since))}</p> }
+                    .into_any(),
+            ),
+            "esci",
+            t.earlier_leave_button,
+        ),
+        EarlierLine::Offered {
+            starts,
+            until,
+            accept_href,
+        } => (
+            Some(
+                view! {
+                    <p>{(t.earlier_offered)(&lang.date_time(starts), &lang.date_time(until))}</p>
+                    <p>
+                        <a href=accept_href>{t.earlier_offer_link}</a>
+                    </p>
+                }
+                .into_any(),
+            ),
+            "esci",
+            t.earlier_leave_button,
+        ),
+    };
+    view! {
+        <section aria-labelledby="posto-prima">
+            <h2 id="posto-prima">{t.earlier_heading}</h2>
+            {state}
+            <p class="hint">{t.keep_waiting_hint}</p>
+            <form method="post" action=routes::earlier(&code)>
+                <input type="hidden" name="azione" value=action />
+                <button type="submit" class="secondary">{button}</button>
+            </form>
+        </section>
     }
 }
 

@@ -23,7 +23,7 @@ use crate::booking::book::{Contacts, confirm};
 use crate::booking::error::BookingError;
 use crate::booking::hold::{Hold, hold, live_hold};
 use crate::booking::receipt::{prescription_view, slot_place, slot_view};
-use crate::booking::rules::{HOLD_SECONDS, last_day_online};
+use crate::booking::rules::{HOLD_SECONDS, last_day_online, may_wait_for_earlier};
 use crate::clock::local;
 use crate::db::{Db, on_read};
 use crate::error::AppError;
@@ -45,6 +45,28 @@ pub struct ConfirmForm {
     /// The slot being confirmed, to hold it again if the hold lapsed meanwhile.
     #[serde(default)]
     posto: Option<i64>,
+    /// "Keep me on the waiting list for an earlier slot" (a checkbox: present when ticked).
+    #[serde(default)]
+    prima: Option<String>,
+}
+
+impl ConfirmForm {
+    fn keep_waiting(&self) -> bool {
+        self.prima.is_some()
+    }
+}
+
+/// Whether the slot being confirmed is later than the earliest the person could want, so that
+/// they may keep waiting for an earlier one (the prescription's deadline); None otherwise.
+fn may_keep_waiting(
+    state: &AppState,
+    prescription: &Prescription,
+    starts_at: i64,
+) -> Option<chrono::NaiveDate> {
+    let kind = state.catalog.by_id(prescription.service_id)?.kind;
+    let deadline = prescription.deadline(kind);
+    may_wait_for_earlier(starts_at, deadline, state.clock.today(), state.clock.now())
+        .then_some(deadline)
 }
 
 /// How the confirmation page is shown beyond the hold itself.
@@ -91,6 +113,7 @@ async fn confirm_page(
         .await?
         .is_some_and(|e| e.status == WaitingStatus::Offered);
     let now = state.clock.now();
+    let ticked = form.keep_waiting();
     let data = ConfirmData {
         journey: Journey::Book,
         slot: slot_view(
@@ -118,6 +141,7 @@ async fn confirm_page(
         can_extend: pass.hold_extensions < MAX_HOLD_EXTENSIONS,
         extend_refused: shown.extend_refused,
         seconds_left: hold.expires_at - now,
+        keep_waiting: may_keep_waiting(state, prescription, starts_at).map(|_| ticked),
     };
     Ok(Some(render_document(
         view! { <ConfirmPage ctx=ctx data=data /> },
@@ -251,7 +275,23 @@ pub async fn submit(
     }
     let contacts = Contacts { phone, email, lang };
     let token = pass.hold.clone().unwrap_or_default();
-    let confirmed = confirm(&state.db, &token, &contacts, actor(&ctx), state.clock.now()).await;
+    // Kept waiting only when the slot allows it (a form may say anything).
+    let keep_waiting = match held(&state, &pass, &prescription).await? {
+        Some(hold) if form.keep_waiting() => match slot_place(&state, hold.slot_id).await? {
+            Some((starts_at, _)) => may_keep_waiting(&state, &prescription, starts_at),
+            None => None,
+        },
+        _ => None,
+    };
+    let confirmed = confirm(
+        &state.db,
+        &token,
+        &contacts,
+        keep_waiting,
+        actor(&ctx),
+        state.clock.now(),
+    )
+    .await;
     let notice = match confirmed {
         Ok(confirmed) => {
             pass.remember_booking(confirmed.booking_id);

@@ -3,13 +3,15 @@
 //! confirming the held slot (`confirm`), the waiting list (`waitlist`), the guarantee route
 //! (`guarantee`), finding a booking again
 //! (`lookup`), the receipt and its printable, calendar and QR forms (`receipt`), cancelling
-//! (`cancel`) and moving (`move_to`), and the one-tap links of messages (`one_tap`). What the
+//! (`cancel`) and moving (`move_to`), keeping a booking on the waiting list for an earlier slot
+//! (`earlier`), and the one-tap links of messages (`one_tap`). What the
 //! browser has proven travels in the encrypted citizen pass (`web::pass::Pass`), never in the URL
 //! (`proof` reads it); every change goes through the booking core with the citizen as the actor.
 
 mod cancel;
 mod confirm;
 mod guarantee;
+mod earlier;
 mod lookup;
 mod move_to;
 mod one_tap;
@@ -70,5 +72,6 @@ pub fn routes() -> Router<AppState> {
             routes::MOVE_CONFIRM,
             get(move_to::confirm_form).post(move_to::confirm_submit),
         )
+        .route(routes::EARLIER, get(earlier::get).post(earlier::submit))
         .route(routes::ONE_TAP, get(one_tap::page).post(one_tap::act))
 }

@@ -160,6 +160,7 @@ pub async fn confirm_form(
         can_extend: false,
         extend_refused: false,
         seconds_left: hold.expires_at - state.clock.now(),
+        keep_waiting: None,
     };
     let html = render_document(view! { <ConfirmPage ctx=ctx data=data /> });
     Ok(private_page(lang, StatusCode::OK, html))

@@ -2,7 +2,8 @@
 //! offer's accept. The signed token (`links`) is the authority — no fiscal code is asked — and
 //! only for its one action on its one row. A GET shows what the link does and one button; only
 //! the POST of that button acts (mail scanners follow links), and it checks the booking rules
-//! again whatever the token's expiry says. Forged tokens count as wrong guesses per client
+//! again whatever the token's expiry says. An offer to a booking waiting for an earlier slot
+//! moves that booking when accepted (the page says so, with its current date). Forged tokens count as wrong guesses per client
 //! (`throttle`).
 
 use axum::extract::{Path, State};
@@ -20,7 +21,7 @@ use app::views::{PageContext, render_document};
 
 use crate::audit::Actor;
 use crate::booking::book::{Contacts, confirm};
-use crate::booking::change::cancel;
+use crate::booking::change::{Accepted, accept_earlier, cancel};
 use crate::booking::details::{self, BookingRow};
 use crate::booking::error::BookingError;
 use crate::booking::hold::live_hold_of;
@@ -88,18 +89,20 @@ fn not_possible(lang: Lang, booking: &BookingRow, err: &BookingError) -> String 
     }
 }
 
-/// The waiting entry an offer link is for: (status, prescription).
+/// The waiting entry an offer link is for: (status, prescription, the booking it would move).
 async fn waiting_entry(
     state: &AppState,
     id: i64,
-) -> Result<Option<(WaitingStatus, i64)>, sqlx::Error> {
-    let row: Option<(String, i64)> = on_read!(&state.db, pool => {
-        sqlx::query_as("select status, prescription_id from waiting_list where id = $1")
-            .bind(id)
-            .fetch_optional(pool)
-            .await?
+) -> Result<Option<(WaitingStatus, i64, Option<i64>)>, sqlx::Error> {
+    let row: Option<(String, i64, Option<i64>)> = on_read!(&state.db, pool => {
+        sqlx::query_as(
+            "select status, prescription_id, booking_id from waiting_list where id = $1",
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
     });
-    Ok(row.and_then(|(status, rx)| Some((WaitingStatus::parse(&status)?, rx))))
+    Ok(row.and_then(|(status, rx, booking)| Some((WaitingStatus::parse(&status)?, rx, booking))))
 }
 
 /// The contacts the citizen registered (where the offer was sent), for the booking's messages,
@@ -175,7 +178,8 @@ pub async fn page(
             }
         }
         Action::Accept => {
-            let Some((status, prescription_id)) = waiting_entry(&state, grant.id).await? else {
+            let Some((status, prescription_id, linked)) = waiting_entry(&state, grant.id).await?
+            else {
                 return Ok(refused(ctx, pass, OneTapRefusal::Invalid, None));
             };
             let hold = match status {
@@ -186,6 +190,16 @@ pub async fn page(
                 Some(hold) => slot_place(&state, hold.slot_id).await?,
                 None => None,
             };
+            // Waiting for an earlier slot than a booking: accepting moves that booking.
+            let current = match linked {
+                Some(booking_id) => details::by_id(&state.db, booking_id).await?,
+                None => None,
+            };
+            if let Some(booking) = &current
+                && (hold.is_none() || !booking.status.is_active())
+            {
+                return Ok(earlier_gone(ctx, pass, status, booking));
+            }
             let (Some(hold), Some((starts_at, facility_id))) = (hold, place) else {
                 return offer_gone(&state, ctx, pass, prescription_id).await;
             };
@@ -197,6 +211,7 @@ pub async fn page(
                 token,
                 action: OneTapAction::Accept {
                     held_until: local(hold.expires_at),
+                    moves_from: current.map(|b| local(b.starts_at)),
                 },
                 service_name: service_name(&state, lang, service_id),
                 code_grouped: None,
@@ -213,6 +228,31 @@ pub async fn page(
     };
     let html = render_document(view! { <OneTapPage ctx=ctx data=data /> });
     Ok(pass.page(private_page(lang, StatusCode::OK, html)))
+}
+
+/// An earlier slot's offer that can no longer be taken: the booking moved to it already, or the
+/// booking is gone, or the offer lapsed (the booking stays); with the booking's receipt.
+fn earlier_gone(
+    ctx: PageContext,
+    pass: Pass,
+    status: WaitingStatus,
+    booking: &BookingRow,
+) -> Response {
+    let r = ctx.lang.recall();
+    let why = if !booking.status.is_active() {
+        r.offer_booking_gone
+    } else if status == WaitingStatus::Booked {
+        r.offer_already_booked
+    } else {
+        r.earlier_offer_lapsed
+    };
+    let receipt = Some((booking.id, booking.code.clone()));
+    refused(
+        ctx,
+        pass,
+        OneTapRefusal::NotPossible(why.to_owned()),
+        receipt,
+    )
 }
 
 /// An offer that can no longer be taken: booked already (with its receipt), or lapsed.
@@ -290,13 +330,18 @@ pub async fn act(
             }
         }
         Action::Accept => {
-            let Some((status, prescription_id)) = waiting_entry(&state, grant.id).await? else {
+            let Some((status, prescription_id, linked)) = waiting_entry(&state, grant.id).await?
+            else {
                 return Ok(refused(ctx, pass, OneTapRefusal::Invalid, None));
             };
             let hold = match status {
                 WaitingStatus::Offered => live_hold_of(&state.db, prescription_id, now).await?,
                 _ => None,
             };
+            if let Some(booking_id) = linked {
+                return accept_earlier_slot(&state, ctx, pass, grant.id, booking_id, status, hold)
+                    .await;
+            }
             let Some(hold) = hold else {
                 // Posted twice: the first booked it.
                 if let Some((id, code)) =
@@ -308,7 +353,7 @@ pub async fn act(
                 return offer_gone(&state, ctx, pass, prescription_id).await;
             };
             let contacts = citizen_contacts(&state, prescription_id, lang).await?;
-            match confirm(&state.db, &hold.token, &contacts, ACTOR, now).await {
+            match confirm(&state.db, &hold.token, &contacts, None, ACTOR, now).await {
                 Ok(confirmed) => {
                     pass.remember_booking(confirmed.booking_id);
                     let to = format!("{}?confermata", routes::receipt(confirmed.code.as_str()));
@@ -330,5 +375,57 @@ pub async fn act(
                 Err(err) => Err(err.into()),
             }
         }
+    }
+}
+
+/// Accepting an earlier slot for a booking: the booking moves (`change::accept_earlier`), or the
+/// page says why it did not, with the booking's receipt.
+async fn accept_earlier_slot(
+    state: &AppState,
+    ctx: PageContext,
+    mut pass: Pass,
+    waiting_id: i64,
+    booking_id: i64,
+    status: WaitingStatus,
+    hold: Option<crate::booking::hold::Hold>,
+) -> Result<Response, AppError> {
+    let (now, today) = (state.clock.now(), state.clock.today());
+    let Some(booking) = details::by_id(&state.db, booking_id).await? else {
+        return Ok(refused(ctx, pass, OneTapRefusal::Invalid, None));
+    };
+    let Some(hold) = hold else {
+        // Posted twice: the first moved it.
+        if status == WaitingStatus::Booked {
+            pass.remember_booking(booking.id);
+            return Ok(pass.see_other(&routes::receipt(&booking.code)));
+        }
+        return Ok(earlier_gone(ctx, pass, status, &booking));
+    };
+    let r = ctx.lang.recall();
+    let receipt = Some((booking.id, booking.code.clone()));
+    match accept_earlier(&state.db, waiting_id, &hold.token, ACTOR, now, today).await {
+        Ok(Accepted::Moved { booking_id }) => {
+            pass.remember_booking(booking_id);
+            Ok(pass.see_other(&format!("{}?spostata", routes::receipt(&booking.code))))
+        }
+        Ok(Accepted::Closed) | Err(BookingError::NotActive) => {
+            let why = r.offer_booking_gone.to_owned();
+            Ok(refused(ctx, pass, OneTapRefusal::NotPossible(why), receipt))
+        }
+        Err(BookingError::HoldExpired) => {
+            let status = waiting_entry(state, waiting_id)
+                .await?
+                .map_or(status, |(status, _, _)| status);
+            if status == WaitingStatus::Booked {
+                pass.remember_booking(booking.id);
+                return Ok(pass.see_other(&routes::receipt(&booking.code)));
+            }
+            Ok(earlier_gone(ctx, pass, status, &booking))
+        }
+        Err(BookingError::SlotTaken | BookingError::SlotUnavailable) => {
+            let why = r.slot_taken.to_owned();
+            Ok(refused(ctx, pass, OneTapRefusal::NotPossible(why), receipt))
+        }
+        Err(err) => Err(err.into()),
     }
 }

@@ -23,7 +23,9 @@ pub async fn receipt(
     Query(query): Query<ReceiptQuery>,
 ) -> Result<Response, AppError> {
     let lang = ctx.lang;
-    let data = receipt_data(&state, lang, &booking, query.notice()).ok_or(AppError::NotFound)?;
+    let mut data =
+        receipt_data(&state, lang, &booking, query.notice()).ok_or(AppError::NotFound)?;
+    data.earlier = super::earlier::section(&state, &ctx, &booking, query.earlier_changed()).await?;
     let html = render_document(view! { <ReceiptPage ctx=ctx data=data /> });
     Ok(private_page(lang, StatusCode::OK, html))
 }
