@@ -10,8 +10,8 @@
 
 mod cancel;
 mod confirm;
-mod guarantee;
 mod earlier;
+mod guarantee;
 mod lookup;
 mod move_to;
 mod one_tap;
