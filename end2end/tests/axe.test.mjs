@@ -24,7 +24,7 @@ after(async () => { await browser.close(); });
 const PUBLIC = [
   "/", "/prestazioni", "/prestazioni?q=eco", "/fonti", "/fonti/strutture", "/fonti/prestazioni", "/prenota", "/le-mie-prenotazioni",
   "/tempi-di-attesa", "/tempi-di-attesa/89.7A.3", () => `/tempi-di-attesa/89.7A.3/zona/${area}`,
-  "/trasparenza/tempi-di-attesa", "/trasparenza/tempi-di-attesa/colonne", "/offline.html", "/questa-pagina-non-esiste", "/operatore/accesso",
+  "/trasparenza/tempi-di-attesa", "/trasparenza/tempi-di-attesa/colonne", "/sospensioni", () => `/sospensioni/${area}`, "/offline.html", "/questa-pagina-non-esiste", "/operatore/accesso",
 ];
 
 async function scan(context, paths, lang) {
@@ -112,7 +112,7 @@ for (const [index, lang] of LANGS.entries()) {
     const failures = [];
     for (const [user, password, paths] of [
       ["operatore1", "cupola-operatore-1", ["/operatore", "/operatore/cittadino", "/operatore/disponibilita", "/operatore/disponibilita?servizio=89.7A.3"]],
-      ["supervisore1", "cupola-supervisore-1", ["/operatore/registro"]],
+      ["supervisore1", "cupola-supervisore-1", ["/operatore/registro", "/operatore/tutela", "/operatore/tutela?stato=chiuse", "/operatore/sospensioni"]],
       ["admin1", "cupola-admin-1", ["/operatore/agende", "/operatore/agende/nuova"]],
     ]) {
       const context = await contextIn(lang);

@@ -86,7 +86,7 @@ const PAGES = [
   ["home", "/"], ["catalog", "/prestazioni?q=eco"], ["prescription", "/prenota"],
   ["my_bookings", "/le-mie-prenotazioni"], ["waiting_times", "/tempi-di-attesa"],
   ["service_times", "/tempi-di-attesa/89.7A.3"], ["transparency", "/trasparenza/tempi-di-attesa"],
-  ["transparency_columns", "/trasparenza/tempi-di-attesa/colonne"],
+  ["transparency_columns", "/trasparenza/tempi-di-attesa/colonne"], ["suspensions", "/sospensioni"],
   ["sources", "/fonti"], ["sources_facilities", "/fonti/strutture"],
   ["sources_services", "/fonti/prestazioni"], ["kiosk", "/chiosco"],
 ];
