@@ -273,4 +273,34 @@ on_both_backends! {
             assert!(page.body.contains(expected), "the page lacks {expected}");
         }
     }
+
+    async fn finding_12_the_language_switch_on_the_confirm_form_keeps_what_was_typed_and_books_nothing(backend) {
+        let app = TestApp::spawn(backend).await;
+        let today = app.clock.today();
+        let far = new_slot(&app, SERVICE, today + Days::new(20), 16).await;
+        let (browser, _, _) = verified(&app, "P").await;
+        assert_eq!(browser.post("/prenota/scegli?dal=1%2F1%2F2099", &[("slot", &far.to_string())]).await.status, 303);
+        let form = [("telefono", "12"), ("email", "not-an-address"), ("posto", &far.to_string())];
+        let wrong = browser.post("/prenota/conferma?dal=1%2F1%2F2099", &form).await;
+        assert_eq!(wrong.status, 422);
+        // The switch is a button of the form, sending it to a marked address of the same step.
+        let to_english = "formaction=\"/lingua/en?torna=%2Fprenota%2Fconferma%3Fdal%3D1%252F1%252F2099%26rivedi%3D1\"";
+        assert!(wrong.body.contains(to_english), "{}", wrong.body);
+        assert!(wrong.body.contains("form=\"confirm\"") && wrong.body.contains("<form id=\"confirm\""));
+        let switched = browser.post("/lingua/en?torna=%2Fprenota%2Fconferma%3Fdal%3D1%252F1%252F2099%26rivedi%3D1", &form).await;
+        assert_eq!(switched.status, 307);
+        let again = browser.post(switched.location.as_deref().expect("location"), &form).await;
+        assert_eq!(again.status, 422);
+        assert!(again.body.contains("<html lang=\"en\""), "in English now");
+        assert!(again.body.contains("value=\"12\"") && again.body.contains("value=\"not-an-address\""), "what was typed is kept");
+        // Even a valid form sent to the marked address books nothing: it is shown again.
+        let valid = [("telefono", "333 123 4567"), ("email", ""), ("posto", &far.to_string())];
+        let shown = browser.post("/prenota/conferma?rivedi=1", &valid).await;
+        assert_eq!(shown.status, 200);
+        let (booked,): (i64,) = query_one!(app.db(), (i64,), "select count(*) from bookings where slot_id = $1", far);
+        assert_eq!(booked, 0, "the language switch booked nothing");
+        assert_eq!(browser.post("/prenota/conferma", &valid).await.status, 303);
+        let (booked,): (i64,) = query_one!(app.db(), (i64,), "select count(*) from bookings where slot_id = $1", far);
+        assert_eq!(booked, 1);
+    }
 }

@@ -160,8 +160,15 @@ pub fn ConfirmPage(ctx: PageContext, data: ConfirmData) -> impl IntoView {
             let title = title_with_errors(lang, t.confirm_title, &data.errors);
             let q = data.back_query.clone();
             let back = with_query(routes::BOOK_SLOTS, &q);
+            // With errors, the language switch sends what was typed again (see `Layout`).
+            let keep_form = (!data.errors.is_empty()).then_some("confirm");
             view! {
-                <Layout ctx=ctx.clone() title=title description=t.rx_intro>
+                <Layout
+                    ctx=ctx.clone()
+                    title=title
+                    description=t.rx_intro
+                    keep_form=keep_form
+                >
                     <BackLink lang=lang href=back.clone() />
                     <ErrorSummary lang=lang errors=data.errors.clone() />
                     <h1>{t.confirm_title}</h1>
@@ -173,6 +180,7 @@ pub fn ConfirmPage(ctx: PageContext, data: ConfirmData) -> impl IntoView {
                     <PrescriptionSummary lang=lang prescription=data.prescription.clone() />
                     <CheckAnswers lang=lang data=data.clone() change_slot=back />
                     <form
+                        id="confirm"
                         method="post"
                         action=with_query(routes::BOOK_CONFIRM, &q)
                         novalidate=true

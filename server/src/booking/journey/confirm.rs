@@ -11,10 +11,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::*;
 use serde::Deserialize;
 
-use app::domain::{Email, FiscalCode, Phone, WaitingStatus};
+use app::domain::{FiscalCode, WaitingStatus};
 use app::routes;
 use app::views::booking::{ConfirmData, ConfirmPage, Journey, Notice, with_query};
-use app::views::form::FormErrors;
+use app::views::form::{FormErrors, read_contacts};
 use app::views::{PageContext, render_document};
 
 use super::proof::{Proven, actor};
@@ -48,6 +48,13 @@ pub struct ConfirmForm {
     /// "Keep me on the waiting list for an earlier slot" (a checkbox: present when ticked).
     #[serde(default)]
     prima: Option<String>,
+}
+
+/// The language switch's second sending of a confirmation form with errors (see `submit`).
+#[derive(Debug, Default, Deserialize)]
+pub struct Resend {
+    #[serde(default)]
+    rivedi: Option<String>,
 }
 
 impl ConfirmForm {
@@ -235,24 +242,28 @@ pub async fn submit(
         prescription,
     }: Proven,
     Query(params): Query<SlotParams>,
+    Query(resend): Query<Resend>,
     Form(form): Form<ConfirmForm>,
 ) -> Result<Response, AppError> {
     let lang = ctx.lang;
-    let t = lang.t();
     let mut errors = FormErrors::default();
-    let phone = (!form.telefono.trim().is_empty())
-        .then(|| Phone::parse(&form.telefono))
-        .transpose()
-        .map_err(|e| errors.push("telefono", t.phone_error(e)))
-        .ok()
-        .flatten();
-    let email = (!form.email.trim().is_empty())
-        .then(|| Email::parse(&form.email))
-        .transpose()
-        .map_err(|e| errors.push("email", t.email_error(e)))
-        .ok()
-        .flatten();
-    if !errors.is_empty() {
+    let (phone, email) = read_contacts(lang, &form.telefono, &form.email, &mut errors);
+    if !errors.is_empty() || resend.rivedi.is_some() {
+        // With errors the language switch sends the form again to this address, marked, so
+        // that what was typed comes back in the new language and nothing is booked.
+        let query = match params.query() {
+            q if q.is_empty() => "rivedi=1".to_owned(),
+            q => format!("{q}&rivedi=1"),
+        };
+        let ctx = PageContext {
+            path: with_query(routes::BOOK_CONFIRM, &query),
+            ..ctx
+        };
+        let status = if errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
         if let Some(hold) = held(&state, &pass, &prescription).await?
             && let Some(html) = confirm_page(
                 &state,
@@ -267,7 +278,7 @@ pub async fn submit(
             )
             .await?
         {
-            return Ok(private_page(lang, StatusCode::UNPROCESSABLE_ENTITY, html));
+            return Ok(private_page(lang, status, html));
         }
         return Ok(
             Redirect::to(&with_query(routes::BOOK_CONFIRM, &params.query())).into_response(),
