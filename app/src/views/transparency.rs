@@ -195,17 +195,7 @@ pub fn TransparencyPage(ctx: PageContext, data: TransparencyData) -> impl IntoVi
             <section aria-labelledby="open-data">
                 <h2 id="open-data">{t.tr_open_data_heading}</h2>
                 <p>{t.tr_open_data_short}</p>
-                <ul class="actions">
-                    <li>
-                        <a href=routes::TRANSPARENCY_CSV>{t.tr_csv_link}</a>
-                    </li>
-                    <li>
-                        <a href=routes::TRANSPARENCY_JSON>{t.tr_json_link}</a>
-                    </li>
-                    <li>
-                        <a href=routes::TRANSPARENCY_COLUMNS>{t.tr_columns_link}</a>
-                    </li>
-                </ul>
+                <OpenDataLinks lang=lang columns=true />
             </section>
             <p class="hint">{(t.updated_at)(&lang.date_time(data.updated))}</p>
             <p>
@@ -241,15 +231,32 @@ pub fn TransparencyColumnsPage(ctx: PageContext) -> impl IntoView {
                     })
                     .collect_view()}
             </dl>
-            <ul class="actions">
-                <li>
-                    <a href=routes::TRANSPARENCY_CSV>{t.tr_csv_link}</a>
-                </li>
-                <li>
-                    <a href=routes::TRANSPARENCY_JSON>{t.tr_json_link}</a>
-                </li>
-            </ul>
+            <OpenDataLinks lang=ctx.lang columns=false />
         </Layout>
+    }
+}
+
+/// The open data's downloads, and the link to what their columns hold (`columns`).
+#[component]
+fn OpenDataLinks(lang: Lang, columns: bool) -> impl IntoView {
+    let t = lang.t();
+    view! {
+        <ul class="actions">
+            <li>
+                <a href=routes::TRANSPARENCY_CSV>{t.tr_csv_link}</a>
+            </li>
+            <li>
+                <a href=routes::TRANSPARENCY_JSON>{t.tr_json_link}</a>
+            </li>
+            {columns
+                .then(|| {
+                    view! {
+                        <li>
+                            <a href=routes::TRANSPARENCY_COLUMNS>{t.tr_columns_link}</a>
+                        </li>
+                    }
+                })}
+        </ul>
     }
 }
 

@@ -76,9 +76,12 @@ fn may_keep_waiting(
         .then_some(deadline)
 }
 
-/// How the confirmation page is shown beyond the hold itself.
+/// What the confirmation page shows beyond the hold itself: what was typed and its errors, and
+/// whether the hold was just taken again or more time refused.
 #[derive(Default)]
 struct Shown {
+    form: ConfirmForm,
+    errors: FormErrors,
     renewed: bool,
     extend_refused: bool,
 }
@@ -97,18 +100,18 @@ pub(super) async fn patient_name(
     Ok(row.map(|(given, family)| format!("{given} {family}")))
 }
 
-#[expect(clippy::too_many_arguments, reason = "one page, built from its parts")]
+/// The confirmation page of the held slot; None when its slot or service is gone.
 async fn confirm_page(
     state: &AppState,
     ctx: PageContext,
     prescription: &Prescription,
+    params: &SlotParams,
     hold: &Hold,
     pass: &CitizenPass,
-    params: &SlotParams,
-    form: ConfirmForm,
-    errors: FormErrors,
     shown: Shown,
 ) -> Result<Option<String>, AppError> {
+    let Shown { form, errors, .. } = &shown;
+    let (form, errors) = (form, errors.clone());
     let lang = ctx.lang;
     let Some(view) = prescription_view(state, lang, prescription) else {
         return Ok(None);
@@ -134,8 +137,8 @@ async fn confirm_page(
         prescription: view,
         held_until: local(hold.expires_at),
         offered,
-        phone: form.telefono,
-        email: form.email,
+        phone: form.telefono.clone(),
+        email: form.email.clone(),
         errors,
         patient: patient_name(&state.db, &prescription.fiscal_code).await?,
         last_day_online: last_day_online(
@@ -206,11 +209,9 @@ pub async fn form(
             &state,
             ctx,
             &prescription,
+            &params,
             &hold,
             &pass,
-            &params,
-            ConfirmForm::default(),
-            FormErrors::default(),
             Shown::default(),
         )
         .await?
@@ -264,19 +265,14 @@ pub async fn submit(
         } else {
             StatusCode::UNPROCESSABLE_ENTITY
         };
+        let shown = Shown {
+            form,
+            errors,
+            ..Shown::default()
+        };
         if let Some(hold) = held(&state, &pass, &prescription).await?
-            && let Some(html) = confirm_page(
-                &state,
-                ctx,
-                &prescription,
-                &hold,
-                &pass,
-                &params,
-                form,
-                errors,
-                Shown::default(),
-            )
-            .await?
+            && let Some(html) =
+                confirm_page(&state, ctx, &prescription, &params, &hold, &pass, shown).await?
         {
             return Ok(private_page(lang, status, html));
         }
@@ -327,6 +323,7 @@ pub async fn submit(
                 pass.hold = Some(hold.token.clone());
                 pass.hold_extensions = 0;
                 let shown = Shown {
+                    form,
                     renewed: true,
                     ..Shown::default()
                 };
@@ -334,11 +331,9 @@ pub async fn submit(
                     &state,
                     ctx.clone(),
                     &prescription,
+                    &params,
                     &hold,
                     &pass,
-                    &params,
-                    form,
-                    FormErrors::default(),
                     shown,
                 )
                 .await?
@@ -391,19 +386,9 @@ pub async fn extend(
                 extend_refused: true,
                 ..Shown::default()
             };
-            let html = confirm_page(
-                &state,
-                ctx,
-                &prescription,
-                &hold,
-                &pass,
-                &params,
-                ConfirmForm::default(),
-                FormErrors::default(),
-                shown,
-            )
-            .await?
-            .ok_or(AppError::NotFound)?;
+            let html = confirm_page(&state, ctx, &prescription, &params, &hold, &pass, shown)
+                .await?
+                .ok_or(AppError::NotFound)?;
             return Ok(private_page(lang, StatusCode::CONFLICT, html));
         }
         return Ok(pass.see_other(&confirm_url));
