@@ -226,8 +226,8 @@ pub fn ConfirmPage(ctx: PageContext, data: ConfirmData) -> impl IntoView {
                                             aria-describedby="prima-hint"
                                         />
                                         <label for="prima">{t.keep_waiting_label}</label>
-                                        <p class="hint" id="prima-hint">{t.keep_waiting_hint}</p>
                                     </div>
+                                    <p class="hint" id="prima-hint">{t.keep_waiting_hint}</p>
                                 }
                             })}
                         <button type="submit">{t.confirm_button}</button>
