@@ -93,8 +93,8 @@ impl Transparency {
     pub async fn refresh(
         &self,
         db: &Db,
-        catalog: &Catalog,
-        directory: &Directory,
+        catalog: &Arc<Catalog>,
+        directory: &Arc<Directory>,
         clock: &Clock,
     ) -> Result<Arc<Published>, sqlx::Error> {
         let _one_at_a_time = self.computing.lock().await;
@@ -105,12 +105,18 @@ impl Transparency {
         let guarantee = requests::counts(db, now - WINDOW_DAYS * 86_400, local(now).date()).await?;
         let renderer = Renderer {
             css_href: self.css_href,
-            catalog,
-            directory,
+            catalog: catalog.clone(),
+            directory: directory.clone(),
             computed_at: now,
             guarantee,
         };
-        let published = Arc::new(renderer.publish(figures));
+        // Every page in every language, rendered and compressed: seconds of CPU, on a blocking
+        // thread. On one of the few threads that serve requests it held their requests (and
+        // the shutdown signal) until it was done.
+        let published = tokio::task::spawn_blocking(move || renderer.publish(figures))
+            .await
+            .map_err(|panicked| sqlx::Error::Protocol(format!("transparency pages: {panicked}")))?;
+        let published = Arc::new(published);
         if let Ok(mut slot) = self.published.write() {
             *slot = Some(published.clone());
         }
@@ -126,8 +132,8 @@ impl Transparency {
     pub async fn current(
         &self,
         db: &Db,
-        catalog: &Catalog,
-        directory: &Directory,
+        catalog: &Arc<Catalog>,
+        directory: &Arc<Directory>,
         clock: &Clock,
     ) -> Result<Arc<Published>, sqlx::Error> {
         if let Some(published) = self.get() {
@@ -249,15 +255,15 @@ impl From<GuaranteeCounts> for GuaranteeOpenData {
     }
 }
 
-struct Renderer<'a> {
+struct Renderer {
     css_href: &'static str,
-    catalog: &'a Catalog,
-    directory: &'a Directory,
+    catalog: Arc<Catalog>,
+    directory: Arc<Directory>,
     computed_at: i64,
     guarantee: GuaranteeCounts,
 }
 
-impl Renderer<'_> {
+impl Renderer {
     fn publish(&self, mut figures: Vec<Figure>) -> Published {
         // Catalogue order, the region before its areas (by name), classes U to P.
         let service_rank: HashMap<i64, usize> = self
