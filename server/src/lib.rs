@@ -34,6 +34,7 @@ pub mod delivery_report;
 pub mod demo;
 pub mod error;
 pub mod facilities;
+pub mod fhir;
 pub mod guarantee;
 pub mod health;
 pub mod kiosk;

@@ -109,6 +109,7 @@ pub fn app(state: AppState) -> Router {
         .merge(crate::transparency::pages::routes())
         .merge(crate::suspensions::routes())
         .merge(crate::api::routes())
+        .merge(crate::fhir::routes())
         .merge(crate::health::routes())
         .fallback(static_or_not_found)
         .layer(from_fn_with_state(state.clone(), middleware::error_pages))

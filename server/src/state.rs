@@ -18,6 +18,7 @@ use crate::clock::Clock;
 use crate::db::Db;
 use crate::delivery::status::Status as DeliveryStatus;
 use crate::facilities::Directory;
+use crate::fhir::directory::FhirDirectory;
 use crate::links::Links;
 use crate::snapshots::Snapshots;
 use crate::staff::account::Staff;
@@ -73,6 +74,8 @@ pub struct Shared {
     pub transparency: Arc<Transparency>,
     /// The public page of suspensions, prepared for a minute at a time.
     pub suspensions: Arc<SuspensionsBoard>,
+    /// The FHIR directory (built at most once a minute) and CapabilityStatement.
+    pub fhir: Arc<FhirDirectory>,
     /// Inactivity timings of kiosk terminals.
     pub kiosk: Kiosk,
     /// The key a terminal must present once to be enrolled as a kiosk (none: any browser).
@@ -214,6 +217,7 @@ impl AppState {
             staff_sessions,
             transparency: Arc::new(Transparency::new(assets.css_href())),
             suspensions: Arc::new(SuspensionsBoard::new(assets.css_href())),
+            fhir: Arc::default(),
             staff_cache: moka::future::Cache::builder()
                 .max_capacity(10_000)
                 .time_to_live(STAFF_CACHE_TTL)

@@ -5,7 +5,7 @@ mod bookings;
 mod catalog;
 mod errors;
 mod extract;
-mod lang;
+pub(crate) mod lang;
 mod types;
 
 use axum::extract::DefaultBodyLimit;

@@ -15,6 +15,8 @@ pub struct FreeSlot {
     pub starts_at: i64,
     pub ends_at: i64,
     pub facility_id: i64,
+    /// The agenda (FHIR `Schedule`) the slot belongs to.
+    pub agenda_id: i64,
     /// The channel or priority class the slot is kept for, if any.
     pub reserved_channel: Option<String>,
     pub reserved_priority: Option<String>,
@@ -66,7 +68,7 @@ impl SlotQuery {
 pub async fn free_slots(db: &Db, q: &SlotQuery, now: i64) -> Result<Vec<FreeSlot>, sqlx::Error> {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
-            "select s.id, s.starts_at, s.ends_at, s.facility_id, s.reserved_channel, s.reserved_priority
+            "select s.id, s.starts_at, s.ends_at, s.facility_id, s.agenda_id, s.reserved_channel, s.reserved_priority
              from slots s join facilities f on f.id = s.facility_id
              where s.service_id = $1 and s.starts_at >= $8
                and (s.starts_at > $9 or (s.starts_at = $9 and s.id > $10))

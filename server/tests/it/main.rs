@@ -13,6 +13,7 @@ mod cli;
 mod console;
 mod delivery;
 mod desk;
+mod fhir;
 mod guarantee;
 mod health;
 mod journey;
