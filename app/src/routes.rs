@@ -54,6 +54,8 @@ pub const STAFF_BOOKING_PRINT: &str = "/operatore/prenotazioni/{code}/stampa";
 pub const STAFF_BOOKING_CANCEL: &str = "/operatore/prenotazioni/{code}/annulla";
 pub const STAFF_BOOKING_MOVE: &str = "/operatore/prenotazioni/{code}/sposta";
 pub const STAFF_AUDIT: &str = "/operatore/registro";
+/// The audit search's results as FHIR `AuditEvent`s (a JSON download).
+pub const STAFF_AUDIT_FHIR: &str = "/operatore/registro/audit-event.json";
 /// The QR code on an operator's copy of a receipt.
 pub const STAFF_BOOKING_QR: &str = "/operatore/prenotazioni/{code}/qr.svg";
 

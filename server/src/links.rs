@@ -109,6 +109,26 @@ impl Links {
         self.absolute(&app::routes::one_tap(&self.token(action, id, expires_at)))
     }
 
+    /// 96 bits of HMAC-SHA256 of `signed` under the shared key, as 24 hex digits: for
+    /// identifiers that must be unguessable and tamper-proof yet use only `[0-9a-f]` (FHIR ids).
+    /// `signed` should start with what it is for, so that no two uses can be confused.
+    pub fn seal_hex(&self, signed: &str) -> String {
+        self.mac(signed)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    /// Whether `mac_hex` is `seal_hex(signed)` (compared in constant time).
+    pub fn opens_hex(&self, signed: &str, mac_hex: &str) -> bool {
+        let expected = self.seal_hex(signed);
+        expected.len() == mac_hex.len()
+            && bool::from(subtle::ConstantTimeEq::ct_eq(
+                expected.as_bytes(),
+                mac_hex.as_bytes(),
+            ))
+    }
+
     /// Checks a token at time `now`: a forged or altered token is `Invalid`, a real one past its
     /// time `Expired`.
     pub fn verify(&self, token: &str, now: i64) -> Result<Grant, Refused> {

@@ -408,6 +408,7 @@ audit_action_names-15 = مواعيد إضافية
 audit_action_names-16 = تعليق جدول
 audit_search_button = بحث
 audit_results_heading = قيود السجل
+audit_export_fhir = تنزيل هذه النتائج بصيغة FHIR AuditEvent ‏(JSON)
 audit_no_results = لا يوجد قيد يطابق البحث.
 audit_when_column = متى
 audit_who_column = من

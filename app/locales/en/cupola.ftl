@@ -378,6 +378,7 @@ audit_action_names-15 = Extra slots
 audit_action_names-16 = Agenda suspended
 audit_search_button = Search
 audit_results_heading = Log entries
+audit_export_fhir = Download these results as FHIR AuditEvent (JSON)
 audit_no_results = No entry matches the search.
 audit_when_column = When
 audit_who_column = Who

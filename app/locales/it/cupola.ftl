@@ -378,6 +378,7 @@ audit_action_names-15 = Posti aggiuntivi
 audit_action_names-16 = Agenda sospesa
 audit_search_button = Cerca
 audit_results_heading = Voci del registro
+audit_export_fhir = Scarica questi risultati come FHIR AuditEvent (JSON)
 audit_no_results = Nessuna voce corrisponde alla ricerca.
 audit_when_column = Quando
 audit_who_column = Chi

@@ -393,6 +393,7 @@ audit_action_names-15 = Locuri suplimentare
 audit_action_names-16 = Agendă suspendată
 audit_search_button = Caută
 audit_results_heading = Înregistrări
+audit_export_fhir = Descarcă aceste rezultate ca FHIR AuditEvent (JSON)
 audit_no_results = Nicio înregistrare nu corespunde căutării.
 audit_when_column = Când
 audit_who_column = Cine

@@ -382,6 +382,7 @@ audit_action_names-15 = Termine shtesë
 audit_action_names-16 = U pezullua agjenda
 audit_search_button = Kërko
 audit_results_heading = Shënimet e regjistrit
+audit_export_fhir = Shkarko këto rezultate si FHIR AuditEvent (JSON)
 audit_no_results = Asnjë shënim nuk përputhet me kërkimin.
 audit_when_column = Kur
 audit_who_column = Kush

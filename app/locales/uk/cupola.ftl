@@ -401,6 +401,7 @@ audit_action_names-15 = Додатковий час прийому
 audit_action_names-16 = Розклад призупинено
 audit_search_button = Шукати
 audit_results_heading = Записи журналу
+audit_export_fhir = Завантажити ці результати як FHIR AuditEvent (JSON)
 audit_no_results = Жоден запис не відповідає пошуку.
 audit_when_column = Коли
 audit_who_column = Хто

@@ -377,6 +377,7 @@ audit_action_names-15 = 额外时段
 audit_action_names-16 = 暂停日程
 audit_search_button = 搜索
 audit_results_heading = 日志条目
+audit_export_fhir = 将这些结果下载为 FHIR AuditEvent（JSON）
 audit_no_results = 没有符合搜索条件的条目。
 audit_when_column = 时间
 audit_who_column = 人员

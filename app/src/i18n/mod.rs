@@ -543,6 +543,7 @@ texts! {
         audit_action_names: [str; 17],
         audit_search_button: str,
         audit_results_heading: str,
+        audit_export_fhir: str,
         audit_no_results: str,
         audit_when_column: str,
         audit_who_column: str,

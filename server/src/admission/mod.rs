@@ -551,6 +551,8 @@ pub(super) fn classify(path: &str) -> Option<(Lane, bool)> {
     // message, so they pass without the waiting room.
     let api = path.starts_with("/api/v1/bookings")
         || path.starts_with("/api/v1/availability")
+        || path.starts_with("/fhir/r4/Appointment")
+        || path.starts_with("/fhir/r4/Slot")
         || path.starts_with("/r/");
     if path.starts_with("/operatore") || path.starts_with("/api/v1/operatore") {
         Some((Lane::Operator, false))

@@ -12,6 +12,10 @@ use crate::state::AppState;
 
 /// When this statement last changed (FHIR requires a date).
 const DATE: &str = "2026-12-01";
+/// IHE ITI Scheduling's canonical base, and its Appointment profile.
+const IHE: &str = "https://profiles.ihe.net/ITI/Scheduling";
+const IHE_APPOINTMENT: &str =
+    "https://profiles.ihe.net/ITI/Scheduling/StructureDefinition/ihe-sched-appt";
 
 /// The type of each search parameter the server takes.
 fn param_type(name: &str) -> &'static str {
@@ -50,6 +54,33 @@ pub fn statement(base: &str) -> Value {
         "interaction": [{ "code": "search-type" }],
         "searchParam": search_params(&["service-type", "schedule", "start", "status"])
     }));
+    resources.push(json!({
+        "type": "Appointment",
+        "supportedProfile": [IHE_APPOINTMENT],
+        "documentation": "IHE ITI Scheduling. $find proposes slots for a prescription (the \
+            patient's fiscal code and the NRE as referral-identifier), within its priority's \
+            deadline; $hold keeps one for 8 minutes; $book books a proposed or held one, or \
+            cancels (status cancelled, with a reason) or moves (another slot) a booked one, \
+            with If-Match for a conditional change. Read by the id $book gives. Search only \
+            with POST _search (form-encoded): patient.identifier with identifier (a booking \
+            code) or based-on.identifier (the NRE); the codes never travel in a URL.",
+        "interaction": [{ "code": "read" }, { "code": "search-type" }],
+        "searchParam": [
+            { "name": "patient", "type": "reference",
+              "documentation": "patient.identifier: the fiscal code (POST _search only)" },
+            { "name": "identifier", "type": "token",
+              "documentation": "the booking code, proving the right together with the fiscal code" },
+            { "name": "based-on", "type": "reference",
+              "documentation": "based-on.identifier: the prescription's NRE" },
+            { "name": "date", "type": "date" },
+            { "name": "status", "type": "token" }
+        ],
+        "operation": [
+            { "name": "find", "definition": format!("{IHE}/OperationDefinition/appointment-find") },
+            { "name": "hold", "definition": format!("{IHE}/OperationDefinition/appointment-hold") },
+            { "name": "book", "definition": format!("{IHE}/OperationDefinition/appointment-book") }
+        ]
+    }));
     json!({
         "resourceType": "CapabilityStatement",
         "id": "cupola",
@@ -62,7 +93,9 @@ pub fn statement(base: &str) -> Value {
         "date": DATE,
         "publisher": "Cupola",
         "description": "The directory of the region's health authorities, facilities, \
-            services and agendas, and their free slots.",
+            services and agendas, their free slots, and appointments as IHE ITI Scheduling \
+            has them (the Scheduling Server actor).",
+        "instantiates": [format!("{IHE}/CapabilityStatement/IHE.Scheduling.server")],
         "kind": "instance",
         "software": { "name": "Cupola", "version": env!("CARGO_PKG_VERSION") },
         "implementation": {

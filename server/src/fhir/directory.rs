@@ -244,13 +244,16 @@ struct AgendaRow {
     active: i64,
 }
 
+/// What the directory is built from: the rows of its four queries.
+type Rows = (
+    Vec<AuthorityRow>,
+    Vec<FacilityRow>,
+    Vec<AgendaRow>,
+    Vec<(i64, Option<String>)>,
+);
+
 async fn build(db: &Db, catalog: &Catalog, base: &str) -> Result<Built, sqlx::Error> {
-    let (authorities, facilities, agendas, reservations): (
-        Vec<AuthorityRow>,
-        Vec<FacilityRow>,
-        Vec<AgendaRow>,
-        Vec<(i64, Option<String>)>,
-    ) = on_read!(db, pool => {
+    let (authorities, facilities, agendas, reservations): Rows = on_read!(db, pool => {
         (
             sqlx::query_as("select id, code, name, kind from health_authorities order by code")
                 .fetch_all(pool)

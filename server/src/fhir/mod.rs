@@ -1,15 +1,20 @@
 //! HL7 FHIR R4 (4.0.1) under `/fhir/r4`, for the regional app, hospital systems, other regions'
 //! CUPs and the national platform: the CapabilityStatement (`metadata`), the directory
 //! (`Organization`, `Location`, `HealthcareService`, `Schedule`: read and search) and free
-//! `Slot`s (search). Everything is read from memory: the directory is built at most once a
-//! minute, the slots come from the availability cache the public pages use.
+//! `Slot`s (search), all read from memory (the directory is built at most once a minute, the
+//! slots come from the availability cache the public pages use); and appointments as IHE ITI
+//! Scheduling has them (`$find`, `$hold`, `$book`, read and search: `appointments`), through
+//! the same booking core as the HTML journey and `/api/v1`.
 //!
 //! `wire` holds FHIR's rules on the wire (media type, `_format`, `OperationOutcome` errors in
 //! the request's language, `ETag`), `search` the parameters and the `searchset` Bundle,
 //! `systems` every code and identifier system used.
 
+mod appointments;
+pub mod audit_events;
 mod capability;
 pub mod directory;
+mod ids;
 mod reads;
 mod search;
 mod slots;
@@ -18,7 +23,7 @@ mod wire;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Router, middleware};
 
 use crate::state::AppState;
@@ -36,6 +41,12 @@ pub fn routes() -> Router<AppState> {
     let fhir = Router::new()
         .route("/metadata", get(capability::metadata))
         .route("/Slot", get(slots::search))
+        .route("/Appointment", get(appointments::search_by_get))
+        .route("/Appointment/_search", post(appointments::search))
+        .route("/Appointment/$find", post(appointments::find))
+        .route("/Appointment/$hold", post(appointments::hold))
+        .route("/Appointment/$book", post(appointments::book))
+        .route("/Appointment/{id}", get(appointments::read))
         .route("/{kind}", get(reads::search))
         .route("/{kind}/{id}", get(reads::read))
         .fallback(no_such_path)

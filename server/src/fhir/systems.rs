@@ -41,3 +41,18 @@ pub fn area_extension(base: &str) -> String {
 pub fn reservation_extension(base: &str) -> String {
     format!("{base}/fhir/StructureDefinition/posto-riservato")
 }
+
+/// Cupola's booking codes (what the receipt calls "codice di prenotazione").
+pub fn booking_code(base: &str) -> String {
+    format!("{base}/fhir/sid/codice-prenotazione")
+}
+
+/// Cupola's members of staff (their usernames).
+pub fn staff(base: &str) -> String {
+    format!("{base}/fhir/sid/operatori")
+}
+
+/// The actions Cupola's audit records (`booking.created`, `citizen_viewed`, …).
+pub fn audit_action(base: &str) -> String {
+    format!("{base}/fhir/CodeSystem/azioni-audit")
+}

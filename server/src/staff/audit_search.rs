@@ -4,7 +4,7 @@
 //! paging and reloading are plain GETs. Every page of results shown is itself audited.
 
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Days, NaiveDate};
 use leptos::prelude::*;
@@ -25,6 +25,7 @@ use crate::audit::{self, Actor};
 use crate::clock::{local, start_of_day};
 use crate::db::{Db, on_read};
 use crate::error::AppError;
+use crate::fhir::audit_events::{AuditEntry, audit_event, collection};
 use crate::state::AppState;
 use crate::web::page::{Page, staff_page};
 
@@ -192,10 +193,28 @@ pub async fn audit_page(
         format!("dopo={}-{}", last.0, last.1)
     });
     // Reading the audit is itself on record, before anything is shown.
-    let (id, fiscal_code, detail, now) = (
+    on_record(&state, &signed_in, &search, search.describe(before)).await?;
+    let data = AuditData {
+        filters: search.filters(lang),
+        errors: FormErrors::default(),
+        entries: Some(rows.into_iter().map(entry_view).collect()),
+        next_page,
+        first_page: before.is_none(),
+    };
+    let html = render_document(view! { <AuditPage ctx=ctx staff=staff data=data /> });
+    Ok(staff_page(lang, StatusCode::OK, html))
+}
+
+/// Records that a supervisor read the audit (a page of results, or the export).
+async fn on_record(
+    state: &AppState,
+    signed_in: &SignedIn,
+    search: &Search,
+    detail: String,
+) -> Result<(), AppError> {
+    let (id, fiscal_code, now) = (
         signed_in.staff.id,
         search.fiscal_code.clone(),
-        search.describe(before),
         state.clock.now(),
     );
     state
@@ -215,15 +234,60 @@ pub async fn audit_page(
             })
         })
         .await?;
-    let data = AuditData {
-        filters: search.filters(lang),
-        errors: FormErrors::default(),
-        entries: Some(rows.into_iter().map(entry_view).collect()),
-        next_page,
-        first_page: before.is_none(),
+    Ok(())
+}
+
+/// Entries at most in one export.
+const EXPORT_LIMIT: i64 = 10_000;
+
+/// The results of the search kept in the session (the newest `EXPORT_LIMIT`) as FHIR
+/// `AuditEvent`s in IHE BALP shapes (`fhir::audit_events`): a JSON download, itself on record.
+/// Without a search, back to the search form.
+pub async fn audit_export(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> Result<Response, AppError> {
+    let Some(search) = saved_search(&signed_in).await else {
+        return Ok(Redirect::to(routes::STAFF_AUDIT).into_response());
     };
-    let html = render_document(view! { <AuditPage ctx=ctx staff=staff data=data /> });
-    Ok(staff_page(lang, StatusCode::OK, html))
+    let rows = entries(&state.db, &search, None, EXPORT_LIMIT).await?;
+    let detail = format!("{} (FHIR AuditEvent)", search.describe(None));
+    on_record(&state, &signed_in, &search, detail).await?;
+    let base = state.links.base_url();
+    let events = rows
+        .iter()
+        .map(|r| {
+            audit_event(
+                base,
+                &AuditEntry {
+                    id: r.id,
+                    at: r.at,
+                    actor: &r.actor,
+                    username: r.username.as_deref(),
+                    display_name: r.display_name.as_deref(),
+                    channel: r.channel.as_deref(),
+                    action: &r.action,
+                    fiscal_code: r.fiscal_code.as_deref(),
+                    booking_code: r.booking_code.as_deref(),
+                    reason: r.reason.as_deref(),
+                },
+            )
+        })
+        .collect();
+    let bundle = collection(base, events, state.clock.now());
+    Ok((
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, "application/fhir+json; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"audit-event.json\"",
+            ),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        bundle.to_string(),
+    )
+        .into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -82,6 +82,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             routes::STAFF_AUDIT,
             get(audit_search::audit_page).post(audit_search::audit_search),
         )
+        .route(routes::STAFF_AUDIT_FHIR, get(audit_search::audit_export))
         .route(routes::STAFF_DELIVERIES, get(deliveries::deliveries_page))
         .route(
             routes::STAFF_DELIVERY_RETRY,

@@ -44,9 +44,12 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
 /// Refuses form posts sent from another site (cross-site request forgery): browsers send
 /// `Origin` with every POST, and it must name this host. The pass cookie is also SameSite=Lax.
 ///
-/// The JSON API is exempt: it takes no cookie, so a forged request carries no one's authority.
+/// The JSON API and FHIR are exempt: they take no cookie, so a forged request carries no one's
+/// authority.
 pub async fn same_origin_posts(request: Request, next: Next) -> Response {
-    if request.method() == Method::POST && !request.uri().path().starts_with("/api/") {
+    let path = request.uri().path();
+    if request.method() == Method::POST && !path.starts_with("/api/") && !path.starts_with("/fhir/")
+    {
         let host = request
             .headers()
             .get(header::HOST)

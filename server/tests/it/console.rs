@@ -546,6 +546,31 @@ on_both_backends! {
         assert_eq!(who, Some(staff_id(&app, "supervisore1").await));
         assert_eq!(fiscal_code.as_deref(), Some(MARIA));
 
+        // The same results as FHIR AuditEvents (IHE BALP shapes), a download itself on record.
+        assert!(results.body.contains("href=\"/operatore/registro/audit-event.json\""));
+        let export = supervisor.client.get(app.url("/operatore/registro/audit-event.json")).send().await.expect("get");
+        assert_eq!(export.status().as_u16(), 200);
+        assert!(export.headers()["content-type"].to_str().expect("type").starts_with("application/fhir+json"));
+        assert!(export.headers()["content-disposition"].to_str().expect("disposition").starts_with("attachment"));
+        let bundle: serde_json::Value = export.json().await.expect("JSON");
+        assert_eq!(bundle["type"], "collection");
+        let events: Vec<serde_json::Value> = bundle["entry"].as_array().expect("entries")
+            .iter().map(|e| e["resource"].clone()).collect();
+        assert!(!events.is_empty());
+        for event in &events {
+            assert_eq!(event["resourceType"], "AuditEvent");
+            assert_eq!(event["action"], "R");
+            assert_eq!(event["subtype"][1]["code"], "citizen_viewed");
+            assert_eq!(event["agent"][0]["who"]["identifier"]["value"], "operatore1");
+            assert_eq!(event["agent"][0]["requestor"], true);
+            assert_eq!(event["entity"][0]["what"]["identifier"]["value"], MARIA);
+        }
+        assert!(events.iter().any(|e| e["agent"][0]["purposeOfUse"][0]["text"]
+            .as_str().is_some_and(|t| t.contains("Telefonata del cittadino"))));
+        assert_eq!(audit_count(&app, "audit_searched").await, 2, "the export is on record");
+        assert_eq!(browser.get("/operatore/registro/audit-event.json").await.status, 403, "not for operators");
+        crate::fhir::assert_valid(&[bundle]).await;
+
         // By member of staff and by day: both citizens, newest first.
         let today = app.clock.today().format("%d/%m/%Y").to_string();
         supervisor

@@ -14,6 +14,7 @@ mod console;
 mod delivery;
 mod desk;
 mod fhir;
+mod fhir_appointments;
 mod guarantee;
 mod health;
 mod journey;

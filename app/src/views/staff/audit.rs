@@ -157,6 +157,11 @@ pub fn AuditPage(ctx: PageContext, staff: StaffView, data: AuditData) -> impl In
             <section aria-labelledby="results-title">
                 <h2 id="results-title">{t.audit_results_heading}</h2>
                 {body}
+                <p>
+                    <a href=routes::STAFF_AUDIT_FHIR download="audit-event.json">
+                        {t.audit_export_fhir}
+                    </a>
+                </p>
                 <nav class="pager" aria-label=t.audit_results_heading>
                     {(!data.first_page).then(|| view! { <a href=routes::STAFF_AUDIT>{t.first_page}</a> })}
                     {data
