@@ -16,7 +16,7 @@ use crate::prescriptions::Prescription;
 
 use super::earlier;
 use super::error::BookingError;
-use super::hold::refusal;
+use super::hold::{lock_held_slot, lock_slot, refusal};
 
 /// Optional contacts for reminders, and the language the messages are written in (the one the
 /// citizen used to book; Italian when an operator books for them).
@@ -56,6 +56,7 @@ pub async fn confirm(
             .change_slots(move |conn, changed| {
                 Box::pin(async move {
                     on_conn!(conn, tx => {
+                        lock_held_slot(Conn::from(&mut *tx), &token).await?;
                         let held: Option<(i64, i64, i64)> = sqlx::query_as(
                             "delete from holds where token = $1 and expires_at > $2 \
                              returning slot_id, prescription_id, \
@@ -136,6 +137,7 @@ pub async fn book_now(
             .change_slots(move |conn, changed| {
                 Box::pin(async move {
                     on_conn!(conn, tx => {
+                        lock_slot(Conn::from(&mut *tx), slot_id).await?;
                         // A hold of this prescription (on this slot or another) is used up or
                         // given back.
                         sqlx::query("delete from holds where prescription_id = $1")

@@ -17,7 +17,7 @@ use crate::prescriptions::Prescription;
 use super::book::insert_error;
 use super::earlier;
 use super::error::BookingError;
-use super::hold::{hold, release};
+use super::hold::{hold, lock_held_slot, release};
 use super::offer;
 use super::rules::{CancelReason, INSTANT_HOLD_SECONDS, may_change};
 
@@ -110,6 +110,7 @@ pub async fn move_to_held(
     db.change_slots(move |conn, changed| {
         Box::pin(async move {
             on_conn!(conn, tx => {
+                lock_held_slot(Conn::from(&mut *tx), &token).await?;
                 let booking = changeable(Conn::from(&mut *tx), booking_id, actor, today, now).await?;
                 let new_slot: Option<i64> = sqlx::query_scalar(
                     "delete from holds where token = $1 and expires_at > $2 and prescription_id = $3 \

@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 
 use crate::db::{Changed, Conn, Db, Unique, on_conn, on_read, unique_violation};
 
+use super::hold::lock_slots_held_by;
 use super::offer;
 use super::rules::movable_from;
 
@@ -150,6 +151,8 @@ pub(super) async fn release_offer(
     now: i64,
 ) -> Result<(), sqlx::Error> {
     on_conn!(conn, c => {
+        // The slots before their holds (`hold::lock_slot`): offering a slot on locks it.
+        lock_slots_held_by(Conn::from(&mut *c), prescription_id, token).await?;
         let released: Vec<(i64, i64)> = sqlx::query_as(
             "delete from holds where prescription_id = $1 \
                and (cast($2 as text) is null or token = $2) \

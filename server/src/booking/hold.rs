@@ -3,7 +3,7 @@
 //! itself: nothing needs to release it, but whoever can release it early does.
 
 use crate::availability::rule::{self, Asker, MIN_LEAD_SECONDS};
-use crate::db::{Db, on_conn, on_read};
+use crate::db::{Conn, Db, on_conn, on_read};
 use crate::prescriptions::Prescription;
 use crate::secrets::random_token;
 
@@ -15,6 +15,57 @@ pub struct Hold {
     pub token: String,
     pub slot_id: i64,
     pub expires_at: i64,
+}
+
+/// Locks the slot's row for the rest of the transaction, on PostgreSQL: whoever holds, books or
+/// offers a slot takes this lock first, so that a hold and a booking of the same slot made at
+/// once are decided one after the other. Without it, under READ COMMITTED each statement may
+/// miss the other's uncommitted row: the hold and the booking would both succeed (the unique
+/// index still stops a second booking, but the person holding would learn only on confirming
+/// that the slot promised to them is gone). SQLite has one writer: nothing to do.
+pub(crate) async fn lock_slot(conn: Conn<'_>, slot_id: i64) -> Result<(), sqlx::Error> {
+    if let Conn::Postgres(c) = conn {
+        sqlx::query("select 1 from slots where id = $1 for update")
+            .bind(slot_id)
+            .execute(&mut *c)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Locks the row of the slot a hold keeps (`lock_slot`), before the hold is used up: the slot
+/// before its hold, in every transaction, so that two of them never wait for each other.
+pub(crate) async fn lock_held_slot(conn: Conn<'_>, token: &str) -> Result<(), sqlx::Error> {
+    if let Conn::Postgres(c) = conn {
+        sqlx::query(
+            "select 1 from slots where id = (select slot_id from holds where token = $1) for update",
+        )
+        .bind(token)
+        .execute(&mut *c)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Locks the rows of the slots a prescription holds (those of `token` only, when given), in
+/// the order of their ids, before the holds are given back (`lock_slot`).
+pub(crate) async fn lock_slots_held_by(
+    conn: Conn<'_>,
+    prescription_id: i64,
+    token: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    if let Conn::Postgres(c) = conn {
+        sqlx::query(
+            "select 1 from slots where id in (select slot_id from holds \
+             where prescription_id = $1 and (cast($2 as text) is null or token = $2)) \
+             order by id for update",
+        )
+        .bind(prescription_id)
+        .bind(token)
+        .execute(&mut *c)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Holds `slot_id` for the prescription for `seconds`, releasing any other slot it held. Fails
@@ -62,6 +113,7 @@ pub async fn hold(
         .change_slots(move |conn, changed| {
             Box::pin(async move {
                 let token: Option<String> = on_conn!(conn, tx => {
+                    lock_slot(Conn::from(&mut *tx), slot_id).await?;
                     sqlx::query("delete from holds where prescription_id = $1 and slot_id <> $2")
                         .bind(prescription_id)
                         .bind(slot_id)

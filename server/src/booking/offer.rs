@@ -15,6 +15,7 @@ use crate::db::{Changed, Conn, Db, on_conn, on_read};
 use crate::outbox;
 use crate::secrets::random_token;
 
+use super::hold::lock_slot;
 use super::rules::movable_from;
 
 /// How long an offered slot stays held for the person on the list.
@@ -105,6 +106,7 @@ async fn make_offer(
     }
     let token = random_token();
     on_conn!(conn, c => {
+        lock_slot(Conn::from(&mut *c), slot_id).await?;
         // Only an entry still waiting (a concurrent booking, cancel or move may have closed it
         // since it was chosen), and whose linked booking, if any, is still active. The entry is
         // taken first, as a cancel or move takes it, before any hold.
