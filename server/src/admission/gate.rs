@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 use app::views::{PageContext, WaitingRoomPage, WaitingStage, render_document};
 
-use super::{TICKET_COOKIE, Ticket, classify, client_key, shed};
+use super::{TICKET_COOKIE, Ticket, classify, client_key, shed, shed_for};
 use crate::db::{LANE, Lane};
 use crate::state::AppState;
 use crate::web::limits::read_whole;
@@ -46,7 +46,7 @@ pub async fn admit(State(state): State<AppState>, request: Request, next: Next) 
         }
     }
     let Ok(_permit) = semaphore.clone().try_acquire_owned() else {
-        return shed(api);
+        return shed_for(request.uri().path());
     };
     let mut response = LANE.scope(lane, next.run(request)).await;
     if let Some(cookie) = set_cookie {

@@ -148,7 +148,7 @@ impl Admission {
             Lane::Citizen => &self.booking,
             Lane::Operator => &self.operators,
         };
-        (semaphore.available_permits() == 0).then(|| shed(path.starts_with("/api/")))
+        (semaphore.available_permits() == 0).then(|| shed_for(path))
     }
 
     pub fn new(config: AdmissionConfig, db: &Db, key: Key, secure: bool) -> Admission {
@@ -566,6 +566,27 @@ pub(super) fn classify(path: &str) -> Option<(Lane, bool)> {
 }
 
 /// The tiny answer to a request shed for lack of capacity: no database, no template.
+/// The shed answer for a request to `path`: FHIR's `OperationOutcome`, the API's JSON, or the
+/// page.
+pub(super) fn shed_for(path: &str) -> Response {
+    if !path.starts_with("/fhir/") {
+        return shed(path.starts_with("/api/"));
+    }
+    metrics::counter!("cupola_shed_requests_total").increment(1);
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [
+            (header::RETRY_AFTER, "5"),
+            (header::CONTENT_TYPE, crate::fhir::wire::FHIR_JSON),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        FHIR_SHED,
+    )
+        .into_response()
+}
+
+const FHIR_SHED: &str = r#"{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"transient","details":{"text":"Servizio molto richiesto: riprova tra qualche secondo. / Very busy: please retry in a few seconds."}}]}"#;
+
 pub(super) fn shed(api: bool) -> Response {
     metrics::counter!("cupola_shed_requests_total").increment(1);
     let (content_type, body) = if api {
@@ -594,3 +615,20 @@ const SHED_PAGE: &str = "<!DOCTYPE html><html lang=\"it\"><head><meta charset=\"
 <body><main><h1>Servizio molto richiesto</h1><p>Riprova tra qualche secondo: la pagina si \
 ricarica da sola.</p><p lang=\"en\">Very busy right now: this page reloads by itself in a few \
 seconds.</p></main></body></html>";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fhir_requests_are_shed_with_an_operation_outcome() {
+        let response = shed_for("/fhir/r4/Appointment/$find");
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "5");
+        let outcome: serde_json::Value = serde_json::from_str(FHIR_SHED).expect("JSON");
+        assert_eq!(outcome["resourceType"], "OperationOutcome");
+        assert_eq!(outcome["issue"][0]["code"], "transient");
+        let api = shed_for("/api/v1/bookings");
+        assert_eq!(api.headers()[header::CONTENT_TYPE], "application/json");
+    }
+}

@@ -19,7 +19,7 @@ mod reads;
 mod search;
 mod slots;
 pub mod systems;
-mod wire;
+pub mod wire;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;

@@ -199,7 +199,22 @@ fn refusal(state: &AppState, parts: &axum::http::request::Parts, refused: Refusa
             "bad_request",
         ),
     };
-    let mut response = if api {
+    let mut response = if parts.uri.path().starts_with("/fhir/") {
+        let t = api_lang(&parts.headers).t();
+        let (code, text) = match kind {
+            ErrorKind::TooLarge => ("too-long", t.too_large_body),
+            _ => ("timeout", t.slow_request_body),
+        };
+        (
+            status,
+            [
+                (header::CONTENT_TYPE, crate::fhir::wire::FHIR_JSON),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            crate::fhir::wire::outcome("error", code, text, "").to_string(),
+        )
+            .into_response()
+    } else if api {
         let lang = api_lang(&parts.headers);
         let t = lang.t();
         let message = match kind {

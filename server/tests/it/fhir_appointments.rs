@@ -349,6 +349,9 @@ on_both_backends! {
             .header("content-type", "application/fhir+xml").body("<Parameters/>").send().await.expect("post");
         let xml = answer_of(xml).await;
         assert_eq!(issue(&xml).0, 415);
+        let huge = json!({"resourceType": "Parameters", "parameter": [{"name": "comment", "valueString": "x".repeat(200_000)}]});
+        let too_large = post(&app, "/fhir/r4/Appointment/$find", &huge).await;
+        assert_eq!(issue(&too_large).0, 413);
         let forged = post(&app, "/fhir/r4/Appointment/$hold", &reference("p.1.2.1900000000.000000000000000000000000")).await;
         assert_eq!(issue(&forged).0, 404);
         // Beyond the deadline nothing is proposed, and an outcome says so.
@@ -361,7 +364,7 @@ on_both_backends! {
         assert_valid(&[
             at, found.body, in_town, town_found.body, anywhere.body, booked.body, replay.body, second.body,
             move_it, after.body, wrong.body, english.body, bad_cf.body, no_nre.body,
-            not_parameters.body, nowhere.body, xml.body, forged.body, late.body,
+            not_parameters.body, nowhere.body, xml.body, too_large.body, forged.body, late.body,
         ])
         .await;
     }
