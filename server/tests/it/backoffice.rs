@@ -8,7 +8,7 @@ use server::clock::unix_of_local;
 use server::prescriptions;
 
 use crate::common::{Browser, Page, TestApp, assert_strict_page};
-use crate::fixtures::{new_prescription, new_slot};
+use crate::fixtures::{new_prescription, new_slot, quiet_day};
 use crate::staff::signed_in;
 use crate::{execute, on_both_backends, query_one, query_one_write};
 
@@ -49,29 +49,6 @@ async fn count(app: &TestApp, sql: &str, id: i64) -> i64 {
 
 fn day_after(app: &TestApp, days: u64) -> NaiveDate {
     app.clock.today() + Days::new(days)
-}
-
-/// The first day from `days` ahead on which the service's first agenda (where `new_slot` puts
-/// its slots) has no slot of the seeded region: the demo agendas are full on their weekdays.
-async fn quiet_day(app: &TestApp, service_code: &str, days: u64) -> NaiveDate {
-    for ahead in days..days + 14 {
-        let day = day_after(app, ahead);
-        let start = unix_of_local(day.and_hms_opt(0, 0, 0).expect("t")).expect("l");
-        let end = unix_of_local((day + Days::new(1)).and_hms_opt(0, 0, 0).expect("t")).expect("l");
-        let (slots,): (i64,) = query_one!(
-            app.db(),
-            (i64,),
-            "select count(*) from slots where starts_at >= $2 and starts_at < $3 and agenda_id = \
-             (select a.id from agendas a join services s on s.id = a.service_id where s.code = $1 order by a.id limit 1)",
-            service_code,
-            start,
-            end
-        );
-        if slots == 0 {
-            return day;
-        }
-    }
-    panic!("no day without slots in two weeks")
 }
 
 /// A plain form-post helper: the browser's page for a form carrying `csrf`.
@@ -446,7 +423,7 @@ on_both_backends! {
 
     async fn suspending_with_no_free_slot_in_time_cancels_the_booking_and_puts_the_prescription_on_the_waiting_list(backend) {
         let app = TestApp::spawn(backend).await;
-        let day = day_after(&app, 2);
+        let day = quiet_day(&app, "89.7A.3", 2).await;
         let slot = new_slot(&app, "89.7A.3", day, 1).await;
         let (agenda, service): (i64, i64) = query_one!(
             app.db(), (i64, i64), "select agenda_id, service_id from slots where id = $1", slot

@@ -357,6 +357,8 @@ on_both_backends! {
         let open = new_slot(&app, "89.7A.3", day, 1).await;
         let kept = new_slot(&app, "89.7A.3", day, 2).await;
         execute!(app.db(), "update slots set reserved_priority = 'B', reserved_channel = 'operator' where id = $1", kept);
+        // A third, so that pages of two are always more than one, whatever the seed has that day.
+        new_slot(&app, "89.7A.3", day, 3).await;
         let window = format!("start=ge{day}&start=lt{}", day.succ_opt().expect("date"));
         let path = format!("/fhir/r4/Slot?service-type=89.7A.3&{window}&_count=100");
         let (slots, bundles) = search_all(&app, &path, "Slot").await;

@@ -3,7 +3,7 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use server::clock::unix_of_local;
 
 use crate::common::TestApp;
@@ -83,4 +83,27 @@ pub async fn active_bookings_on(app: &TestApp, slot: i64) -> i64 {
         slot
     )
     .0
+}
+
+/// The first day from `days` ahead on which the service's first agenda (where `new_slot` puts
+/// its slots) has no slot of the seeded region: the demo agendas are full on their weekdays.
+pub async fn quiet_day(app: &TestApp, service_code: &str, days: u64) -> NaiveDate {
+    for ahead in days..days + 14 {
+        let day = app.clock.today() + Days::new(ahead);
+        let start = unix_of_local(day.and_hms_opt(0, 0, 0).expect("t")).expect("l");
+        let end = unix_of_local((day + Days::new(1)).and_hms_opt(0, 0, 0).expect("t")).expect("l");
+        let (slots,): (i64,) = query_one!(
+            app.db(),
+            (i64,),
+            "select count(*) from slots where starts_at >= $2 and starts_at < $3 and agenda_id = \
+             (select a.id from agendas a join services s on s.id = a.service_id where s.code = $1 order by a.id limit 1)",
+            service_code,
+            start,
+            end
+        );
+        if slots == 0 {
+            return day;
+        }
+    }
+    panic!("no day without slots in two weeks")
 }

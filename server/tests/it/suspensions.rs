@@ -10,7 +10,7 @@ use server::clock::unix_of_local;
 use server::prescriptions;
 
 use crate::common::{Browser, Page, TestApp, assert_strict_page};
-use crate::fixtures::{new_prescription, new_slot};
+use crate::fixtures::{new_prescription, new_slot, quiet_day};
 use crate::staff::signed_in;
 use crate::{execute, on_both_backends, query_one};
 
@@ -90,7 +90,8 @@ struct Suspended {
 }
 
 async fn suspend_a_day(app: &TestApp) -> Suspended {
-    let day = app.clock.today() + Days::new(2);
+    // A day on which the agenda has no seeded slot: only the two bookings below are on it.
+    let day = quiet_day(app, SERVICE, 2).await;
     let first = new_slot(app, SERVICE, day, 1).await;
     let second = new_slot(app, SERVICE, day, 31).await;
     let (agenda, service, area): (i64, i64, i64) = query_one!(
