@@ -33,6 +33,41 @@ pub const BOOK_RELEASE: &str = "/prenota/rilascia";
 pub const BOOK_EXTEND: &str = "/prenota/conferma/tempo";
 pub const BOOK_WAITLIST: &str = "/prenota/lista-attesa";
 pub const MY_BOOKINGS: &str = "/le-mie-prenotazioni";
+/// Signing in with SPID or CIE (OpenID Connect): the choice of identity provider. Optional:
+/// booking with the fiscal code and the NRE works for everyone.
+pub const SIGN_IN: &str = "/accedi";
+/// Starts signing in with one identity provider (a link; `{provider}` is its configured id):
+/// nothing is written, the browser leaves for the provider with a sealed cookie of what to check.
+pub const SIGN_IN_START: &str = "/accedi/con/{provider}";
+/// Where the identity provider sends the citizen back (the authorization code and `state`).
+pub const SIGN_IN_RETURN: &str = "/accedi/ritorno";
+/// Ends this browser's citizen session (POST).
+pub const SIGN_OUT: &str = "/esci";
+/// Ends every session of the signed-in citizen, on every device (POST).
+pub const SIGN_OUT_EVERYWHERE: &str = "/esci/ovunque";
+/// A signed-in citizen names a delegate (POST).
+pub const DELEGATIONS: &str = "/le-mie-prenotazioni/deleghe";
+/// A signed-in parent or guardian declares they act for a minor (POST).
+pub const DELEGATIONS_MINOR: &str = "/le-mie-prenotazioni/deleghe/minore";
+/// A party to a delegation ends it (POST).
+pub const DELEGATION_REVOKE: &str = "/le-mie-prenotazioni/deleghe/{id}/revoca";
+/// An operator registers a paper delegation of the citizen being served (POST).
+pub const STAFF_CITIZEN_DELEGATION: &str = "/operatore/cittadino/delega";
+/// A signed-in citizen starts booking one of their prescriptions without typing codes (POST).
+pub const BOOK_MINE: &str = "/prenota/ricetta/{id}";
+
+pub fn sign_in_start(provider: &str) -> String {
+    SIGN_IN_START.replace("{provider}", provider)
+}
+
+pub fn delegation_revoke(id: i64) -> String {
+    DELEGATION_REVOKE.replace("{id}", &id.to_string())
+}
+
+pub fn book_mine(prescription_id: i64) -> String {
+    BOOK_MINE.replace("{id}", &prescription_id.to_string())
+}
+
 /// Lost the booking code: the fiscal code and the prescription's NRE find its active booking.
 pub const LOST_CODE: &str = "/le-mie-prenotazioni/codice-perso";
 pub const WAITING_TIMES: &str = "/tempi-di-attesa";
@@ -106,6 +141,21 @@ pub const SUSPENSIONS_AREA: &str = "/sospensioni/{area}";
 pub const STAFF_SUSPENSIONS: &str = "/operatore/sospensioni";
 pub const STAFF_SUSPENSION: &str = "/operatore/sospensioni/{id}";
 
+// Legal pages (issue 16): the privacy notice, the accessibility statement with its feedback
+// form, the cookies, and where the source code of the running version is (AGPL-3.0).
+pub const PRIVACY: &str = "/privacy";
+pub const ACCESSIBILITY: &str = "/accessibilita";
+/// The accessibility feedback form (GET), sent here (POST); `?inviata=ID` once received.
+pub const ACCESSIBILITY_FEEDBACK: &str = "/accessibilita/segnalazione";
+pub const COOKIES: &str = "/cookie";
+pub const SOURCE_CODE: &str = "/codice-sorgente";
+/// Every legal page, in the order of the footer.
+pub const LEGAL_PAGES: [&str; 4] = [PRIVACY, ACCESSIBILITY, COOKIES, SOURCE_CODE];
+/// Supervisors: the accessibility feedback received, by due date, and one of them with the
+/// form that records the answer (POST).
+pub const STAFF_ACCESSIBILITY_FEEDBACKS: &str = "/operatore/segnalazioni-accessibilita";
+pub const STAFF_ACCESSIBILITY_FEEDBACK: &str = "/operatore/segnalazioni-accessibilita/{id}";
+
 /// Route patterns with a booking code or service code (axum syntax).
 pub const RECEIPT: &str = "/prenotazioni/{code}";
 pub const RECEIPT_PRINT: &str = "/prenotazioni/{code}/stampa";
@@ -123,6 +173,10 @@ pub const WAITING_TIMES_AREA_JSON: &str = "/tempi-di-attesa/{code}/zona/{area}/d
 
 pub fn suspensions_area(area: i64) -> String {
     format!("/sospensioni/{area}")
+}
+
+pub fn staff_accessibility_feedback(id: i64) -> String {
+    format!("/operatore/segnalazioni-accessibilita/{id}")
 }
 
 pub fn staff_suspension(id: i64) -> String {

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 export const CUPOLA_BIN = resolve(here, "..", process.env.CUPOLA_BIN || "../target/debug/cupola");
 
-function freePort() {
+export function freePort() {
   return new Promise((ok) => {
     const s = createServer().listen(0, "127.0.0.1", () => {
       const { port } = s.address();
@@ -23,7 +23,8 @@ function freePort() {
 /**
  * Seeds, starts and waits for Cupola. Returns { base, prescriptions, cli, stop }: `cli(args)`
  * runs another `cupola` command on the same database. `env` adds settings; links in messages
- * point at the instance itself (CUPOLA_PUBLIC_URL) unless `env` says otherwise.
+ * point at the instance itself (CUPOLA_PUBLIC_URL) unless `env` says otherwise. `port`: a port
+ * chosen beforehand (to register the address with an identity provider first).
  */
 export async function startCupola({
   prescriptions: count = 70,
@@ -32,9 +33,10 @@ export async function startCupola({
   service = "89.7A.3",
   priority = "P",
   env: extra = {},
+  port: chosenPort,
 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "cupola-e2e-"));
-  const port = await freePort();
+  const port = chosenPort ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
   const env = { ...process.env, DATABASE_URL: `sqlite://${join(dir, "e2e.db")}`, RUST_LOG: "warn", CUPOLA_PUBLIC_URL: base, ...extra };
   const started = Date.now();

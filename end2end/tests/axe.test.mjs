@@ -18,6 +18,13 @@ before(async () => {
   slotsCookie = await passFor(prescription(11));
   const service = await (await fetch(url("/tempi-di-attesa/89.7A.3"))).text();
   area = service.match(/\/tempi-di-attesa\/89\.7A\.3\/zona\/(\d+)/)[1];
+  // An accessibility report, for the supervisors' list and its page (report 1).
+  const sent = await fetch(url("/accessibilita/segnalazione"), {
+    method: "POST", redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: BASE },
+    body: new URLSearchParams({ pagina: "/prenota", descrizione: "Il pulsante non dice quale orario sceglie.", email: "lettore@example.it" }),
+  });
+  assert.equal(sent.status, 303);
 });
 after(async () => { await browser.close(); });
 
@@ -25,6 +32,9 @@ const PUBLIC = [
   "/", "/prestazioni", "/prestazioni?q=eco", "/fonti", "/fonti/strutture", "/fonti/prestazioni", "/prenota", "/le-mie-prenotazioni",
   "/tempi-di-attesa", "/tempi-di-attesa/89.7A.3", () => `/tempi-di-attesa/89.7A.3/zona/${area}`,
   "/trasparenza/tempi-di-attesa", "/trasparenza/tempi-di-attesa/colonne", "/sospensioni", () => `/sospensioni/${area}`, "/offline.html", "/questa-pagina-non-esiste", "/operatore/accesso",
+  // Legal pages (issue 16); in five languages the English text, marked, inside the page.
+  "/privacy", "/accessibilita", "/accessibilita/segnalazione", "/accessibilita/segnalazione?inviata=1", "/cookie", "/codice-sorgente",
+  "/accedi", "/accedi?uscito=1",
 ];
 
 async function scan(context, paths, lang) {
@@ -79,6 +89,12 @@ for (const [index, lang] of LANGS.entries()) {
     await page.click('main form[action="/prenota"] button[type="submit"]');
     const violations = await axe(page);
     if (violations.length) failures.push({ path: "/prenota (errors)", lang, violations });
+    // The accessibility feedback form sent back with its errors (nothing is stored).
+    await page.goto(url("/accessibilita/segnalazione"));
+    await page.fill("#email", "not an address");
+    await page.click('main form[action="/accessibilita/segnalazione"] button[type="submit"]');
+    const feedback = await axe(page);
+    if (feedback.length) failures.push({ path: "/accessibilita/segnalazione (errors)", lang, violations: feedback });
     await context.close();
     assert.deepEqual(failures, []);
   });
@@ -112,7 +128,7 @@ for (const [index, lang] of LANGS.entries()) {
     const failures = [];
     for (const [user, password, paths] of [
       ["operatore1", "cupola-operatore-1", ["/operatore", "/operatore/cittadino", "/operatore/disponibilita", "/operatore/disponibilita?servizio=89.7A.3"]],
-      ["supervisore1", "cupola-supervisore-1", ["/operatore/registro", "/operatore/tutela", "/operatore/tutela?stato=chiuse", "/operatore/sospensioni"]],
+      ["supervisore1", "cupola-supervisore-1", ["/operatore/registro", "/operatore/tutela", "/operatore/tutela?stato=chiuse", "/operatore/sospensioni", "/operatore/segnalazioni-accessibilita", "/operatore/segnalazioni-accessibilita?stato=risposte", "/operatore/segnalazioni-accessibilita/1"]],
       ["admin1", "cupola-admin-1", ["/operatore/agende", "/operatore/agende/nuova"]],
     ]) {
       const context = await contextIn(lang);

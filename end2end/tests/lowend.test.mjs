@@ -89,6 +89,8 @@ const PAGES = [
   ["transparency_columns", "/trasparenza/tempi-di-attesa/colonne"], ["suspensions", "/sospensioni"],
   ["sources", "/fonti"], ["sources_facilities", "/fonti/strutture"],
   ["sources_services", "/fonti/prestazioni"], ["kiosk", "/chiosco"],
+  ["privacy", "/privacy"], ["accessibility", "/accessibilita"], ["accessibility_feedback", "/accessibilita/segnalazione"],
+  ["cookies", "/cookie"], ["source_code", "/codice-sorgente"], ["sign_in", "/accedi"],
 ];
 
 test("every citizen page's first visit fits in 14 KB, with at most 4 KB of JavaScript and no web font", async () => {

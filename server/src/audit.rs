@@ -13,7 +13,15 @@ use crate::db::{Conn, Db, on_conn};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Actor {
     Citizen(Channel),
-    Staff { id: i64 },
+    /// A citizen acting for another under a delegation (its id): a delegate, a parent or
+    /// guardian for a minor, someone holding a paper delegation. Recorded with the entry.
+    Delegate {
+        channel: Channel,
+        delegation: i64,
+    },
+    Staff {
+        id: i64,
+    },
     System,
 }
 
@@ -21,7 +29,7 @@ impl Actor {
     /// The channel a booking made by this actor is recorded with.
     pub fn booking_channel(self) -> Channel {
         match self {
-            Actor::Citizen(channel) => channel,
+            Actor::Citizen(channel) | Actor::Delegate { channel, .. } => channel,
             Actor::Staff { .. } | Actor::System => Channel::Operator,
         }
     }
@@ -30,13 +38,23 @@ impl Actor {
     pub fn staff_id(self) -> Option<i64> {
         match self {
             Actor::Staff { id } => Some(id),
-            Actor::Citizen(_) | Actor::System => None,
+            Actor::Citizen(_) | Actor::Delegate { .. } | Actor::System => None,
+        }
+    }
+
+    /// The delegation a citizen acted under, if they acted for someone else.
+    pub fn delegation(self) -> Option<i64> {
+        match self {
+            Actor::Delegate { delegation, .. } => Some(delegation),
+            Actor::Citizen(_) | Actor::Staff { .. } | Actor::System => None,
         }
     }
 
     fn parts(self) -> (&'static str, Option<i64>, Option<&'static str>) {
         match self {
-            Actor::Citizen(channel) => ("citizen", None, Some(channel.as_str())),
+            Actor::Citizen(channel) | Actor::Delegate { channel, .. } => {
+                ("citizen", None, Some(channel.as_str()))
+            }
             Actor::Staff { id } => ("staff", Some(id), Some(Channel::Operator.as_str())),
             Actor::System => ("system", None, None),
         }
@@ -55,8 +73,8 @@ pub async fn booking(
     let (kind, staff_id, channel) = actor.parts();
     on_conn!(conn, c => {
         sqlx::query(
-            "insert into audit_log (at, actor, staff_id, channel, action, fiscal_code, booking_id, reason)
-             select $1, $2, $3, $4, $5, p.fiscal_code, b.id, $6
+            "insert into audit_log (at, actor, staff_id, channel, action, fiscal_code, booking_id, reason, delegation_id)
+             select $1, $2, $3, $4, $5, p.fiscal_code, b.id, $6, $8
              from bookings b join prescriptions p on p.id = b.prescription_id where b.id = $7",
         )
         .bind(now)
@@ -66,6 +84,7 @@ pub async fn booking(
         .bind(action)
         .bind(reason)
         .bind(booking_id)
+        .bind(actor.delegation())
         .execute(&mut *c)
         .await
         .map(drop)
@@ -87,8 +106,8 @@ pub async fn record(
     let (kind, staff_id, channel) = actor.parts();
     on_conn!(conn, c => {
         sqlx::query(
-            "insert into audit_log (at, actor, staff_id, channel, action, fiscal_code, reason, detail) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "insert into audit_log (at, actor, staff_id, channel, action, fiscal_code, reason, detail, delegation_id) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(now)
         .bind(kind)
@@ -98,6 +117,7 @@ pub async fn record(
         .bind(fiscal_code)
         .bind(reason)
         .bind(detail)
+        .bind(actor.delegation())
         .execute(&mut *c)
         .await
         .map(drop)
@@ -118,8 +138,8 @@ pub async fn prescription(
     let (kind, staff_id, channel) = actor.parts();
     on_conn!(conn, c => {
         sqlx::query(
-            "insert into audit_log (at, actor, staff_id, channel, action, fiscal_code, detail) \
-             select $1, $2, $3, $4, $5, p.fiscal_code, $6 from prescriptions p where p.id = $7",
+            "insert into audit_log (at, actor, staff_id, channel, action, fiscal_code, detail, delegation_id) \
+             select $1, $2, $3, $4, $5, p.fiscal_code, $6, $8 from prescriptions p where p.id = $7",
         )
         .bind(now)
         .bind(kind)
@@ -128,6 +148,7 @@ pub async fn prescription(
         .bind(action)
         .bind(detail)
         .bind(prescription_id)
+        .bind(actor.delegation())
         .execute(&mut *c)
         .await
         .map(drop)

@@ -218,12 +218,29 @@ pub struct Cli {
     #[arg(long, env = "CUPOLA_HELP_PHONE", default_value = app::views::help::DEMO_PHONE, global = true)]
     pub help_phone: String,
 
+    /// The identity providers citizens may sign in with (SPID, CIE: OpenID Connect), a JSON
+    /// array: `[{"id": "spid", "label": "SPID", "issuer": "https://…", "client_id": "…",
+    /// "client_secret": "…", "fiscal_claim": "fiscalNumber", "scopes": ["profile"]}]`. Each
+    /// provider must have `PUBLIC_URL/accedi/ritorno` registered as the redirect URI. None by
+    /// default: signing in is not offered.
+    #[arg(
+        long,
+        env = "CUPOLA_OIDC_PROVIDERS",
+        default_value = "",
+        hide_env_values = true,
+        global = true
+    )]
+    pub oidc_providers: String,
+
     /// The CUP's opening hours, shown beside its phone number.
     #[arg(long, env = "CUPOLA_HELP_HOURS", default_value = app::views::help::DEMO_HOURS, global = true)]
     pub help_hours: String,
 
     #[command(flatten)]
     pub throttle: crate::throttle::ThrottleConfig,
+
+    #[command(flatten)]
+    pub legal: crate::legal::LegalConfig,
 
     #[command(flatten)]
     pub delivery: crate::delivery::DeliveryConfig,
@@ -395,6 +412,7 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
         phone: cli.help_phone.clone(),
         hours: cli.help_hours.clone(),
     });
+    cli.legal.apply();
     let state = AppState::load(
         db.clone(),
         clock.clone(),
@@ -416,6 +434,9 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     })
     .with_kiosk_key(cli.kiosk_key.clone())
     .with_throttle(cli.throttle)
+    .with_sign_in(
+        crate::citizen::oidc::parse_providers(&cli.oidc_providers).map_err(anyhow::Error::msg)?,
+    )
     .with_public_url(
         &cli.public_url
             .clone()

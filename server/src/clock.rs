@@ -23,6 +23,11 @@ impl Clock {
         chrono::Utc::now().timestamp() + self.offset.load(Ordering::Relaxed)
     }
 
+    /// Unix milliseconds (for ordering events within one second).
+    pub fn now_millis(&self) -> i64 {
+        chrono::Utc::now().timestamp_millis() + self.offset.load(Ordering::Relaxed) * 1000
+    }
+
     /// Today in Italy.
     pub fn today(&self) -> NaiveDate {
         local(self.now()).date()

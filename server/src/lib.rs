@@ -11,7 +11,8 @@
 //! * **Features** (each with its routes): `site` (home, catalogue), `booking::journey`,
 //!   `availability::pages` (public waiting times), `staff` (sign-in and the operator console),
 //!   `backoffice` (agendas), `suspensions` (their record, report and public page),
-//!   `transparency`, `kiosk`, `api`, `health`.
+//!   `transparency`, `kiosk`, `api`, `health`, `legal` (privacy, accessibility statement and its
+//!   feedback, cookies, source code).
 //! * **Data and machinery**: `db` (SQLite and PostgreSQL behind one enum, the SQLite writer),
 //!   `changes` (the change bus), `snapshots`, `seed` and `demo` (the demo region), `assets`,
 //!   `clock`, `secrets`, `text`, `telemetry`, `cli`.
@@ -26,6 +27,7 @@ pub mod backoffice;
 pub mod booking;
 pub mod catalog;
 pub mod changes;
+pub mod citizen;
 pub mod cli;
 pub mod clock;
 pub mod db;
@@ -38,11 +40,13 @@ pub mod fhir;
 pub mod guarantee;
 pub mod health;
 pub mod kiosk;
+pub mod legal;
 pub mod links;
 pub mod messages;
 pub mod outbox;
 pub mod prescriptions;
 pub mod recall;
+pub mod records;
 pub mod router;
 pub mod secrets;
 pub mod seed;

@@ -100,11 +100,17 @@ pub fn app(state: AppState) -> Router {
         .merge(crate::guarantee::pages::routes(&state))
         .merge(crate::suspensions::staff_routes(&state))
         .layer(sessions);
+    // Citizens' booking pages and signing in carry the signed-in citizen's session, if any
+    // (loaded only when the browser has its cookie).
+    let citizen_area = crate::booking::journey::routes()
+        .merge(crate::citizen::routes())
+        .layer(crate::citizen::session::layer(&state));
     Router::new()
         .merge(staff_area)
         .merge(crate::site::routes())
+        .merge(crate::legal::routes())
         .merge(crate::kiosk::routes())
-        .merge(crate::booking::journey::routes())
+        .merge(citizen_area)
         .merge(crate::availability::pages::routes())
         .merge(crate::transparency::pages::routes())
         .merge(crate::suspensions::routes())

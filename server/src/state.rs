@@ -14,6 +14,7 @@ use crate::admission::{Admission, AdmissionConfig};
 use crate::assets::Assets;
 use crate::availability::cache::AvailabilityCache;
 use crate::catalog::Catalog;
+use crate::citizen::oidc::{ProviderConfig, SignIn};
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::delivery::status::Status as DeliveryStatus;
@@ -86,6 +87,8 @@ pub struct Shared {
     pub links: Links,
     /// Which message channels this instance delivers by (the supervisor page shows it).
     pub delivery: DeliveryStatus,
+    /// The identity providers citizens may sign in with (none by default).
+    pub sign_in: Arc<SignIn>,
 }
 
 impl FromRef<AppState> for CookieSeal {
@@ -136,6 +139,13 @@ impl AppState {
     /// Records which message channels are configured; only before the state is shared.
     pub fn with_delivery_status(mut self, status: DeliveryStatus) -> AppState {
         self.unshared().delivery = status;
+        self
+    }
+
+    /// Sets the identity providers citizens may sign in with (`CUPOLA_OIDC_PROVIDERS`); only
+    /// before the state is shared (at start).
+    pub fn with_sign_in(mut self, providers: Vec<ProviderConfig>) -> AppState {
+        self.unshared().sign_in = Arc::new(SignIn::new(providers));
         self
     }
 
@@ -228,6 +238,7 @@ impl AppState {
             throttle: Throttle::new(ThrottleConfig::default()),
             links: Links::new(&links_key, DEFAULT_PUBLIC_URL),
             delivery: DeliveryStatus::default(),
+            sign_in: Arc::new(SignIn::new(Vec::new())),
             assets,
             availability,
             clock,

@@ -32,6 +32,8 @@ use crate::web::client::ClientKey;
 pub const KEY_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// The window of the per-client quotas.
 pub const CLIENT_WINDOW: Duration = Duration::from_secs(60);
+/// The window of the per-client quota of anonymous reports (accessibility feedback).
+pub const REPORT_WINDOW: Duration = Duration::from_secs(3600);
 /// Keys remembered per bucket kind at most (a few hundred bytes each).
 const MAX_KEYS: u64 = 200_000;
 
@@ -77,6 +79,16 @@ pub struct ThrottleConfig {
         global = true
     )]
     pub sign_in_per_client: u32,
+    /// Anonymous reports (accessibility feedback) accepted per client address in an hour:
+    /// each one is stored, so each one counts; beyond them, 429 with Retry-After.
+    #[arg(
+        long = "reports-per-client",
+        env = "CUPOLA_REPORTS_PER_CLIENT",
+        default_value_t = 5,
+        value_parser = clap::value_parser!(u32).range(1..=1_000_000),
+        global = true
+    )]
+    pub reports_per_client: u32,
 }
 
 impl Default for ThrottleConfig {
@@ -86,6 +98,7 @@ impl Default for ThrottleConfig {
             per_client: 30,
             per_username: 10,
             sign_in_per_client: 30,
+            reports_per_client: 5,
         }
     }
 }
@@ -241,6 +254,7 @@ pub struct Throttle {
     clients: Buckets,
     usernames: Buckets,
     sign_in_clients: Buckets,
+    reports: Buckets,
     hasher: std::collections::hash_map::RandomState,
     clock: DefaultClock,
     epoch: Instant,
@@ -262,6 +276,12 @@ impl Throttle {
                 Mode::Count,
                 config.sign_in_per_client,
                 CLIENT_WINDOW,
+            ),
+            reports: Buckets::new(
+                "report_client",
+                Mode::Count,
+                config.reports_per_client,
+                REPORT_WINDOW,
             ),
             hasher: std::collections::hash_map::RandomState::new(),
             clock: DefaultClock::default(),
@@ -287,6 +307,13 @@ impl Throttle {
     pub async fn client(&self, client: ClientKey) -> Result<Guess<'_>, TooMany> {
         let ip = self.hasher.hash_one(client);
         self.take(&[(&self.clients, ip)]).await
+    }
+
+    /// An anonymous report (accessibility feedback): counted per client, every one that is
+    /// stored (`Guess::wrong`), so that nobody fills the supervisors' list (or the database).
+    pub async fn report(&self, client: ClientKey) -> Result<Guess<'_>, TooMany> {
+        let ip = self.hasher.hash_one(client);
+        self.take(&[(&self.reports, ip)]).await
     }
 
     /// A sign-in: counted per username (as typed, trimmed and lowercased, whether or not the
@@ -383,6 +410,7 @@ mod tests {
             per_client,
             per_username: per_key,
             sign_in_per_client: per_client,
+            reports_per_client: per_client,
         }
     }
 

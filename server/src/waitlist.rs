@@ -5,14 +5,15 @@
 
 use std::time::Duration;
 
-use app::domain::{Channel, WaitingStatus};
+use app::domain::WaitingStatus;
 use app::i18n::Lang;
 use chrono::NaiveDate;
 
+use crate::audit::{self, Actor};
 use crate::booking::hold::forget_lapsed;
 use crate::booking::offer::{LINE_ORDER, offer_to_entry};
 use crate::clock::Clock;
-use crate::db::{Db, Unique, on_conn, on_read, unique_violation};
+use crate::db::{Conn, Db, Unique, on_conn, on_read, unique_violation};
 use crate::prescriptions::Prescription;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -45,10 +46,11 @@ pub async fn join(
     prescription: &Prescription,
     deadline: NaiveDate,
     area_id: Option<i64>,
-    channel: Channel,
+    actor: Actor,
     lang: Lang,
     now: i64,
 ) -> Result<Entry, sqlx::Error> {
+    let channel = actor.booking_channel();
     let (prescription_id, service_id, priority) = (
         prescription.id,
         prescription.service_id,
@@ -69,8 +71,9 @@ pub async fn join(
         .bind(now)
         .bind(lang.code())
         .execute(&mut *c)
-        .await
-        .map(drop)
+        .await?;
+        // Who put the request on the list (a delegate, with the delegation).
+        audit::prescription(Conn::from(&mut *c), actor, "waiting_list.joined", prescription_id, "", now).await
     })})).await;
     match inserted {
         Ok(_) => {}

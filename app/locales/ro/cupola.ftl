@@ -845,3 +845,135 @@ earlier_waiting = Ești pe lista de așteptare pentru un loc mai devreme din { $
 earlier_offered = S-a eliberat un loc mai devreme: { $when }. Este rezervat pentru tine până la { $until }; dacă îl accepți, această programare se mută acolo.
 earlier_offer_link = Vezi locul oferit
 earlier_left_notice = Nu mai ești pe lista pentru un loc mai devreme. Programarea rămâne valabilă.
+## citizen
+ci_sign_in_title = Autentificare cu SPID sau CIE
+ci_sign_in_intro = Cu SPID sau cu cartea de identitate electronică (CIE) vedeți rețetele, programările, listele de așteptare și mesajele primite fără să tastați coduri, și de acolo programați, mutați sau anulați. Autentificarea este opțională: puteți programa oricând cu codul fiscal și numărul rețetei.
+ci_sign_in_with = Intrați cu { $name }
+ci_sign_in_none = Autentificarea cu SPID sau CIE nu este activă pe acest portal. Puteți programa și găsi programările cu codul fiscal și codurile.
+ci_sign_in_kiosk = La punctele self-service nu vă puteți autentifica cu SPID sau CIE: folosiți codul fiscal și numărul rețetei.
+ci_sign_in_link = Autentificare cu SPID sau CIE
+ci_sign_in_or_codes = Aveți SPID sau carte de identitate electronică? Autentificați-vă și vedeți totul fără să tastați coduri.
+ci_failed_title = Autentificare nereușită
+ci_failed_refused = Furnizorul de identitate nu a confirmat autentificarea, sau cererea a expirat ori nu era validă. Nu a fost afișată nicio dată. Încercați din nou.
+ci_failed_unavailable = Furnizorul de identitate nu răspunde. Încercați din nou peste câteva minute sau programați cu codul fiscal și numărul rețetei.
+ci_failed_no_fiscal_code = Furnizorul de identitate nu a transmis un cod fiscal valid, așa că nu vă putem arăta datele. Puteți folosi codul fiscal și codurile.
+ci_failed_cancelled = Ați anulat autentificarea. Nu a fost afișată nicio dată.
+ci_expired = Sesiunea a expirat: din motive de siguranță, autentificați-vă din nou.
+ci_signed_out = V-ați deconectat. Pe un calculator folosit de mai multe persoane, închideți și browserul.
+ci_signed_in_as = Sunteți autentificat ca { $name }.
+ci_idle_note = { $minutes ->
+    [one] Din motive de siguranță, sesiunea se închide după un minut de inactivitate.
+    [few] Din motive de siguranță, sesiunea se închide după { $minutes } minute de inactivitate.
+   *[other] Din motive de siguranță, sesiunea se închide după { $minutes } de minute de inactivitate.
+}
+ci_prescriptions_none = Nu există rețete pe numele dumneavoastră.
+ci_bookings_none = Nu există programări pe numele dumneavoastră.
+ci_waiting_none = Nu sunteți în nicio listă de așteptare.
+ci_deadline = De efectuat până la { $d }
+ci_messages_heading = Mesaje trimise
+ci_sign_out_button = Ieșire
+ci_sign_out_everywhere_button = Ieșire de pe toate dispozitivele
+ci_sign_out_everywhere_hint = Închide sesiunea și pe celelalte calculatoare și telefoane unde v-ați autentificat.
+ci_not_yours = Această rețetă nu este pe numele dumneavoastră.
+## legal
+lg_privacy = Confidențialitate
+lg_accessibility = Declarație de accesibilitate
+lg_cookies = Cookie-uri
+lg_source = Cod sursă
+lg_privacy_title = Informare privind confidențialitatea
+lg_english_only = Acest text există doar în italiană și engleză: iată versiunea în engleză.
+fb_title = Semnalați o problemă de accesibilitate
+fb_intro = Dacă o pagină se citește sau se folosește greu (cu un cititor de ecran, doar cu tastatura, mărită…), spuneți-ne. Semnalarea ajunge la responsabili, care răspund în cel mult { $days } de zile.
+fb_page_label = Ce pagină (opțional)
+fb_page_hint = Adresa sau numele paginii.
+fb_text_label = Problema
+fb_text_hint = Ce nu funcționează și cum foloseați pagina. Cel mult { $n } de caractere.
+fb_email_label = E-mail pentru răspuns (opțional)
+fb_email_hint = Îl folosim doar ca să vă răspundem. Fără el semnalarea ajunge oricum, dar nu vă putem răspunde.
+fb_send_button = Trimiteți semnalarea
+fb_text_missing = Scrieți care este problema
+fb_too_long = Textul este prea lung: cel mult { $n } de caractere
+fb_sent_title = Semnalare primită
+fb_sent_body = Semnalarea { $r } a ajuns la responsabili. Dacă ați lăsat o adresă de e-mail, vă răspund în cel mult { $days } de zile.
+fb_back = Înapoi la declarația de accesibilitate
+af_title = Semnalări de accesibilitate
+af_intro = Semnalările trimise din declarația de accesibilitate. Fiecăreia i se răspunde în cel mult { $days } de zile: întâi cele care expiră mai devreme.
+af_menu_text = Semnalările despre accesibilitatea site-ului, cu răspuns în cel mult 30 de zile.
+af_states-0 = De răspuns
+af_states-1 = Cu răspuns
+af_reference_column = Semnalare
+af_received_column = Primită
+af_due_column = Răspuns până la
+af_page_column = Pagina
+af_state_column = Stare
+af_days_left =
+    { $n ->
+        [one] mai este { $n } zi
+        [few] mai sunt { $n } zile
+       *[other] mai sunt { $n } de zile
+    }
+af_due_today = expiră azi
+af_overdue =
+    { $n ->
+        [one] DEPĂȘITĂ cu { $n } zi
+        [few] DEPĂȘITĂ cu { $n } zile
+       *[other] DEPĂȘITĂ cu { $n } de zile
+    }
+af_answered_on = Răspuns înregistrat de { $who } pe { $d }
+af_none_open = Nicio semnalare de răspuns.
+af_none_answered = Nicio semnalare cu răspuns.
+af_open_link = Deschide
+af_detail_title = Semnalarea { $r }
+af_no_page = Neindicată
+af_email_label = E-mail pentru răspuns
+af_no_email = Nicio adresă: nu se poate răspunde direct.
+af_lang_label = Limba
+af_answer_label = Ce s-a răspuns sau ce s-a făcut
+af_answer_hint = Cel mult { $n } de caractere. Se înregistrează și cine și când.
+af_answer_missing = Scrieți ce s-a răspuns sau ce s-a făcut
+af_record_button = Înregistrați răspunsul
+af_recorded = Răspunsul la semnalarea { $r } a fost înregistrat.
+af_already_answered = La această semnalare a fost deja înregistrat un răspuns.
+af_back = Înapoi la semnalări
+ci_for_heading = În numele lui { $name }
+ci_delegations_heading = Delegări
+ci_delegations_intro = Puteți delega o rudă sau o persoană majoră de încredere să vadă și să gestioneze rețetele și programările dumneavoastră, când se autentifică cu propriul SPID sau CIE. Delegarea este valabilă până la data aleasă și o puteți revoca oricând. Tot ce face pentru dumneavoastră rămâne înregistrat și apare aici.
+ci_delegate_label = Codul fiscal al persoanei delegate
+ci_until_label = Valabilă până la
+ci_until_hint = O dată în următoarele 24 de luni, de exemplu 31/12/2027.
+ci_grant_button = Înregistrați delegarea
+ci_minor_heading = Copii minori sau persoane sub tutelă
+ci_minor_intro = Dacă sunteți părintele sau tutorele unui minor, declarați acest lucru pentru a-i vedea și gestiona programările. Declarația este valabilă până în ziua dinaintea împlinirii vârstei de 18 ani și este înregistrată: declarația falsă este infracțiune.
+ci_minor_label = Codul fiscal al minorului
+ci_minor_button = Declar că sunt părinte sau tutore
+ci_given_heading = Delegări date de dumneavoastră
+ci_held_heading = Delegări primite
+ci_none = Niciuna.
+ci_delegation_line = { $who } ({ $kind }), până la { $until }
+ci_revoked_on = revocată la { $d }
+ci_kind_names-0 = delegare
+ci_kind_names-1 = părinte sau tutore
+ci_kind_names-2 = delegare pe hârtie
+ci_revoke_button = Revocați
+ci_renounce_button = Renunțați
+ci_done_for_heading = Făcute pentru dumneavoastră de persoanele delegate
+ci_done_line = { $when }: { $what }, de { $who }
+ci_action_names-0 = programare
+ci_action_names-1 = mutare
+ci_action_names-2 = anulare
+ci_action_names-3 = înscriere pe lista de așteptare
+ci_action_names-4 = altă operațiune
+ci_granted_notice = Delegare înregistrată.
+ci_revoked_notice = Delegare revocată.
+ci_err_oneself = Nu vă puteți delega pe dumneavoastră.
+ci_err_delegate_minor = Persoana delegată trebuie să fie majoră.
+ci_err_delegator_minor = Un minor nu poate delega: o face părintele sau tutorele prin declarația sa.
+ci_err_not_minor = Această persoană este majoră: vă poate delega ea însăși, cu SPID sau CIE ori cu un formular pe hârtie la ghișeu.
+ci_err_period = Alegeți o dată de azi până peste 24 de luni.
+ci_err_document = Indicați referința formularului de delegare semnat (cel mult 100 de caractere).
+ci_err_date = Scrieți data ca zi/lună/an, de exemplu 31/12/2027.
+ci_acted_by = { $what } făcută de { $who } prin delegare, la { $when }
+ci_paper_heading = Delegare pe hârtie
+ci_paper_intro = Înregistrați o delegare prezentată pe hârtie de acest cetățean: cine este delegat, până când și referința formularului semnat (număr de înregistrare sau de dosar). Înregistrarea rămâne în registrul de acces.
+ci_document_label = Referința formularului semnat
+ci_paper_button = Înregistrați delegarea pe hârtie

@@ -830,3 +830,132 @@ earlier_waiting = Jeni në listën e pritjes për një termin më herët që nga
 earlier_offered = U lirua një termin më herët: { $when }. Mbahet për ju deri më { $until }; nëse e pranoni, ky rezervim zhvendoset atje.
 earlier_offer_link = Shihni terminin e ofruar
 earlier_left_notice = Nuk jeni më në listë për një termin më herët. Rezervimi mbetet i vlefshëm.
+## citizen
+ci_sign_in_title = Hyni me SPID ose CIE
+ci_sign_in_intro = Me SPID ose me kartën elektronike të identitetit (CIE) shihni recetat, rezervimet, listat e pritjes dhe mesazhet e marra pa shkruar kode, dhe prej aty rezervoni, zhvendosni ose anuloni. Hyrja nuk është e detyrueshme: mund të rezervoni gjithmonë me kodin fiskal dhe numrin e recetës.
+ci_sign_in_with = Hyni me { $name }
+ci_sign_in_none = Hyrja me SPID ose CIE nuk është aktive në këtë portal. Mund të rezervoni dhe të gjeni rezervimet me kodin fiskal dhe kodet.
+ci_sign_in_kiosk = Në pikat e vetëshërbimit nuk hyhet me SPID ose CIE: përdorni kodin fiskal dhe numrin e recetës.
+ci_sign_in_link = Hyni me SPID ose CIE
+ci_sign_in_or_codes = Keni SPID ose kartë elektronike identiteti? Hyni dhe shihni gjithçka pa shkruar kode.
+ci_failed_title = Hyrja nuk u krye
+ci_failed_refused = Ofruesi i identitetit nuk e konfirmoi hyrjen, ose kërkesa skadoi ose nuk ishte e vlefshme. Nuk u shfaq asnjë e dhënë. Provoni përsëri.
+ci_failed_unavailable = Ofruesi i identitetit nuk përgjigjet. Provoni përsëri pas pak minutash, ose rezervoni me kodin fiskal dhe numrin e recetës.
+ci_failed_no_fiscal_code = Ofruesi i identitetit nuk dha një kod fiskal të vlefshëm, prandaj nuk mund t'ju tregojmë të dhënat tuaja. Mund të përdorni kodin fiskal dhe kodet.
+ci_failed_cancelled = E anuluat hyrjen. Nuk u shfaq asnjë e dhënë.
+ci_expired = Seanca ka skaduar: për siguri, hyni përsëri.
+ci_signed_out = Dolët. Në një kompjuter të përbashkët, mbyllni edhe shfletuesin.
+ci_signed_in_as = Keni hyrë si { $name }.
+ci_idle_note = { $minutes ->
+    [one] Për siguri, hyrja mbyllet pas një minute pa aktivitet.
+   *[other] Për siguri, hyrja mbyllet pas { $minutes } minutash pa aktivitet.
+}
+ci_prescriptions_none = Nuk ka receta në emrin tuaj.
+ci_bookings_none = Nuk ka rezervime në emrin tuaj.
+ci_waiting_none = Nuk jeni në asnjë listë pritjeje.
+ci_deadline = Për t'u kryer deri më { $d }
+ci_messages_heading = Mesazhet e dërguara
+ci_sign_out_button = Dilni
+ci_sign_out_everywhere_button = Dilni nga të gjitha pajisjet
+ci_sign_out_everywhere_hint = Mbyll hyrjen edhe në kompjuterët dhe telefonat e tjerë ku keni hyrë.
+ci_not_yours = Kjo recetë nuk rezulton në emrin tuaj.
+## legal
+lg_privacy = Privatësia
+lg_accessibility = Deklarata e aksesueshmërisë
+lg_cookies = Cookie
+lg_source = Kodi burimor
+lg_privacy_title = Njoftimi për privatësinë
+lg_english_only = Ky tekst ekziston vetëm në italisht dhe anglisht: ja versioni në anglisht.
+fb_title = Njoftoni një problem aksesueshmërie
+fb_intro = Nëse një faqe lexohet ose përdoret me vështirësi (me lexues ekrani, vetëm me tastierë, e zmadhuar…), na e thoni. Njoftimi u shkon përgjegjësve, të cilët përgjigjen brenda { $days } ditëve.
+fb_page_label = Cila faqe (opsionale)
+fb_page_hint = Adresa ose emri i faqes.
+fb_text_label = Problemi
+fb_text_hint = Çfarë nuk funksionon dhe si po e përdornit faqen. Jo më shumë se { $n } shkronja.
+fb_email_label = E-mail për përgjigjen (opsionale)
+fb_email_hint = E përdorim vetëm për t'ju përgjigjur. Pa të njoftimi mbërrin njësoj, por nuk mund t'ju përgjigjemi.
+fb_send_button = Dërgoni njoftimin
+fb_text_missing = Shkruani cili është problemi
+fb_too_long = Teksti është shumë i gjatë: jo më shumë se { $n } shkronja
+fb_sent_title = Njoftimi u mor
+fb_sent_body = Njoftimi { $r } u ka mbërritur përgjegjësve. Nëse keni lënë një adresë e-mail, ju përgjigjen brenda { $days } ditëve.
+fb_back = Kthehu te deklarata e aksesueshmërisë
+af_title = Njoftime për aksesueshmërinë
+af_intro = Njoftimet e dërguara nga deklarata e aksesueshmërisë. Secilit i përgjigjemi brenda { $days } ditëve: së pari ato që skadojnë më herët.
+af_menu_text = Njoftimet për aksesueshmërinë e faqes, me përgjigje brenda 30 ditëve.
+af_states-0 = Për t'u përgjigjur
+af_states-1 = Me përgjigje
+af_reference_column = Njoftimi
+af_received_column = Marrë më
+af_due_column = Përgjigje deri më
+af_page_column = Faqja
+af_state_column = Gjendja
+af_days_left =
+    { $n ->
+        [one] mbetet { $n } ditë
+       *[other] mbeten { $n } ditë
+    }
+af_due_today = skadon sot
+af_overdue =
+    { $n ->
+        [one] SKADUAR prej { $n } dite
+       *[other] SKADUAR prej { $n } ditësh
+    }
+af_answered_on = Përgjigje e regjistruar nga { $who } më { $d }
+af_none_open = Asnjë njoftim për t'u përgjigjur.
+af_none_answered = Asnjë njoftim me përgjigje.
+af_open_link = Hap
+af_detail_title = Njoftimi { $r }
+af_no_page = E pa treguar
+af_email_label = E-mail për përgjigjen
+af_no_email = Asnjë adresë: nuk mund të përgjigjemi drejtpërdrejt.
+af_lang_label = Gjuha
+af_answer_label = Çfarë u përgjigj ose u bë
+af_answer_hint = Jo më shumë se { $n } shkronja. Regjistrohen edhe kush dhe kur.
+af_answer_missing = Shkruani çfarë u përgjigj ose u bë
+af_record_button = Regjistroni përgjigjen
+af_recorded = Përgjigja për njoftimin { $r } u regjistrua.
+af_already_answered = Për këtë njoftim është regjistruar tashmë një përgjigje.
+af_back = Kthehu te njoftimet
+ci_for_heading = Në emër të { $name }
+ci_delegations_heading = Autorizime
+ci_delegations_intro = Mund të autorizoni një të afërm ose një person madhor të besuar të shohë dhe të menaxhojë recetat dhe rezervimet tuaja, kur hyn me SPID ose CIE të vet. Autorizimi vlen deri në datën që zgjidhni dhe mund ta revokoni në çdo kohë. Gjithçka që bën për ju regjistrohet dhe shfaqet këtu.
+ci_delegate_label = Kodi fiskal i personit të autorizuar
+ci_until_label = I vlefshëm deri më
+ci_until_hint = Një datë brenda 24 muajve nga sot, për shembull 31/12/2027.
+ci_grant_button = Regjistroni autorizimin
+ci_minor_heading = Fëmijë të mitur ose persona nën kujdestari
+ci_minor_intro = Nëse jeni prind ose kujdestar i një të mituri, deklarojeni për të parë dhe menaxhuar rezervimet e tij. Deklarata vlen deri një ditë para se të mbushë 18 vjeç dhe regjistrohet: deklarata e rreme është vepër penale.
+ci_minor_label = Kodi fiskal i të miturit
+ci_minor_button = Deklaroj se jam prind ose kujdestar
+ci_given_heading = Autorizimet që keni dhënë
+ci_held_heading = Autorizimet që keni marrë
+ci_none = Asnjë.
+ci_delegation_line = { $who } ({ $kind }), deri më { $until }
+ci_revoked_on = revokuar më { $d }
+ci_kind_names-0 = autorizim
+ci_kind_names-1 = prind ose kujdestar
+ci_kind_names-2 = autorizim në letër
+ci_revoke_button = Revokoni
+ci_renounce_button = Hiqni dorë
+ci_done_for_heading = Bërë për ju nga personat e autorizuar
+ci_done_line = { $when }: { $what }, nga { $who }
+ci_action_names-0 = rezervim
+ci_action_names-1 = zhvendosje
+ci_action_names-2 = anulim
+ci_action_names-3 = regjistrim në listën e pritjes
+ci_action_names-4 = veprim tjetër
+ci_granted_notice = Autorizimi u regjistrua.
+ci_revoked_notice = Autorizimi u revokua.
+ci_err_oneself = Nuk mund të autorizoni veten.
+ci_err_delegate_minor = Personi i autorizuar duhet të jetë madhor.
+ci_err_delegator_minor = I mituri nuk mund të autorizojë: e bën prindi ose kujdestari me deklaratën e tij.
+ci_err_not_minor = Ky person është madhor: mund t'ju autorizojë vetë, me SPID ose CIE ose me një formular në letër në sportel.
+ci_err_period = Zgjidhni një datë nga sot deri pas 24 muajsh.
+ci_err_document = Shënoni referencën e formularit të nënshkruar të autorizimit (deri në 100 karaktere).
+ci_err_date = Shkruani datën si ditë/muaj/vit, për shembull 31/12/2027.
+ci_acted_by = { $what } bërë nga { $who } me autorizim, më { $when }
+ci_paper_heading = Autorizim në letër
+ci_paper_intro = Regjistroni një autorizim të paraqitur në letër nga ky qytetar: kush autorizohet, deri kur dhe referencën e formularit të nënshkruar (numër protokolli ose praktike). Regjistrimi mbetet në regjistrin e aksesit.
+ci_document_label = Referenca e formularit të nënshkruar
+ci_paper_button = Regjistroni autorizimin në letër

@@ -149,6 +149,42 @@ impl FiscalCode {
         Some(code)
     }
 
+    /// The date of birth the code encodes, as of `today`: the two-digit year is read in the
+    /// latest century that does not put the birth after `today` (a person over 100 reads as a
+    /// child: where the registry knows the date of birth, it comes first). None for STP/ENI codes.
+    pub fn birth_date(&self, today: NaiveDate) -> Option<NaiveDate> {
+        if self.kind() != FiscalCodeKind::Personal {
+            return None;
+        }
+        let bytes = self.0.as_bytes();
+        let digit = |i: usize| -> Option<u32> {
+            let b = bytes[i];
+            if b.is_ascii_digit() {
+                Some(u32::from(b - b'0'))
+            } else {
+                OMOCODE_LETTERS
+                    .iter()
+                    .position(|&l| l == b)
+                    .and_then(|d| u32::try_from(d).ok())
+            }
+        };
+        let yy = i32::try_from(digit(6)? * 10 + digit(7)?).ok()?;
+        let month = u32::try_from(MONTH_LETTERS.iter().position(|&l| l == bytes[8])?).ok()? + 1;
+        let day = (digit(9)? * 10 + digit(10)?) % 40;
+        let century = today.year() - today.year().rem_euclid(100);
+        let recent = NaiveDate::from_ymd_opt(century + yy, month, day)?;
+        if recent <= today {
+            Some(recent)
+        } else {
+            NaiveDate::from_ymd_opt(century - 100 + yy, month, day)
+        }
+    }
+
+    /// Whole years of age on `today`, from `birth`.
+    pub fn age_on(birth: NaiveDate, today: NaiveDate) -> u32 {
+        today.years_since(birth).unwrap_or(0)
+    }
+
     /// The code as a receipt prints it: the first three and the last character, the rest
     /// hidden (`RSS•••••••••••Z`), enough to tell relatives' receipts apart.
     pub fn masked(&self) -> String {
@@ -678,6 +714,44 @@ mod tests {
         assert_eq!(
             "RSSMRA80A01H501U".parse::<FiscalCode>(),
             Ok(parsed("RSSMRA80A01H501U"))
+        );
+    }
+
+    #[test]
+    fn the_date_of_birth_and_age_it_encodes() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+        let mario = FiscalCode::parse("RSSMRA80A01H501U").expect("valid");
+        assert_eq!(mario.birth_date(today), NaiveDate::from_ymd_opt(1980, 1, 1));
+        let girl = FiscalCode::encode(
+            "Rossi",
+            "Anna",
+            NaiveDate::from_ymd_opt(2015, 6, 20).expect("d"),
+            true,
+            "D612",
+        )
+        .expect("code");
+        assert_eq!(girl.birth_date(today), NaiveDate::from_ymd_opt(2015, 6, 20));
+        assert_eq!(
+            FiscalCode::age_on(NaiveDate::from_ymd_opt(2015, 6, 20).expect("d"), today),
+            11
+        );
+        // Born later in a year ending like this one: the previous century.
+        let old = FiscalCode::encode(
+            "Verdi",
+            "Ugo",
+            NaiveDate::from_ymd_opt(1926, 12, 25).expect("d"),
+            false,
+            "D612",
+        )
+        .expect("code");
+        assert_eq!(old.birth_date(today), NaiveDate::from_ymd_opt(1926, 12, 25));
+        assert_eq!(
+            FiscalCode::age_on(NaiveDate::from_ymd_opt(2008, 12, 2).expect("d"), today),
+            17
+        );
+        assert_eq!(
+            FiscalCode::age_on(NaiveDate::from_ymd_opt(2008, 12, 1).expect("d"), today),
+            18
         );
     }
 }

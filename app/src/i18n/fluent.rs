@@ -14,13 +14,16 @@ use super::{Lang, SmsFacts};
 
 pub type Bundle = FluentBundle<FluentResource>;
 
-/// The three files of each language, in this order.
+/// The four files of each language, in this order.
 #[cfg(test)]
-pub(crate) const FILES: [&str; 3] = ["cupola.ftl", "messages.ftl", "recall.ftl"];
+pub(crate) const FILES: [&str; 4] = ["cupola.ftl", "messages.ftl", "recall.ftl", "legal.ftl"];
 /// Which file a struct of texts reads.
 pub(crate) const MAIN: usize = 0;
 pub(crate) const MESSAGES: usize = 1;
 pub(crate) const RECALL: usize = 2;
+/// The legal documents: complete in Italian and English; a language whose file holds no
+/// message shows the English text (see `Lang::legal`).
+pub(crate) const LEGAL: usize = 3;
 
 macro_rules! sources {
     ($($code:literal),*) => {
@@ -28,21 +31,22 @@ macro_rules! sources {
             include_str!(concat!("../../locales/", $code, "/cupola.ftl")),
             include_str!(concat!("../../locales/", $code, "/messages.ftl")),
             include_str!(concat!("../../locales/", $code, "/recall.ftl")),
+            include_str!(concat!("../../locales/", $code, "/legal.ftl")),
         ]),*]
     };
 }
 
 /// The `.ftl` sources, in the order of `Lang::ALL` and `FILES`.
-pub(crate) const SOURCES: [[&str; 3]; Lang::ALL.len()] =
+pub(crate) const SOURCES: [[&str; 4]; Lang::ALL.len()] =
     sources!("it", "en", "ro", "sq", "zh-Hans", "ar", "uk");
 
 /// A bundle per language and file. A file that does not parse keeps the messages that do (the
 /// test reports the errors).
-static BUNDLES: LazyLock<Vec<[Bundle; 3]>> = LazyLock::new(|| {
+static BUNDLES: LazyLock<Vec<[Bundle; 4]>> = LazyLock::new(|| {
     Lang::ALL
         .iter()
         .map(|&lang| {
-            [0, 1, 2].map(|file| {
+            [0, 1, 2, 3].map(|file| {
                 let id = lang.code().parse().unwrap_or_default();
                 let mut bundle = FluentBundle::new_concurrent(vec![id]);
                 // No FSI/PDI marks around values: they would reach SMS and e-mail subjects.

@@ -4,12 +4,16 @@
 //! arguments (`texts!`), and each language's values are formatted once, at first use. The test
 //! `every_message_exists_in_every_language` fails on a message missing in any language.
 
+mod citizen;
 mod errors;
 pub(crate) mod fluent;
 mod guarantee;
+mod legal;
 
+pub use citizen::CitizenTexts;
 pub use errors::ErrorCode;
 pub use guarantee::GuaranteeTexts;
+pub use legal::{FEEDBACK_ANSWER_DAYS, LegalDocuments, LegalTexts};
 
 use std::sync::LazyLock;
 
@@ -145,6 +149,19 @@ impl Lang {
         static RECALL: LazyLock<Vec<RecallTexts>> =
             LazyLock::new(|| Lang::ALL.into_iter().map(RecallTexts::load).collect());
         &RECALL[self as usize]
+    }
+
+    /// The legal documents for a reader of this language, and the language they are written
+    /// in: this one when its `legal.ftl` is complete (Italian, English), else English.
+    pub fn legal(self) -> (&'static LegalDocuments, Lang) {
+        static LEGAL: LazyLock<Vec<LegalDocuments>> =
+            LazyLock::new(|| Lang::ALL.into_iter().map(LegalDocuments::load).collect());
+        let written = if fluent::bundle(self, fluent::LEGAL).has_message("pv_intro") {
+            self
+        } else {
+            Lang::En
+        };
+        (&LEGAL[written as usize], written)
     }
 
     /// An amount in euro cents as people of this language write it.
@@ -826,6 +843,10 @@ texts! {
         console_contacts_hint: str,
         /// The guarantee route's texts (the `## guarantee` block of the same file).
         guarantee: GuaranteeTexts,
+        /// The legal pages' short texts (the `## legal` block of the same file).
+        legal: LegalTexts,
+        /// Signing in and the signed-in area (the `## citizen` block of the same file).
+        citizen: CitizenTexts,
         // ## suspensions — agendas never closed, shown (issue 14)
         /// The suspend form's select of the kind of reason.
         su_reason_kind_label: str,
@@ -1055,13 +1076,25 @@ mod tests {
     use fluent_bundle::{FluentArgs, FluentResource};
 
     /// The message ids each file must have, with the arguments each message is given.
-    fn declared() -> [Vec<(String, Vec<&'static str>)>; 3] {
+    fn declared() -> [Vec<(String, Vec<&'static str>)>; 4] {
         [
-            [Texts::message_ids(), GuaranteeTexts::message_ids()].concat(),
+            [
+                Texts::message_ids(),
+                GuaranteeTexts::message_ids(),
+                CitizenTexts::message_ids(),
+                LegalTexts::message_ids(),
+            ]
+            .concat(),
             MessageTexts::message_ids(),
             RecallTexts::message_ids(),
+            LegalDocuments::message_ids(),
         ]
     }
+
+    /// Languages whose legal documents must be complete. Every other language's `legal.ftl`
+    /// may hold no message at all (its readers get the English text): a legal text is only
+    /// added once reviewed, and then complete (a half-translated notice would mix languages).
+    const LEGAL_WRITTEN_IN: [Lang; 2] = [Lang::It, Lang::En];
 
     #[test]
     fn every_message_exists_in_every_language() {
@@ -1078,6 +1111,16 @@ mod tests {
                     }
                 };
                 let bundle = fluent::bundle(lang, file);
+                let has_messages = resource
+                    .entries()
+                    .any(|entry| matches!(entry, fluent_syntax::ast::Entry::Message(_)));
+                if file == fluent::LEGAL && !has_messages {
+                    // Falls back to English as a whole (`Lang::legal`); English is checked.
+                    if LEGAL_WRITTEN_IN.contains(&lang) {
+                        problems.push(format!("{name}: empty"));
+                    }
+                    continue;
+                }
                 let mut missing = Vec::new();
                 for (id, args) in ids {
                     let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {

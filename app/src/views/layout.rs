@@ -113,6 +113,14 @@ pub fn Layout(
                                     <p>{t.footer_demo_notice}</p>
                                     <p>
                                         <a href=routes::SOURCES>{t.footer_sources}</a>
+                                        " · "
+                                        <a href=routes::PRIVACY>{t.legal.lg_privacy}</a>
+                                        " · "
+                                        <a href=routes::ACCESSIBILITY>{t.legal.lg_accessibility}</a>
+                                        " · "
+                                        <a href=routes::COOKIES>{t.legal.lg_cookies}</a>
+                                        " · "
+                                        <a href=routes::SOURCE_CODE>{t.legal.lg_source}</a>
                                     </p>
                                 </div>
                             </footer>
@@ -190,6 +198,13 @@ fn KioskFooter(lang: Lang, kiosk: Kiosk) -> impl IntoView {
     view! {
         <footer class="site kiosk-footer">
             <div class="wrap">
+                // A shared terminal collects data too: its privacy notice and accessibility
+                // statement stay one touch away.
+                <p>
+                    <a href=routes::PRIVACY>{t.legal.lg_privacy}</a>
+                    " · "
+                    <a href=routes::ACCESSIBILITY>{t.legal.lg_accessibility}</a>
+                </p>
                 <form id="kiosk-end" method="post" action=routes::KIOSK_END>
                     <button type="submit" class="secondary">
                         {t.kiosk_end_button}

@@ -2,9 +2,11 @@
 //! inline script or style (a strict Content-Security-Policy holds) and is one `<main>` with one
 //! `<h1>` inside the shared layout.
 
+pub mod accessibility_feedback;
 pub mod backoffice;
 pub mod booking;
 mod catalog;
+pub mod citizen;
 mod errors;
 pub mod form;
 pub mod guarantee;
@@ -12,6 +14,7 @@ pub mod help;
 mod home;
 mod kiosk;
 mod layout;
+pub mod legal;
 pub mod message;
 mod sources;
 pub mod staff;

@@ -553,7 +553,10 @@ pub(super) fn classify(path: &str) -> Option<(Lane, bool)> {
         || path.starts_with("/api/v1/availability")
         || path.starts_with("/fhir/r4/Appointment")
         || path.starts_with("/fhir/r4/Slot")
-        || path.starts_with("/r/");
+        || path.starts_with("/r/")
+        // Signing in and out (SPID, CIE) reads and writes sessions, without the waiting room.
+        || path.starts_with("/accedi")
+        || path.starts_with("/esci");
     if path.starts_with("/operatore") || path.starts_with("/api/v1/operatore") {
         Some((Lane::Operator, false))
     } else if booking {

@@ -125,6 +125,7 @@ pub fn receipt_data(
         cancel_reason: booking.cancel_reason.clone(),
         notice,
         earlier: None,
+        acted_by: Vec::new(),
     })
 }
 

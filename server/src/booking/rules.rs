@@ -32,7 +32,7 @@ pub fn may_change(
         return Err(BookingError::NotActive);
     }
     match actor {
-        Actor::Citizen(_) => {
+        Actor::Citizen(_) | Actor::Delegate { .. } => {
             let day = local(starts_at).date();
             if calendar::can_change_online(today, day) {
                 Ok(())

@@ -109,7 +109,7 @@ pub async fn file(
     );
     let via = match actor {
         Actor::Staff { .. } => "operator",
-        Actor::Citizen(_) | Actor::System => "web",
+        Actor::Citizen(_) | Actor::Delegate { .. } | Actor::System => "web",
     };
     db.transact(move |conn| {
         Box::pin(async move {

@@ -43,6 +43,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(console::record::citizen_record).post(console::record::citizen_close),
         )
         .route(
+            routes::STAFF_CITIZEN_DELEGATION,
+            post(console::record::delegation_submit),
+        )
+        .route(
             routes::STAFF_CITIZEN_BOOK,
             get(console::book::book_slots).post(console::book::book_submit),
         )
@@ -99,4 +103,5 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         )
         .merge(operators)
         .merge(supervisors)
+        .merge(crate::legal::review::routes(state))
 }

@@ -93,6 +93,11 @@ pub fn private_page(lang: Lang, status: StatusCode, document: String) -> Respons
     with(html_page(lang, document), status, "private, no-cache")
 }
 
+/// A page of a signed-in citizen's own data: never stored by the browser or anyone else.
+pub fn personal_page(lang: Lang, status: StatusCode, document: String) -> Response {
+    with(html_page(lang, document), status, "no-store")
+}
+
 /// A staff page: personal data, never stored anywhere.
 pub fn staff_page(lang: Lang, status: StatusCode, document: String) -> Response {
     with(html_page(lang, document), status, "no-store")

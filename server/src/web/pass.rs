@@ -37,6 +37,10 @@ pub struct CitizenPass {
     /// How many times the held slot's time was extended ("give me more time").
     #[serde(default, rename = "x")]
     pub hold_extensions: u8,
+    /// The prescription was chosen by its signed-in holder, not proven by its codes: it is
+    /// good only while that citizen's session lasts (`booking::journey::proof`).
+    #[serde(default, rename = "s", skip_serializing_if = "std::ops::Not::not")]
+    pub signed_in: bool,
     /// Bookings this browser has proven it may see.
     #[serde(default, rename = "b")]
     pub bookings: Vec<i64>,
@@ -102,6 +106,15 @@ impl CitizenPass {
         self.bookings.push(booking_id);
         if self.bookings.len() > MAX_BOOKINGS {
             self.bookings.remove(0);
+        }
+    }
+
+    /// A booking the journey made or found for its prescription: remembered when the journey
+    /// began with typed codes; one begun by a citizen signed in leaves it to the session, so
+    /// that signing out (or a revoked delegation) takes it away.
+    pub fn remember_journey_booking(&mut self, booking_id: i64) {
+        if !self.signed_in {
+            self.remember_booking(booking_id);
         }
     }
 

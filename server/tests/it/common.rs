@@ -249,6 +249,37 @@ impl TestApp {
         TestApp::serve_edge(test_db, admission, configure, EdgeLimits::default(), false).await
     }
 
+    /// The app's address, before it is configured and serves (to register it with an identity
+    /// provider first, say): then `serve_bound`.
+    pub async fn bind(backend: Backend) -> Bound {
+        let test_db = TestDb::seeded(backend).await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("address");
+        Bound {
+            test_db,
+            listener,
+            addr,
+        }
+    }
+
+    /// The app on a bound address, configured.
+    pub async fn serve_bound(
+        bound: Bound,
+        configure: impl FnOnce(AppState) -> AppState,
+    ) -> TestApp {
+        TestApp::serve_on(
+            bound.listener,
+            bound.test_db,
+            AdmissionConfig::default(),
+            configure,
+            EdgeLimits::default(),
+            false,
+        )
+        .await
+    }
+
     async fn serve_edge(
         test_db: TestDb,
         admission: AdmissionConfig,
@@ -256,6 +287,21 @@ impl TestApp {
         edge: EdgeLimits,
         secure: bool,
     ) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        TestApp::serve_on(listener, test_db, admission, configure, edge, secure).await
+    }
+
+    async fn serve_on(
+        listener: tokio::net::TcpListener,
+        test_db: TestDb,
+        admission: AdmissionConfig,
+        configure: impl FnOnce(AppState) -> AppState,
+        edge: EdgeLimits,
+        secure: bool,
+    ) -> TestApp {
+        let addr = listener.local_addr().expect("address");
         let clock = Clock::system();
         let state = AppState::load(test_db.db.clone(), clock.clone(), secure, None, admission)
             .await
@@ -271,10 +317,6 @@ impl TestApp {
         .await
         .expect("the instance hears the other instances' changes");
         let kept = state.clone();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("address");
         let (tx, rx) = oneshot::channel::<()>();
         tokio::spawn(server::router::serve_with(
             listener,
@@ -322,6 +364,13 @@ impl Drop for TestApp {
             let _ = tx.send(());
         }
     }
+}
+
+/// An app's address and database, before it serves (`TestApp::bind`).
+pub struct Bound {
+    test_db: TestDb,
+    listener: tokio::net::TcpListener,
+    pub addr: SocketAddr,
 }
 
 /// Declares each test once per backend: `mod sqlite { … }` and `mod postgres { … }`.

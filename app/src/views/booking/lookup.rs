@@ -11,6 +11,8 @@ pub struct LookupData {
     pub fiscal_code: String,
     pub booking_code: String,
     pub errors: FormErrors,
+    /// Signing in with SPID or CIE is offered here (configured, and not a kiosk terminal).
+    pub sign_in: bool,
 }
 
 #[component]
@@ -28,6 +30,16 @@ pub fn LookupPage(ctx: PageContext, data: LookupData) -> impl IntoView {
             <BackLink lang=lang href=routes::HOME.to_owned() />
             <ErrorSummary lang=lang errors=data.errors.clone() />
             <h1>{t.home_mine_title}</h1>
+            {data
+                .sign_in
+                .then(|| {
+                    view! {
+                        <p>
+                            {t.citizen.ci_sign_in_or_codes} " "
+                            <a href=routes::SIGN_IN>{t.citizen.ci_sign_in_link}</a>
+                        </p>
+                    }
+                })}
             <p class="lead">{t.lookup_intro}</p>
             <form id="lookup" method="post" action=routes::MY_BOOKINGS novalidate=true>
                 <FiscalCodeField

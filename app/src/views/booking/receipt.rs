@@ -42,6 +42,8 @@ pub struct ReceiptData {
     pub notice: Option<ReceiptNotice>,
     /// The citizen's own receipt: the line for an earlier slot (None: not offered here).
     pub earlier: Option<Earlier>,
+    /// What delegates did to this booking, oldest first (who acted for whom).
+    pub acted_by: Vec<crate::views::citizen::DoneLine>,
 }
 
 /// Where a booking stands on the waiting list for an earlier slot.
@@ -65,6 +67,15 @@ pub struct Earlier {
     pub line: EarlierLine,
     /// The citizen just joined or left (the state is announced).
     pub just_changed: bool,
+}
+
+/// `text` with its first letter in capitals (for a name used at the start of a sentence).
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The status of a booking in words.
@@ -241,6 +252,23 @@ pub fn ReceiptBody(
                 <dd>{lang.long_date(data.booked_on)}</dd>
             </div>
         </dl>
+        {(!data.acted_by.is_empty())
+            .then(|| {
+                let c = &t.citizen;
+                view! {
+                    <ul class="acted-by">
+                        {data
+                            .acted_by
+                            .into_iter()
+                            .map(|d| {
+                                let what = c.ci_action_names.get(d.action).copied().unwrap_or_default();
+                                let what = capitalized(what);
+                                view! { <li>{(c.ci_acted_by)(&what, &d.who, &lang.date_time(d.at))}</li> }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
         <AppointmentDetails lang=lang appointment=data.slot with_notes=active />
         {(active && !data.prep_notes.is_empty())
             .then(|| {

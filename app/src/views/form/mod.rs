@@ -11,7 +11,7 @@ mod text;
 pub use contact::{ContactFields, read_contacts};
 pub use radio::RadioField;
 pub use select::{AreaField, SelectField};
-pub use text::{FiscalCodeField, TextField};
+pub use text::{FiscalCodeField, TextAreaField, TextField};
 
 use leptos::prelude::*;
 

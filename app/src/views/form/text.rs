@@ -55,6 +55,36 @@ pub fn TextField(
     }
 }
 
+/// A labelled multi-line text box with its hint and error (free text: a report, a note).
+#[component]
+pub fn TextAreaField(
+    lang: Lang,
+    id: &'static str,
+    label: String,
+    #[prop(optional)] hint: Option<String>,
+    value: String,
+    error: Option<String>,
+    #[prop(default = 5)] rows: u32,
+    #[prop(optional)] maxlength: Option<u32>,
+) -> impl IntoView {
+    let described = described_by(id, hint.is_some(), error.is_some());
+    let invalid = error.as_ref().map(|_| "true");
+    view! {
+        <Field lang=lang id=id label=label hint=hint error=error>
+            <textarea
+                id=id
+                name=id
+                rows=rows.to_string()
+                aria-describedby=described
+                aria-invalid=invalid
+                maxlength=maxlength.map(|m| m.to_string())
+            >
+                {value}
+            </textarea>
+        </Field>
+    }
+}
+
 /// The fiscal code field, the same on every form that asks for it.
 #[component]
 pub fn FiscalCodeField(

@@ -20,7 +20,10 @@ pub use console::{
     ConsoleHomePage, ConsoleJourney, ConsoleSlotChoice, FormExpiredPage, RxLine, RxStatus,
     StaffCancelPage, StaffPrintPage, StaffReceiptData, StaffReceiptPage, WaitingLine,
 };
-pub use console::{ConsoleConfirmData, ConsoleConfirmPage, MessageLine, RecallAnswer, RecallLine};
+pub use console::{
+    ConsoleConfirmData, ConsoleConfirmPage, MessageLine, PaperDelegationForm, RecallAnswer,
+    RecallLine, waiting_status_name,
+};
 pub use deliveries::{
     DeliveriesData, DeliveriesPage, DeliveryCounts, DeliveryLine, MESSAGE_CHANNELS, MESSAGE_KINDS,
     MESSAGE_STATES,

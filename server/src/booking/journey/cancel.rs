@@ -11,7 +11,7 @@ use app::views::booking::CancelPage;
 use app::views::form::FormErrors;
 use app::views::render_document;
 
-use super::proof::{Visible, actor, changeable};
+use super::proof::{Visible, changeable};
 use crate::booking::change::cancel;
 use crate::booking::error::BookingError;
 use crate::booking::receipt::{CancelForm, cancel_data};
@@ -42,7 +42,7 @@ pub async fn form(
 pub async fn submit(
     State(state): State<AppState>,
     Page(ctx): Page,
-    Visible { booking, .. }: Visible,
+    Visible { booking, actor, .. }: Visible,
     Form(form): Form<CancelForm>,
 ) -> Result<Response, AppError> {
     let lang = ctx.lang;
@@ -58,7 +58,7 @@ pub async fn submit(
         &state.db,
         booking.id,
         &reason,
-        actor(&ctx),
+        actor,
         state.clock.now(),
         state.clock.today(),
     )

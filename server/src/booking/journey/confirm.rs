@@ -17,7 +17,7 @@ use app::views::booking::{ConfirmData, ConfirmPage, Journey, Notice, with_query}
 use app::views::form::{FormErrors, read_contacts};
 use app::views::{PageContext, render_document};
 
-use super::proof::{Proven, actor};
+use super::proof::Proven;
 use super::slots::{SlotParams, slots_again};
 use crate::booking::book::{Contacts, confirm};
 use crate::booking::error::BookingError;
@@ -200,6 +200,7 @@ pub async fn form(
     Proven {
         mut pass,
         prescription,
+        ..
     }: Proven,
     Query(params): Query<SlotParams>,
 ) -> Result<Response, AppError> {
@@ -220,7 +221,7 @@ pub async fn form(
     }
     if let Some((id, code)) = crate::booking::details::active_of(&state.db, prescription.id).await?
     {
-        pass.remember_booking(id);
+        pass.remember_journey_booking(id);
         return Ok(pass.see_other(&app::routes::receipt(&code)));
     }
     slots_again(
@@ -241,6 +242,7 @@ pub async fn submit(
     Proven {
         mut pass,
         prescription,
+        actor,
     }: Proven,
     Query(params): Query<SlotParams>,
     Query(resend): Query<Resend>,
@@ -295,13 +297,13 @@ pub async fn submit(
         &token,
         &contacts,
         keep_waiting,
-        actor(&ctx),
+        actor,
         state.clock.now(),
     )
     .await;
     let notice = match confirmed {
         Ok(confirmed) => {
-            pass.remember_booking(confirmed.booking_id);
+            pass.remember_journey_booking(confirmed.booking_id);
             pass.hold = None;
             pass.prescription = None;
             let to = format!("{}?confermata", routes::receipt(confirmed.code.as_str()));
@@ -312,7 +314,7 @@ pub async fn submit(
             if let Some((id, code)) =
                 crate::booking::details::active_of(&state.db, prescription.id).await?
             {
-                pass.remember_booking(id);
+                pass.remember_journey_booking(id);
                 pass.hold = None;
                 return Ok(pass.see_other(&routes::receipt(&code)));
             }
@@ -372,6 +374,7 @@ pub async fn extend(
     Proven {
         mut pass,
         prescription,
+        ..
     }: Proven,
     Query(params): Query<SlotParams>,
     Form(form): Form<ExtendForm>,

@@ -16,7 +16,7 @@ use app::views::guarantee::{
 };
 use app::views::{PageContext, render_document};
 
-use super::proof::{Proven, actor};
+use super::proof::Proven;
 use crate::booking::receipt::prescription_view;
 use crate::error::AppError;
 use crate::guarantee::form::{RequestInput, empty_form, read};
@@ -80,7 +80,11 @@ pub async fn form(
 pub async fn submit(
     State(state): State<AppState>,
     Page(ctx): Page,
-    Proven { pass, prescription }: Proven,
+    Proven {
+        pass,
+        prescription,
+        actor,
+    }: Proven,
     Form(input): Form<RequestInput>,
 ) -> Result<Response, AppError> {
     if requests::open_for(&state.db, prescription.id)
@@ -116,7 +120,7 @@ pub async fn submit(
     let deadline = prescription_view(&state, ctx.lang, &prescription)
         .ok_or(AppError::NotFound)?
         .deadline;
-    requests::file(&state.db, &prescription, deadline, wanted, actor(&ctx), now).await?;
+    requests::file(&state.db, &prescription, deadline, wanted, actor, now).await?;
     Ok(pass.see_other(routes::BOOK_GUARANTEE_FILED))
 }
 

@@ -8,18 +8,22 @@
 use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::*;
 use serde::Deserialize;
+use tower_sessions::Session;
 
 use app::domain::{BookingCode, FiscalCode};
 use app::routes;
 use app::views::booking::{LookupData, LookupPage, LostCodePage, PrescriptionData};
+use app::views::citizen::DelegationForm;
 use app::views::form::FormErrors;
-use app::views::render_document;
+use app::views::{PageContext, render_document};
 
+use super::mine;
 use super::prescription::PrescriptionForm;
 use crate::booking::details;
+use crate::citizen::session::Current;
 use crate::error::AppError;
 use crate::prescriptions;
 use crate::state::AppState;
@@ -35,10 +39,35 @@ pub struct LookupForm {
     codice_prenotazione: String,
 }
 
-pub async fn form(Page(ctx): Page) -> Response {
-    let lang = ctx.lang;
-    let html = render_document(view! { <LookupPage ctx=ctx data=LookupData::default() /> });
-    private_page(lang, StatusCode::OK, html)
+/// The page that asks for codes, or, for a citizen signed in with SPID or CIE, their own area.
+pub async fn form(
+    State(state): State<AppState>,
+    Page(ctx): Page,
+    session: Session,
+) -> Result<Response, AppError> {
+    match mine::who(&state, &ctx, &session).await? {
+        Current::Signed(citizen) => {
+            let form = DelegationForm::default();
+            mine::area(&state, ctx, &citizen, form, None, StatusCode::OK).await
+        }
+        Current::Ended => {
+            Ok(Redirect::to(&format!("{}?scaduta=1", routes::SIGN_IN)).into_response())
+        }
+        Current::Anonymous => {
+            let lang = ctx.lang;
+            let data = LookupData {
+                sign_in: offers_sign_in(&state, &ctx),
+                ..LookupData::default()
+            };
+            let html = render_document(view! { <LookupPage ctx=ctx data=data /> });
+            Ok(private_page(lang, StatusCode::OK, html))
+        }
+    }
+}
+
+/// Whether the page offers signing in: some provider is configured, and not on a kiosk.
+fn offers_sign_in(state: &AppState, ctx: &PageContext) -> bool {
+    !state.sign_in.is_off() && ctx.kiosk.is_none()
 }
 
 pub async fn submit(
@@ -75,6 +104,7 @@ pub async fn submit(
         fiscal_code: form.codice_fiscale.trim().to_owned(),
         booking_code: form.codice_prenotazione.trim().to_owned(),
         errors,
+        sign_in: offers_sign_in(&state, &ctx),
     };
     let html = render_document(view! { <LookupPage ctx=ctx data=data /> });
     Ok(private_page(lang, StatusCode::UNPROCESSABLE_ENTITY, html))

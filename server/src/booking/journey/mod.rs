@@ -3,7 +3,7 @@
 //! confirming the held slot (`confirm`), the waiting list (`waitlist`), the guarantee route
 //! (`guarantee`), finding a booking again
 //! (`lookup`), the receipt and its printable, calendar and QR forms (`receipt`), cancelling
-//! (`cancel`) and moving (`move_to`), keeping a booking on the waiting list for an earlier slot
+//! (`cancel`) and moving (`move_to`), the signed-in citizen's own area (`mine`), keeping a booking on the waiting list for an earlier slot
 //! (`earlier`), and the one-tap links of messages (`one_tap`). What the
 //! browser has proven travels in the encrypted citizen pass (`web::pass::Pass`), never in the URL
 //! (`proof` reads it); every change goes through the booking core with the citizen as the actor.
@@ -13,6 +13,7 @@ mod confirm;
 mod earlier;
 mod guarantee;
 mod lookup;
+mod mine;
 mod move_to;
 mod one_tap;
 mod prescription;
@@ -58,6 +59,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route(routes::BOOK_GUARANTEE_FILED, get(guarantee::filed))
         .route(routes::MY_BOOKINGS, get(lookup::form).post(lookup::submit))
+        .route(routes::BOOK_MINE, post(mine::book))
+        .route(routes::DELEGATIONS, post(mine::grant))
+        .route(routes::DELEGATIONS_MINOR, post(mine::minor))
+        .route(routes::DELEGATION_REVOKE, post(mine::revoke))
         .route(
             routes::LOST_CODE,
             get(lookup::lost_code_form).post(lookup::lost_code_submit),

@@ -14,7 +14,7 @@ use app::views::booking::{ConfirmData, ConfirmPage, Journey, Notice, with_query}
 use app::views::form::FormErrors;
 use app::views::render_document;
 
-use super::proof::{Visible, actor, changeable};
+use super::proof::{Visible, changeable};
 use super::slots::{ChooseForm, SlotParams, slots_again, slots_page};
 use crate::booking::change::move_to_held;
 use crate::booking::details::BookingRow;
@@ -64,7 +64,9 @@ pub async fn slots(
 pub async fn choose(
     State(state): State<AppState>,
     Page(ctx): Page,
-    Visible { mut pass, booking }: Visible,
+    Visible {
+        mut pass, booking, ..
+    }: Visible,
     Query(params): Query<SlotParams>,
     Form(form): Form<ChooseForm>,
 ) -> Result<Response, AppError> {
@@ -109,7 +111,7 @@ pub async fn choose(
 pub async fn confirm_form(
     State(state): State<AppState>,
     Page(ctx): Page,
-    Visible { pass, booking }: Visible,
+    Visible { pass, booking, .. }: Visible,
     Query(params): Query<SlotParams>,
 ) -> Result<Response, AppError> {
     let prescription = booking_prescription(&state, &booking).await?;
@@ -169,7 +171,11 @@ pub async fn confirm_form(
 pub async fn confirm_submit(
     State(state): State<AppState>,
     Page(ctx): Page,
-    Visible { mut pass, booking }: Visible,
+    Visible {
+        mut pass,
+        booking,
+        actor,
+    }: Visible,
     Query(params): Query<SlotParams>,
 ) -> Result<Response, AppError> {
     let receipt = routes::receipt(&booking.code);
@@ -181,7 +187,7 @@ pub async fn confirm_submit(
         &state.db,
         booking.id,
         &token,
-        actor(&ctx),
+        actor,
         state.clock.now(),
         state.clock.today(),
     )

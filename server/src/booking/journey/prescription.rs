@@ -63,6 +63,27 @@ pub async fn form(Page(ctx): Page) -> Response {
     private_page(lang, StatusCode::OK, html)
 }
 
+/// The journey begins for a prescription the browser may book (proven by its codes, or chosen
+/// by its signed-in holder): on to the free slots, or, when the waiting list has set a slot
+/// aside for it, straight to confirming that slot.
+pub(super) async fn begin(
+    state: &AppState,
+    mut pass: Pass,
+    prescription_id: i64,
+) -> Result<Response, AppError> {
+    pass.prescription = Some(prescription_id);
+    pass.hold = None;
+    let offered = live_hold_of(&state.db, prescription_id, state.clock.now()).await?;
+    let to = match offered {
+        Some(hold) => {
+            pass.hold = Some(hold.token);
+            routes::BOOK_CONFIRM
+        }
+        None => routes::BOOK_SLOTS,
+    };
+    Ok(pass.see_other(to))
+}
+
 pub async fn submit(
     State(state): State<AppState>,
     Page(ctx): Page,
@@ -84,19 +105,8 @@ pub async fn submit(
         match checked {
             Ok(prescription) => {
                 guess.right();
-                pass.prescription = Some(prescription.id);
-                pass.hold = None;
-                // A slot the waiting list set aside for this prescription goes straight to
-                // confirmation.
-                let offered = live_hold_of(&state.db, prescription.id, state.clock.now()).await?;
-                let to = match offered {
-                    Some(hold) => {
-                        pass.hold = Some(hold.token);
-                        routes::BOOK_CONFIRM
-                    }
-                    None => routes::BOOK_SLOTS,
-                };
-                return Ok(pass.see_other(to));
+                pass.signed_in = false;
+                return begin(&state, pass, prescription.id).await;
             }
             Err(problem) => {
                 if problem.is_wrong_guess() {

@@ -26,6 +26,7 @@ pub async fn receipt(
     let mut data =
         receipt_data(&state, lang, &booking, query.notice()).ok_or(AppError::NotFound)?;
     data.earlier = super::earlier::section(&state, &ctx, &booking, query.earlier_changed()).await?;
+    data.acted_by = super::mine::acted_on(&state, booking.id).await?;
     let html = render_document(view! { <ReceiptPage ctx=ctx data=data /> });
     Ok(private_page(lang, StatusCode::OK, html))
 }

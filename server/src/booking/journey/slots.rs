@@ -455,6 +455,7 @@ pub async fn choose(
     Proven {
         mut pass,
         prescription,
+        ..
     }: Proven,
     Query(params): Query<SlotParams>,
     Form(form): Form<ChooseForm>,

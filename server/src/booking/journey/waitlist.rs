@@ -22,7 +22,11 @@ use crate::web::page::{Page, private_page};
 pub async fn join(
     State(state): State<AppState>,
     Page(ctx): Page,
-    Proven { pass, prescription }: Proven,
+    Proven {
+        pass,
+        prescription,
+        actor,
+    }: Proven,
 ) -> Result<Response, AppError> {
     let kind = state
         .catalog
@@ -34,7 +38,7 @@ pub async fn join(
         &prescription,
         prescription.deadline(kind),
         None,
-        ctx.channel(),
+        actor,
         ctx.lang,
         state.clock.now(),
     )

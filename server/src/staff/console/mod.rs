@@ -20,16 +20,16 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use app::domain::{BookingCode, PriorityClass};
+use app::domain::BookingCode;
 use app::routes;
-use app::views::staff::{CitizenSummary, RxStatus};
+use app::views::staff::CitizenSummary;
 
 use super::session::SignedIn;
 use crate::audit::Actor;
 use crate::booking::details::{self, BookingRow};
 use crate::db::{Db, on_read};
 use crate::error::AppError;
-use crate::prescriptions::Prescription;
+pub(crate) use crate::records::prescriptions_of;
 use crate::state::AppState;
 
 /// Where the citizen being served is kept in the staff session.
@@ -148,69 +148,4 @@ async fn citizen_summary(
             birth_date,
             reason: served.reason.clone(),
         }))
-}
-
-#[derive(sqlx::FromRow)]
-struct RxRow {
-    id: i64,
-    nre: String,
-    service_id: i64,
-    priority: String,
-    prescribed_on: NaiveDate,
-    status: String,
-    booked: i64,
-    waiting: i64,
-}
-
-impl RxRow {
-    fn prescription(&self, fiscal_code: &str) -> Option<Prescription> {
-        Some(Prescription {
-            id: self.id,
-            fiscal_code: app::domain::FiscalCode::parse(fiscal_code).ok()?,
-            service_id: self.service_id,
-            priority: PriorityClass::parse(&self.priority).ok()?,
-            prescribed_on: self.prescribed_on,
-        })
-    }
-
-    /// Where it stands today; None when its service or class is unknown.
-    fn status(&self, state: &AppState) -> Option<(RxStatus, NaiveDate)> {
-        let kind = state.catalog.by_id(self.service_id)?.kind;
-        let deadline = PriorityClass::parse(&self.priority)
-            .ok()?
-            .deadline(self.prescribed_on, kind);
-        let status = match self.status.as_str() {
-            "revoked" => RxStatus::Revoked,
-            "used" => RxStatus::Used,
-            _ if self.booked != 0 => RxStatus::Booked,
-            _ if state.clock.today() > deadline => RxStatus::Expired,
-            _ if self.waiting != 0 => RxStatus::Waiting,
-            _ => RxStatus::ToBook,
-        };
-        Some((status, deadline))
-    }
-}
-
-/// The citizen's prescriptions, newest first (or only the one with `id`, if it is theirs).
-async fn prescriptions_of(
-    db: &Db,
-    fiscal_code: &str,
-    id: Option<i64>,
-) -> Result<Vec<RxRow>, sqlx::Error> {
-    on_read!(db, pool => {
-        sqlx::query_as(
-            "select p.id, p.nre, p.service_id, p.priority, p.prescribed_on, p.status, \
-             cast(case when exists (select 1 from bookings b where b.prescription_id = p.id \
-               and b.status <> 'cancelled') then 1 else 0 end as bigint) as booked, \
-             cast(case when exists (select 1 from waiting_list w where w.prescription_id = p.id \
-               and w.status in ('waiting', 'offered')) then 1 else 0 end as bigint) as waiting \
-             from prescriptions p \
-             where p.fiscal_code = $1 and (cast($2 as bigint) is null or p.id = $2) \
-             order by p.prescribed_on desc, p.id desc",
-        )
-        .bind(fiscal_code)
-        .bind(id)
-        .fetch_all(pool)
-        .await
-    })
 }

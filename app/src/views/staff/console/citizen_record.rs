@@ -9,6 +9,7 @@ use crate::domain::{BookingStatus, PriorityClass, WaitingStatus};
 use crate::i18n::Lang;
 use crate::routes;
 use crate::views::booking::{priority_name, status_name};
+use crate::views::form::{ErrorSummary, FormErrors, TextField};
 use crate::views::layout::{Layout, PageContext};
 use crate::views::staff::{StaffBar, StaffView};
 
@@ -24,7 +25,7 @@ pub enum RxStatus {
 }
 
 impl RxStatus {
-    fn name(self, lang: Lang) -> &'static str {
+    pub fn name(self, lang: Lang) -> &'static str {
         let names = lang.t().rx_status_names;
         names[match self {
             RxStatus::ToBook => 0,
@@ -156,7 +157,7 @@ pub struct WaitingLine {
     pub status: WaitingStatus,
 }
 
-fn waiting_status_name(lang: Lang, status: WaitingStatus) -> &'static str {
+pub fn waiting_status_name(lang: Lang, status: WaitingStatus) -> &'static str {
     let names = lang.t().waiting_status_names;
     match status {
         WaitingStatus::Waiting => names[0],
@@ -173,6 +174,20 @@ pub struct CitizenRecordData {
     pub prescriptions: Vec<RxLine>,
     pub bookings: Vec<BookingLine>,
     pub waiting: Vec<WaitingLine>,
+    /// The citizen's live delegations (given, then held), as lines already written.
+    pub delegations: Vec<String>,
+    /// The paper delegation form as typed, with its errors (or the notice it was recorded).
+    pub paper: PaperDelegationForm,
+}
+
+/// An operator's form for a delegation the citizen presents on paper.
+#[derive(Clone, Debug, Default)]
+pub struct PaperDelegationForm {
+    pub delegate: String,
+    pub until: String,
+    pub document: String,
+    pub errors: FormErrors,
+    pub recorded: bool,
 }
 
 #[component]
@@ -373,6 +388,7 @@ pub fn CitizenRecordPage(
                 <h2 id="waiting-title">{t.waiting_heading}</h2>
                 {waiting.map_or_else(|| view! { <p>{t.no_waiting}</p> }.into_any(), IntoAny::into_any)}
             </section>
+            {paper_delegation(lang, csrf.clone(), data.delegations, data.paper)}
             <form method="post" action=routes::STAFF_CITIZEN>
                 <input type="hidden" name="csrf" value=csrf />
                 <button type="submit" class="secondary">{t.close_record_button}</button>
@@ -381,6 +397,68 @@ pub fn CitizenRecordPage(
                 <a href=routes::STAFF_CITIZEN_SEARCH>{t.another_citizen_link}</a>
             </p>
         </Layout>
+    }
+}
+
+/// The citizen's delegations and the form that records one presented on paper.
+fn paper_delegation(
+    lang: Lang,
+    csrf: String,
+    delegations: Vec<String>,
+    form: PaperDelegationForm,
+) -> impl IntoView {
+    let c = &lang.t().citizen;
+    let list = if delegations.is_empty() {
+        view! { <p>{c.ci_none}</p> }.into_any()
+    } else {
+        view! { <ul>{delegations.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul> }
+            .into_any()
+    };
+    let recorded = form
+        .recorded
+        .then(|| view! { <p class="notice" role="status">{c.ci_granted_notice}</p> });
+    view! {
+        <section aria-labelledby="delegations-title">
+            <h2 id="delegations-title">{c.ci_delegations_heading}</h2>
+            {recorded}
+            {list}
+            <h3>{c.ci_paper_heading}</h3>
+            <p>{c.ci_paper_intro}</p>
+            <ErrorSummary lang=lang errors=form.errors.clone() />
+            <form method="post" action=routes::STAFF_CITIZEN_DELEGATION novalidate=true>
+                <input type="hidden" name="csrf" value=csrf />
+                <TextField
+                    lang=lang
+                    id="delegato"
+                    label=c.ci_delegate_label.to_owned()
+                    value=form.delegate
+                    error=form.errors.get("delegato")
+                    autocomplete="off"
+                    maxlength=16
+                    code=true
+                />
+                <TextField
+                    lang=lang
+                    id="valida_fino"
+                    label=c.ci_until_label.to_owned()
+                    hint=c.ci_until_hint.to_owned()
+                    value=form.until
+                    error=form.errors.get("valida_fino")
+                    autocomplete="off"
+                    maxlength=10
+                />
+                <TextField
+                    lang=lang
+                    id="documento"
+                    label=c.ci_document_label.to_owned()
+                    value=form.document
+                    error=form.errors.get("documento")
+                    autocomplete="off"
+                    maxlength=100
+                />
+                <button type="submit">{c.ci_paper_button}</button>
+            </form>
+        </section>
     }
 }
 

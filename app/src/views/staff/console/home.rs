@@ -71,6 +71,14 @@ pub fn ConsoleHomePage(
                         })}
                     {supervisor
                         .then(|| item(routes::STAFF_SUSPENSIONS, t.su_report_title, t.su_menu_text))}
+                    {supervisor
+                        .then(|| {
+                            item(
+                                routes::STAFF_ACCESSIBILITY_FEEDBACKS,
+                                t.legal.af_title,
+                                t.legal.af_menu_text,
+                            )
+                        })}
                 </ul>
             </nav>
         </Layout>
@@ -114,12 +122,14 @@ mod tests {
         assert!(!operator.contains(routes::STAFF_AUDIT));
         assert!(!operator.contains(routes::STAFF_AGENDAS));
         assert!(!operator.contains(routes::STAFF_SUSPENSIONS));
+        assert!(!operator.contains(routes::STAFF_ACCESSIBILITY_FEEDBACKS));
         let admin = render_document(view! {
             <ConsoleHomePage ctx=ctx(Lang::En) staff=staff(Role::Admin) has_citizen=true />
         });
         assert!(admin.contains(routes::STAFF_AUDIT));
         assert!(admin.contains(routes::STAFF_AGENDAS));
         assert!(admin.contains(routes::STAFF_SUSPENSIONS));
+        assert!(admin.contains(routes::STAFF_ACCESSIBILITY_FEEDBACKS));
         assert!(admin.contains("Back to the open record"));
     }
 }

@@ -17,8 +17,8 @@ pub use cancel::StaffCancelPage;
 pub use choose::{ConsoleChooseData, ConsoleChoosePage, ConsoleJourney, ConsoleSlotChoice};
 pub use citizen_banner::{CitizenBanner, CitizenSummary};
 pub use citizen_record::{
-    BookingLine, CitizenRecordData, CitizenRecordPage, MessageLine, RecallAnswer, RecallLine,
-    RxLine, RxStatus, WaitingLine,
+    BookingLine, CitizenRecordData, CitizenRecordPage, MessageLine, PaperDelegationForm,
+    RecallAnswer, RecallLine, RxLine, RxStatus, WaitingLine, waiting_status_name,
 };
 pub use citizen_search::{ACCESS_NOTE_MAX, CitizenSearchData, CitizenSearchPage};
 pub use confirm::{ConsoleConfirmData, ConsoleConfirmPage};
