@@ -53,11 +53,17 @@ pub const DELEGATIONS_MINOR: &str = "/le-mie-prenotazioni/deleghe/minore";
 pub const DELEGATION_REVOKE: &str = "/le-mie-prenotazioni/deleghe/{id}/revoca";
 /// An operator registers a paper delegation of the citizen being served (POST).
 pub const STAFF_CITIZEN_DELEGATION: &str = "/operatore/cittadino/delega";
+/// An operator revokes a delegation of the citizen being served (on paper; POST).
+pub const STAFF_CITIZEN_DELEGATION_REVOKE: &str = "/operatore/cittadino/delega/{id}/revoca";
 /// A signed-in citizen starts booking one of their prescriptions without typing codes (POST).
 pub const BOOK_MINE: &str = "/prenota/ricetta/{id}";
 
 pub fn sign_in_start(provider: &str) -> String {
     SIGN_IN_START.replace("{provider}", provider)
+}
+
+pub fn staff_delegation_revoke(id: i64) -> String {
+    STAFF_CITIZEN_DELEGATION_REVOKE.replace("{id}", &id.to_string())
 }
 
 pub fn delegation_revoke(id: i64) -> String {

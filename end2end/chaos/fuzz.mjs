@@ -294,6 +294,7 @@ const ROUTES = [
   ["POST", "/le-mie-prenotazioni/deleghe/minore", ["minore"]],
   ["POST", "/le-mie-prenotazioni/deleghe/{id}/revoca", []],
   ["POST", "/operatore/cittadino/delega", ["delegato", "valida_fino", "documento", "csrf"]],
+  ["POST", "/operatore/cittadino/delega/{id}/revoca", ["csrf"]],
   ["GET", "/operatore/segnalazioni-accessibilita", ["stato"]],
   ["GET", "/operatore/segnalazioni-accessibilita/{id}", []],
   ["POST", "/operatore/segnalazioni-accessibilita/{id}", ["risposta", "csrf"]],

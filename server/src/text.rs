@@ -16,6 +16,18 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
+/// Trimmed, line breaks kept (as `\n`), every other control character (NUL, tabs, escapes)
+/// made a space: for texts of several lines (a description, an answer). A NUL would end the
+/// text early in SQLite's `length()` and is refused by PostgreSQL.
+pub fn lines(text: &str) -> String {
+    let kept: String = text
+        .replace("\r\n", "\n")
+        .chars()
+        .map(|c| if c == '\n' || !c.is_control() { c } else { ' ' })
+        .collect();
+    kept.trim().to_owned()
+}
+
 /// `one_line`, cut to at most `max` characters.
 pub fn one_line_cut(text: &str, max: usize) -> String {
     one_line(text).chars().take(max).collect()
@@ -31,6 +43,11 @@ mod tests {
         assert_eq!(one_line("a\u{0}b\u{7f}c\td"), "a b c d");
         assert_eq!(one_line_cut("abcdef", 3), "abc");
         assert_eq!(one_line(" \n\t "), "");
+        assert_eq!(
+            lines(" Il modulo\r\nnon si legge\u{0}\t "),
+            "Il modulo\nnon si legge"
+        );
+        assert_eq!(lines("\u{0}"), "");
     }
 
     proptest::proptest! {

@@ -198,7 +198,8 @@ impl Grant {
         document_ref: &str,
         today: NaiveDate,
     ) -> Result<Result<Grant, Refusal>, sqlx::Error> {
-        let document_ref = document_ref.trim();
+        // One line, no control characters (a NUL is not a reference).
+        let document_ref = crate::text::one_line(document_ref);
         if document_ref.is_empty() || document_ref.chars().count() > MAX_DOCUMENT_REF {
             return Ok(Err(Refusal::NoDocument));
         }
@@ -219,7 +220,7 @@ impl Grant {
             delegate,
             kind: Kind::Paper,
             valid_to,
-            document_ref: Some(document_ref.to_owned()),
+            document_ref: Some(document_ref),
         }))
     }
 
@@ -292,29 +293,29 @@ impl Grant {
 pub enum Revoker<'a> {
     /// The delegator or the delegate, signed in (either may end it).
     Citizen(&'a FiscalCode),
-    Staff(i64),
+    /// A member of staff serving the delegator or the delegate (a revocation on paper).
+    Staff { id: i64, serving: &'a str },
 }
 
-/// Revokes delegation `id` if `by` may (a party to it, or staff); audited. False if there was
-/// nothing to revoke.
+/// Revokes delegation `id` if `by` may (a party to it, or staff serving a party); audited.
+/// False if there was nothing to revoke.
 pub async fn revoke(db: &Db, id: i64, by: Revoker<'_>, now: i64) -> Result<bool, sqlx::Error> {
     let (party, staff_id) = match by {
-        Revoker::Citizen(code) => (Some(code.as_str().to_owned()), None),
-        Revoker::Staff(staff) => (None, Some(staff)),
+        Revoker::Citizen(code) => (code.as_str().to_owned(), None),
+        Revoker::Staff { id, serving } => (serving.to_owned(), Some(id)),
     };
     db.transact(move |conn| {
         Box::pin(async move {
             on_conn!(conn, c => {
                 let delegator: Option<String> = sqlx::query_scalar(
                     "update delegations set revoked_at = $2, revoked_by_staff = $3 \
-                     where id = $1 and revoked_at is null \
-                       and (cast($4 as text) is null or delegator = $4 or delegate = $4) \
+                     where id = $1 and revoked_at is null and (delegator = $4 or delegate = $4) \
                      returning delegator",
                 )
                 .bind(id)
                 .bind(now)
                 .bind(staff_id)
-                .bind(party.as_deref())
+                .bind(&party)
                 .fetch_optional(&mut *c)
                 .await?;
                 let Some(delegator) = delegator else {

@@ -58,11 +58,14 @@ pub struct Report {
 pub fn read(lang: Lang, input: &FeedbackInput) -> Result<Report, FormErrors> {
     let t = lang.t();
     let mut errors = FormErrors::default();
-    let page = input.pagina.trim();
+    let page = crate::text::one_line(&input.pagina);
+    let page = page.as_str();
     if page.chars().count() > FEEDBACK_PAGE_MAX {
         errors.push("pagina", (t.legal.fb_too_long)(FEEDBACK_PAGE_MAX));
     }
-    let text = input.descrizione.trim();
+    // No control characters but line breaks (a NUL, say, is not text).
+    let text = crate::text::lines(&input.descrizione);
+    let text = text.as_str();
     if text.is_empty() {
         errors.push("descrizione", t.legal.fb_text_missing);
     } else if text.chars().count() > FEEDBACK_TEXT_MAX {

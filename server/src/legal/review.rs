@@ -158,7 +158,8 @@ pub async fn record(
 ) -> Result<Response, AppError> {
     let t = &ctx.lang.t().legal;
     let stored = report_of(&state, &id).await?;
-    let note = input.risposta.trim();
+    let note = crate::text::lines(&input.risposta);
+    let note = note.as_str();
     let mut errors = FormErrors::default();
     if note.is_empty() {
         errors.push("risposta", t.af_answer_missing);

@@ -47,6 +47,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             post(console::record::delegation_submit),
         )
         .route(
+            routes::STAFF_CITIZEN_DELEGATION_REVOKE,
+            post(console::record::delegation_revoke),
+        )
+        .route(
             routes::STAFF_CITIZEN_BOOK,
             get(console::book::book_slots).post(console::book::book_submit),
         )

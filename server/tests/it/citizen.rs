@@ -480,6 +480,26 @@ on_both_backends! {
         assert_eq!(unknown.status, 404);
     }
 
+    async fn kiosk_terminals_never_sign_in(backend) {
+        let (app, provider) = start(backend, "127.0.0.1").await;
+        let (cf, _) = new_prescription(&app, "89.7A.3", "P").await;
+        let kiosk = Citizen::new(&app);
+        assert_eq!(kiosk.get("/chiosco").await.status, 200, "the terminal is marked a kiosk");
+        let page = kiosk.get("/accedi").await;
+        assert!(page.body.contains("Alle postazioni self-service non si accede"), "{}", page.body);
+        assert!(!page.body.contains("/accedi/con/"), "no provider is offered");
+        let leave = kiosk.get("/accedi/con/prova").await;
+        assert_eq!(leave.status, 403);
+        assert!(leave.location.is_none(), "nobody leaves for a provider from a kiosk");
+        // A session signed in elsewhere is not honoured on the kiosk.
+        let elsewhere = Citizen::new(&app);
+        elsewhere.sign_in(&provider, &spid(&cf)).await;
+        let session = elsewhere.session_cookie().expect("a session");
+        kiosk.set_session_cookie(&session);
+        assert!(!is_area(&kiosk.get("/le-mie-prenotazioni").await));
+        assert!(is_area(&elsewhere.get("/le-mie-prenotazioni").await), "the session itself lives on");
+    }
+
     async fn the_session_id_changes_at_sign_in(backend) {
         let (app, provider) = start(backend, "127.0.0.1").await;
         let (cf, _) = new_prescription(&app, "89.7A.3", "P").await;

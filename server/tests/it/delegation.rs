@@ -141,6 +141,18 @@ on_both_backends! {
         let mine = holder.get("/le-mie-prenotazioni").await;
         assert!(mine.body.contains("Fatto per te da chi hai delegato"));
 
+        // The delegate moves it: recorded with the delegation.
+        let later = new_slot(&app, "89.7A.3", far.checked_add_days(Days::new(1)).expect("date"), 9).await;
+        assert_eq!(delegate.get(&format!("/prenotazioni/{code}/sposta")).await.status, 200);
+        let chosen = delegate.post(&format!("/prenotazioni/{code}/sposta"), &[("slot", &later.to_string())]).await;
+        assert_eq!(chosen.status, 303, "{}", chosen.body);
+        let moved = delegate.post(&format!("/prenotazioni/{code}/sposta/conferma"), &[]).await;
+        assert_eq!(moved.status, 303, "{}", moved.body);
+        let (recorded,): (Option<i64>,) = query_one!(app.db(), (Option<i64>,),
+            "select a.delegation_id from audit_log a join bookings b on b.id = a.booking_id \
+             where b.code = $1 and a.action = 'booking.moved'", &code);
+        assert_eq!(recorded, Some(delegation_id));
+
         // The delegate cancels it: recorded with the delegation too.
         let cancelled = delegate.post(&format!("/prenotazioni/{code}/annulla"), &[("motivo", "1"), ("dettagli", "")]).await;
         assert_eq!(cancelled.status, 303, "{}", cancelled.body);
@@ -227,6 +239,20 @@ on_both_backends! {
         let delegate = Citizen::new(&app);
         delegate.sign_in(&provider, &spid(&delegate_cf)).await;
         assert!(delegate.get("/le-mie-prenotazioni").await.body.contains(&nre));
+
+        // Revoked on paper too, by an operator serving the holder: the delegate no longer sees.
+        let record = operator.get("/operatore/cittadino/scheda").await;
+        let action = record.body.split("action=\"/operatore/cittadino/delega/").nth(1)
+            .and_then(|rest| rest.split('"').next()).expect("a revoke form").to_owned();
+        let revoked = operator.post(&format!("/operatore/cittadino/delega/{action}"), &[("csrf", &csrf_of(&record))]).await;
+        assert_eq!(revoked.status, 303, "{}", revoked.body);
+        let (by_staff,): (Option<i64>,) = query_one!(app.db(), (Option<i64>,),
+            "select revoked_by_staff from delegations where delegator = $1", &holder_cf);
+        assert!(by_staff.is_some());
+        assert!(!delegate.get("/le-mie-prenotazioni").await.body.contains(&nre));
+        let (audited,): (i64,) = query_one!(app.db(), (i64,),
+            "select count(*) from audit_log where action = 'delegation.revoked' and actor = 'staff' and fiscal_code = $1", &holder_cf);
+        assert_eq!(audited, 1);
     }
 
     async fn delegations_that_cannot_be_are_refused_on_their_fields(backend) {

@@ -2,15 +2,16 @@
 //! waiting-list entries, from the fiscal code kept in the staff session. Each booking shows its
 //! recall (reminders, the answer) and the messages about it, their recipients masked.
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::*;
 
 use serde::Deserialize;
 
 use app::domain::FiscalCode;
 use app::i18n::Lang;
+use app::routes;
 use app::views::form::FormErrors;
 use app::views::render_document;
 use app::views::staff::{CitizenRecordData, CitizenRecordPage, PaperDelegationForm};
@@ -51,7 +52,7 @@ async fn delegation_lines(
     state: &AppState,
     lang: Lang,
     fiscal_code: &str,
-) -> Result<Vec<String>, AppError> {
+) -> Result<Vec<(i64, String)>, AppError> {
     let c = &lang.t().citizen;
     let today = state.clock.today();
     let masked =
@@ -68,20 +69,15 @@ async fn delegation_lines(
     for d in delegation::given_by(&state.db, fiscal_code).await? {
         if d.is_live(today) {
             let until = lang.short_date(d.valid_to);
-            lines.push((c.ci_delegation_line)(
-                &masked(&d.delegate),
-                kind(&d),
-                &until,
-            ));
+            let line = (c.ci_delegation_line)(&masked(&d.delegate), kind(&d), &until);
+            lines.push((d.id, line));
         }
     }
     for d in delegation::held_by(&state.db, fiscal_code, today).await? {
         let until = lang.short_date(d.valid_to);
         let line = (c.ci_delegation_line)(&masked(&d.delegator), kind(&d), &until);
-        lines.push(format!(
-            "{}: {line}",
-            (c.ci_for_heading)(&masked(&d.delegator))
-        ));
+        let line = format!("{}: {line}", (c.ci_for_heading)(&masked(&d.delegator)));
+        lines.push((d.id, line));
     }
     Ok(lines)
 }
@@ -194,4 +190,28 @@ pub async fn delegation_submit(
     let staff = signed_in.view();
     let html = render_document(view! { <CitizenRecordPage ctx=ctx staff=staff data=data /> });
     Ok(staff_page(lang, status, html))
+}
+
+/// Revokes a delegation of the citizen being served, as they ask on paper (audited with the
+/// operator); then the record again.
+pub async fn delegation_revoke(
+    State(state): State<AppState>,
+    Serving { signed_in, served }: Serving,
+    Path(id): Path<i64>,
+    _: CsrfForm<TokenOnly>,
+) -> Result<Response, AppError> {
+    let revoked = delegation::revoke(
+        &state.db,
+        id,
+        delegation::Revoker::Staff {
+            id: signed_in.staff.id,
+            serving: &served.fiscal_code,
+        },
+        state.clock.now(),
+    )
+    .await?;
+    if !revoked {
+        return Err(AppError::NotFound);
+    }
+    Ok(Redirect::to(routes::STAFF_CITIZEN).into_response())
 }

@@ -174,8 +174,8 @@ pub struct CitizenRecordData {
     pub prescriptions: Vec<RxLine>,
     pub bookings: Vec<BookingLine>,
     pub waiting: Vec<WaitingLine>,
-    /// The citizen's live delegations (given, then held), as lines already written.
-    pub delegations: Vec<String>,
+    /// The citizen's live delegations (given, then held): id and the line already written.
+    pub delegations: Vec<(i64, String)>,
     /// The paper delegation form as typed, with its errors (or the notice it was recorded).
     pub paper: PaperDelegationForm,
 }
@@ -404,15 +404,36 @@ pub fn CitizenRecordPage(
 fn paper_delegation(
     lang: Lang,
     csrf: String,
-    delegations: Vec<String>,
+    delegations: Vec<(i64, String)>,
     form: PaperDelegationForm,
 ) -> impl IntoView {
     let c = &lang.t().citizen;
     let list = if delegations.is_empty() {
         view! { <p>{c.ci_none}</p> }.into_any()
     } else {
-        view! { <ul>{delegations.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul> }
-            .into_any()
+        view! {
+            <ul class="records">
+                {delegations
+                    .into_iter()
+                    .map(|(id, line)| {
+                        let context = format!(" {line}");
+                        view! {
+                            <li>
+                                {line}
+                                <form method="post" action=routes::staff_delegation_revoke(id)>
+                                    <input type="hidden" name="csrf" value=csrf.clone() />
+                                    <button type="submit" class="secondary">
+                                        {c.ci_revoke_button}
+                                        <span class="vh">{context}</span>
+                                    </button>
+                                </form>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
     };
     let recorded = form
         .recorded
