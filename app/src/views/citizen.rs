@@ -351,6 +351,40 @@ fn delegation_list(lang: Lang, lines: Vec<DelegationLine>, button: &'static str)
     .into_any()
 }
 
+/// The delegate's fiscal code and the end date (fields `delegato`, `valida_fino`), as the
+/// citizen's form and the operator's paper form both ask them.
+#[component]
+pub fn DelegateFields(
+    lang: Lang,
+    delegate: String,
+    until: String,
+    errors: FormErrors,
+) -> impl IntoView {
+    let c = &lang.t().citizen;
+    view! {
+        <TextField
+            lang=lang
+            id="delegato"
+            label=c.ci_delegate_label.to_owned()
+            value=delegate
+            error=errors.get("delegato")
+            autocomplete="off"
+            maxlength=16
+            code=true
+        />
+        <TextField
+            lang=lang
+            id="valida_fino"
+            label=c.ci_until_label.to_owned()
+            hint=c.ci_until_hint.to_owned()
+            value=until
+            error=errors.get("valida_fino")
+            autocomplete="off"
+            maxlength=10
+        />
+    }
+}
+
 fn delegations(
     lang: Lang,
     given: Vec<DelegationLine>,
@@ -377,25 +411,11 @@ fn delegations(
         <h2>{c.ci_delegations_heading}</h2>
         <p>{c.ci_delegations_intro}</p>
         <form method="post" action=routes::DELEGATIONS novalidate=true>
-            <TextField
+            <DelegateFields
                 lang=lang
-                id="delegato"
-                label=c.ci_delegate_label.to_owned()
-                value=form.delegate
-                error=form.errors.get("delegato")
-                autocomplete="off"
-                maxlength=16
-                code=true
-            />
-            <TextField
-                lang=lang
-                id="valida_fino"
-                label=c.ci_until_label.to_owned()
-                hint=c.ci_until_hint.to_owned()
-                value=form.until
-                error=form.errors.get("valida_fino")
-                autocomplete="off"
-                maxlength=10
+                delegate=form.delegate
+                until=form.until
+                errors=form.errors.clone()
             />
             <button type="submit">{c.ci_grant_button}</button>
         </form>

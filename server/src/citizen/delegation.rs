@@ -9,6 +9,8 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use app::domain::{Channel, FiscalCode, FiscalCodeKind};
+use app::i18n::Lang;
+use app::views::form::FormErrors;
 
 use crate::audit::{self, Actor};
 use crate::db::{Conn, Db, on_conn, on_read};
@@ -31,6 +33,15 @@ impl Kind {
             Kind::Adult => "adult",
             Kind::Guardian => "guardian",
             Kind::Paper => "paper",
+        }
+    }
+
+    /// Its place in the texts' `ci_kind_names`.
+    pub fn index(self) -> usize {
+        match self {
+            Kind::Adult => 0,
+            Kind::Guardian => 1,
+            Kind::Paper => 2,
         }
     }
 
@@ -83,6 +94,33 @@ pub enum Refusal {
     BadPeriod,
     /// A paper delegation without a document reference (or one too long).
     NoDocument,
+}
+
+/// Whether a delegation may run until `valid_to`: from today to `MAX_MONTHS` ahead.
+fn within_period(valid_to: NaiveDate, today: NaiveDate) -> bool {
+    let latest = today
+        .checked_add_months(Months::new(MAX_MONTHS))
+        .unwrap_or(today);
+    today <= valid_to && valid_to <= latest
+}
+
+/// The delegate's fiscal code and the end date as typed (fields `delegato`, `valida_fino`),
+/// each error on its field in the reader's language.
+pub fn read_delegate(
+    lang: Lang,
+    delegate: &str,
+    until: &str,
+    errors: &mut FormErrors,
+) -> Option<(FiscalCode, NaiveDate)> {
+    let t = lang.t();
+    let delegate = FiscalCode::parse(delegate)
+        .map_err(|e| errors.push("delegato", t.fiscal_code_error(e)))
+        .ok();
+    let until = Lang::parse_date(until);
+    if until.is_none() {
+        errors.push("valida_fino", t.citizen.ci_err_date);
+    }
+    delegate.zip(until)
 }
 
 const SELECT: &str = "select id, delegator, delegate, kind, valid_from, valid_to, document_ref, \
@@ -141,10 +179,7 @@ impl Grant {
         if !is_adult(db, &delegate, today).await? {
             return Ok(Err(Refusal::DelegateNotAdult));
         }
-        let latest = today
-            .checked_add_months(Months::new(MAX_MONTHS))
-            .unwrap_or(today);
-        if valid_to < today || valid_to > latest {
+        if !within_period(valid_to, today) {
             return Ok(Err(Refusal::BadPeriod));
         }
         Ok(Ok(Grant {
@@ -209,10 +244,7 @@ impl Grant {
         if !is_adult(db, &delegate, today).await? {
             return Ok(Err(Refusal::DelegateNotAdult));
         }
-        let latest = today
-            .checked_add_months(Months::new(MAX_MONTHS))
-            .unwrap_or(today);
-        if valid_to < today || valid_to > latest {
+        if !within_period(valid_to, today) {
             return Ok(Err(Refusal::BadPeriod));
         }
         Ok(Ok(Grant {

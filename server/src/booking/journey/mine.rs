@@ -7,6 +7,8 @@
 //! session, and the delegation, last); a booking opens on its receipt, which its holder or their
 //! delegate, signed in, may see, move and cancel (`proof::Visible`).
 
+use std::collections::HashMap;
+
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -69,36 +71,64 @@ async fn signed_in(
     })
 }
 
-/// A person as the other party to a delegation sees them: the registry's name and the masked
-/// code, or the masked code alone.
-async fn person(state: &AppState, code: &str) -> Result<String, AppError> {
-    let masked = FiscalCode::parse(code).map_or_else(|_| code.to_owned(), |c| c.masked());
-    Ok(match records::name_of(&state.db, code).await? {
-        Some(name) => format!("{name} ({masked})"),
-        None => masked,
-    })
+/// People as the other party to a delegation sees them: the registry's name and the masked
+/// code, or the masked code alone; each read once per page.
+struct People<'a> {
+    state: &'a AppState,
+    known: HashMap<String, String>,
 }
 
-async fn lines(
-    state: &AppState,
-    all: Vec<delegation::Delegation>,
-    other: impl Fn(&delegation::Delegation) -> &str,
-) -> Result<Vec<DelegationLine>, AppError> {
-    let mut out = Vec::with_capacity(all.len());
-    for d in all {
-        out.push(DelegationLine {
-            id: d.id,
-            who: person(state, other(&d)).await?,
-            kind: match d.kind() {
-                delegation::Kind::Adult => 0,
-                delegation::Kind::Guardian => 1,
-                delegation::Kind::Paper => 2,
-            },
-            until: d.valid_to,
-            revoked: d.revoked_at.map(|at| local(at).date()),
-        });
+impl<'a> People<'a> {
+    fn new(state: &'a AppState) -> People<'a> {
+        People {
+            state,
+            known: HashMap::new(),
+        }
     }
-    Ok(out)
+
+    async fn name(&mut self, code: &str) -> Result<String, AppError> {
+        if let Some(name) = self.known.get(code) {
+            return Ok(name.clone());
+        }
+        let masked = FiscalCode::parse(code).map_or_else(|_| code.to_owned(), |c| c.masked());
+        let name = match records::name_of(&self.state.db, code).await? {
+            Some(name) => format!("{name} ({masked})"),
+            None => masked,
+        };
+        self.known.insert(code.to_owned(), name.clone());
+        Ok(name)
+    }
+
+    async fn lines(
+        &mut self,
+        all: Vec<delegation::Delegation>,
+        other: impl Fn(&delegation::Delegation) -> &str,
+    ) -> Result<Vec<DelegationLine>, AppError> {
+        let mut out = Vec::with_capacity(all.len());
+        for d in all {
+            out.push(DelegationLine {
+                id: d.id,
+                who: self.name(other(&d)).await?,
+                kind: d.kind().index(),
+                until: d.valid_to,
+                revoked: d.revoked_at.map(|at| local(at).date()),
+            });
+        }
+        Ok(out)
+    }
+
+    /// What delegates did, from the audit's (when, action, delegate).
+    async fn done(&mut self, rows: Vec<(i64, String, String)>) -> Result<Vec<DoneLine>, AppError> {
+        let mut out = Vec::with_capacity(rows.len());
+        for (at, action, by) in rows {
+            out.push(DoneLine {
+                at: local(at),
+                action: action_index(&action),
+                who: self.name(&by).await?,
+            });
+        }
+        Ok(out)
+    }
 }
 
 /// The index of an audited action in the texts' `ci_action_names`.
@@ -114,15 +144,8 @@ fn action_index(action: &str) -> usize {
 
 /// What delegates did to booking `booking_id`, for its receipt.
 pub(super) async fn acted_on(state: &AppState, booking_id: i64) -> Result<Vec<DoneLine>, AppError> {
-    let mut out = Vec::new();
-    for (at, action, by) in delegation::acted_on_booking(&state.db, booking_id).await? {
-        out.push(DoneLine {
-            at: local(at),
-            action: action_index(&action),
-            who: person(state, &by).await?,
-        });
-    }
-    Ok(out)
+    let rows = delegation::acted_on_booking(&state.db, booking_id).await?;
+    People::new(state).done(rows).await
 }
 
 /// The signed-in citizen's area.
@@ -139,27 +162,23 @@ pub(super) async fn area(
     let record = records::of(state, lang, me, actor(&ctx)).await?;
     let today = state.clock.today();
     let held = delegation::held_by(&state.db, me, today).await?;
+    let mut people = People::new(state);
     let mut for_others = Vec::with_capacity(held.len());
     for d in &held {
         let theirs = records::of(state, lang, &d.delegator, actor(&ctx)).await?;
         for_others.push(ForSomeone {
-            name: person(state, &d.delegator).await?,
+            name: people.name(&d.delegator).await?,
             prescriptions: theirs.prescriptions,
             bookings: theirs.bookings,
             waiting: theirs.waiting,
         });
     }
     let given = delegation::given_by(&state.db, me).await?;
-    let given = lines(state, given, |d| &d.delegate).await?;
-    let held = lines(state, held, |d| &d.delegator).await?;
-    let mut done_for_me = Vec::new();
-    for (at, action, by) in delegation::done_for(&state.db, me).await? {
-        done_for_me.push(DoneLine {
-            at: local(at),
-            action: action_index(&action),
-            who: person(state, &by).await?,
-        });
-    }
+    let given = people.lines(given, |d| &d.delegate).await?;
+    let held = people.lines(held, |d| &d.delegator).await?;
+    let done_for_me = people
+        .done(delegation::done_for(&state.db, me).await?)
+        .await?;
     let name = if citizen.name.is_empty() {
         citizen.fiscal_code.masked()
     } else {
@@ -272,6 +291,39 @@ fn refusal_field(refusal: Refusal, minor: bool) -> &'static str {
     }
 }
 
+/// The end of a delegation form: the grant recorded and the area with its notice, or the area
+/// with the form as typed and its errors (the refusal's on its field).
+async fn recorded_or_shown(
+    state: &AppState,
+    ctx: PageContext,
+    citizen: &SignedCitizen,
+    checked: Option<Result<Grant, Refusal>>,
+    mut form: DelegationForm,
+    minor: bool,
+) -> Result<Response, AppError> {
+    let lang = ctx.lang;
+    match checked {
+        Some(Ok(grant)) => {
+            let (today, now) = (state.clock.today(), state.clock.now());
+            grant.insert(&state.db, None, today, now).await?;
+            let notice = Some((lang.t().citizen.ci_granted_notice.to_owned(), false));
+            let form = DelegationForm::default();
+            return area(state, ctx, citizen, form, notice, StatusCode::OK).await;
+        }
+        Some(Err(refusal)) => form
+            .errors
+            .push(refusal_field(refusal, minor), refusal_text(lang, refusal)),
+        None => {}
+    }
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    area(state, ctx, citizen, form, None, status).await
+}
+
+/// What was typed, kept for the form shown again (bounded).
+fn as_typed(text: &str) -> String {
+    text.trim().chars().take(32).collect()
+}
+
 /// The signed-in citizen names a delegate until a date.
 pub async fn grant(
     State(state): State<AppState>,
@@ -283,51 +335,23 @@ pub async fn grant(
         Ok(citizen) => citizen,
         Err(answer) => return Ok(answer),
     };
-    let lang = ctx.lang;
-    let t = lang.t();
     let mut errors = FormErrors::default();
-    let delegate = FiscalCode::parse(&form.delegato)
-        .map_err(|e| errors.push("delegato", t.fiscal_code_error(e)))
-        .ok();
-    let until = Lang::parse_date(&form.valida_fino);
-    if until.is_none() {
-        errors.push("valida_fino", t.citizen.ci_err_date);
-    }
-    let (today, now) = (state.clock.today(), state.clock.now());
-    if let (Some(delegate), Some(until)) = (delegate, until) {
-        let checked = Grant::adult(
-            &state.db,
-            citizen.fiscal_code.clone(),
-            delegate,
-            until,
-            today,
-        )
-        .await?;
-        match checked {
-            Ok(grant) => {
-                grant.insert(&state.db, None, today, now).await?;
-                let notice = Some((t.citizen.ci_granted_notice.to_owned(), false));
-                let form = DelegationForm::default();
-                return area(&state, ctx, &citizen, form, notice, StatusCode::OK).await;
-            }
-            Err(refusal) => errors.push(refusal_field(refusal, false), refusal_text(lang, refusal)),
+    let typed = delegation::read_delegate(ctx.lang, &form.delegato, &form.valida_fino, &mut errors);
+    let checked = match typed {
+        Some((delegate, until)) => {
+            let holder = citizen.fiscal_code.clone();
+            let today = state.clock.today();
+            Some(Grant::adult(&state.db, holder, delegate, until, today).await?)
         }
-    }
+        None => None,
+    };
     let form = DelegationForm {
-        delegate: form.delegato.trim().chars().take(32).collect(),
-        until: form.valida_fino.trim().chars().take(32).collect(),
+        delegate: as_typed(&form.delegato),
+        until: as_typed(&form.valida_fino),
         minor: String::new(),
         errors,
     };
-    area(
-        &state,
-        ctx,
-        &citizen,
-        form,
-        None,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+    recorded_or_shown(&state, ctx, &citizen, checked, form, false).await
 }
 
 /// The signed-in citizen declares they are the parent or guardian of a minor.
@@ -341,40 +365,24 @@ pub async fn minor(
         Ok(citizen) => citizen,
         Err(answer) => return Ok(answer),
     };
-    let lang = ctx.lang;
-    let t = lang.t();
     let mut errors = FormErrors::default();
-    let (today, now) = (state.clock.today(), state.clock.now());
-    match FiscalCode::parse(&form.minore) {
-        Err(e) => errors.push("minore", t.fiscal_code_error(e)),
-        Ok(minor) => {
-            match Grant::guardian(&state.db, citizen.fiscal_code.clone(), minor, today).await? {
-                Ok(grant) => {
-                    grant.insert(&state.db, None, today, now).await?;
-                    let notice = Some((t.citizen.ci_granted_notice.to_owned(), false));
-                    let form = DelegationForm::default();
-                    return area(&state, ctx, &citizen, form, notice, StatusCode::OK).await;
-                }
-                Err(refusal) => {
-                    errors.push(refusal_field(refusal, true), refusal_text(lang, refusal));
-                }
-            }
+    let checked = match FiscalCode::parse(&form.minore) {
+        Err(e) => {
+            errors.push("minore", ctx.lang.t().fiscal_code_error(e));
+            None
         }
-    }
+        Ok(minor) => {
+            let guardian = citizen.fiscal_code.clone();
+            let today = state.clock.today();
+            Some(Grant::guardian(&state.db, guardian, minor, today).await?)
+        }
+    };
     let form = DelegationForm {
-        minor: form.minore.trim().chars().take(32).collect(),
+        minor: as_typed(&form.minore),
         errors,
         ..DelegationForm::default()
     };
-    area(
-        &state,
-        ctx,
-        &citizen,
-        form,
-        None,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+    recorded_or_shown(&state, ctx, &citizen, checked, form, true).await
 }
 
 /// A party to a delegation (the delegator, or the delegate giving it up) ends it.

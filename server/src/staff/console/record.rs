@@ -58,12 +58,10 @@ async fn delegation_lines(
     let masked =
         |code: &str| FiscalCode::parse(code).map_or_else(|_| code.to_owned(), |c| c.masked());
     let kind = |d: &delegation::Delegation| {
-        let index = match d.kind() {
-            delegation::Kind::Adult => 0,
-            delegation::Kind::Guardian => 1,
-            delegation::Kind::Paper => 2,
-        };
-        c.ci_kind_names.get(index).copied().unwrap_or_default()
+        c.ci_kind_names
+            .get(d.kind().index())
+            .copied()
+            .unwrap_or_default()
     };
     let mut lines = Vec::new();
     for d in delegation::given_by(&state.db, fiscal_code).await? {
@@ -128,16 +126,10 @@ pub async fn delegation_submit(
     let t = lang.t();
     let mut errors = FormErrors::default();
     let delegator = FiscalCode::parse(&served.fiscal_code).map_err(|_| AppError::NotFound)?;
-    let delegate = FiscalCode::parse(&form.delegato)
-        .map_err(|e| errors.push("delegato", t.fiscal_code_error(e)))
-        .ok();
-    let until = Lang::parse_date(&form.valida_fino);
-    if until.is_none() {
-        errors.push("valida_fino", t.citizen.ci_err_date);
-    }
+    let typed = delegation::read_delegate(lang, &form.delegato, &form.valida_fino, &mut errors);
     let (today, now) = (state.clock.today(), state.clock.now());
     let mut recorded = false;
-    if let (Some(delegate), Some(until)) = (delegate, until) {
+    if let Some((delegate, until)) = typed {
         match Grant::paper(
             &state.db,
             delegator,

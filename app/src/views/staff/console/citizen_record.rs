@@ -9,6 +9,7 @@ use crate::domain::{BookingStatus, PriorityClass, WaitingStatus};
 use crate::i18n::Lang;
 use crate::routes;
 use crate::views::booking::{priority_name, status_name};
+use crate::views::citizen::DelegateFields;
 use crate::views::form::{ErrorSummary, FormErrors, TextField};
 use crate::views::layout::{Layout, PageContext};
 use crate::views::staff::{StaffBar, StaffView};
@@ -448,25 +449,11 @@ fn paper_delegation(
             <ErrorSummary lang=lang errors=form.errors.clone() />
             <form method="post" action=routes::STAFF_CITIZEN_DELEGATION novalidate=true>
                 <input type="hidden" name="csrf" value=csrf />
-                <TextField
+                <DelegateFields
                     lang=lang
-                    id="delegato"
-                    label=c.ci_delegate_label.to_owned()
-                    value=form.delegate
-                    error=form.errors.get("delegato")
-                    autocomplete="off"
-                    maxlength=16
-                    code=true
-                />
-                <TextField
-                    lang=lang
-                    id="valida_fino"
-                    label=c.ci_until_label.to_owned()
-                    hint=c.ci_until_hint.to_owned()
-                    value=form.until
-                    error=form.errors.get("valida_fino")
-                    autocomplete="off"
-                    maxlength=10
+                    delegate=form.delegate
+                    until=form.until
+                    errors=form.errors.clone()
                 />
                 <TextField
                     lang=lang
