@@ -18,12 +18,13 @@ mod embedded {
 /// availability snapshots and cached pages are all kept this way.
 #[derive(Clone, Debug)]
 pub struct Compressed {
-    content_type: &'static str,
-    cache_control: &'static str,
+    content_type: HeaderValue,
+    cache_control: HeaderValue,
     identity: Bytes,
     gzip: Option<Bytes>,
     brotli: Option<Bytes>,
-    etag: String,
+    /// The ETag of each encoding (identity, gzip, brotli), made once.
+    etags: [HeaderValue; 3],
 }
 
 /// Static files are compressed at the highest level once; pages made at run time at a level
@@ -128,7 +129,25 @@ impl Compressed {
         cache_control: &'static str,
         effort: Effort,
     ) -> Compressed {
-        let compressible = !matches!(content_type, "image/png" | "image/x-icon");
+        Compressed::with(
+            body,
+            HeaderValue::from_static(content_type),
+            HeaderValue::from_static(cache_control),
+            effort,
+        )
+    }
+
+    /// Like `of`, with header values made at run time (a captured answer's own).
+    pub fn with(
+        body: Bytes,
+        content_type: HeaderValue,
+        cache_control: HeaderValue,
+        effort: Effort,
+    ) -> Compressed {
+        let compressible = !matches!(
+            content_type.as_bytes(),
+            b"image/png" | b"image/x-icon" | b"image/jpeg" | b"image/webp"
+        );
         let (gzip, brotli) = if compressible {
             (
                 Some(Bytes::from(gzip(&body, effort))),
@@ -137,10 +156,15 @@ impl Compressed {
         } else {
             (None, None)
         };
+        let hash = fnv1a(&body);
+        let etag = |suffix: &str| {
+            HeaderValue::from_str(&format!("\"{hash:016x}{suffix}\""))
+                .expect("hex digits are a header value")
+        };
         Compressed {
             content_type,
             cache_control,
-            etag: format!("\"{:016x}\"", fnv1a(&body)),
+            etags: [etag(""), etag("-gz"), etag("-br")],
             identity: body,
             gzip,
             brotli,
@@ -175,34 +199,28 @@ impl Compressed {
                     coding.eq_ignore_ascii_case(name) && !refused
                 })
         };
-        let (body, encoding, tag_suffix): (&Bytes, Option<&'static str>, &str) =
+        let (body, encoding, etag): (&Bytes, Option<&'static str>, &HeaderValue) =
             match (&self.brotli, &self.gzip) {
-                (Some(br), _) if accepts("br") => (br, Some("br"), "-br"),
-                (_, Some(gz)) if accepts("gzip") => (gz, Some("gzip"), "-gz"),
-                _ => (&self.identity, None, ""),
+                (Some(br), _) if accepts("br") => (br, Some("br"), &self.etags[2]),
+                (_, Some(gz)) if accepts("gzip") => (gz, Some("gzip"), &self.etags[1]),
+                _ => (&self.identity, None, &self.etags[0]),
             };
-        let etag = format!("{}{}\"", self.etag.trim_end_matches('"'), tag_suffix);
 
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(self.content_type),
-        );
-        headers.insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(self.cache_control),
-        );
+        let mut headers = HeaderMap::with_capacity(16);
+        headers.insert(header::CONTENT_TYPE, self.content_type.clone());
+        headers.insert(header::CACHE_CONTROL, self.cache_control.clone());
         headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-        if let Ok(value) = HeaderValue::from_str(&etag) {
-            headers.insert(header::ETAG, value);
-        }
+        headers.insert(header::ETAG, etag.clone());
         if let Some(encoding) = encoding {
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
         }
         let fresh = request_headers
             .get(header::IF_NONE_MATCH)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+            .is_some_and(|v| {
+                v.split(',')
+                    .any(|t| t.trim().as_bytes() == etag.as_bytes() || t.trim() == "*")
+            });
         if fresh {
             return (StatusCode::NOT_MODIFIED, headers).into_response();
         }

@@ -167,7 +167,11 @@ pub async fn serve_with(
     limits: EdgeLimits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let service = FastPath::new(state.clone(), app_for(state, audience));
+    let service = FastPath::new(
+        state.clone(),
+        app_for(state, audience),
+        audience != Audience::Staff,
+    );
     let limits = Arc::new(EdgeLimits {
         max_connections: limits.max_connections.clamp(1, u32::MAX as usize),
         ..limits

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use tracing::{Event, Subscriber};
 use tracing_subscriber::filter::Targets;
 use tracing_subscriber::layer::{Context, SubscriberExt};
@@ -65,6 +65,16 @@ impl<S: Subscriber> Layer<S> for QueryCounter {
     }
 }
 
+/// The server's own time to answer a request it sheds (from the moment it has the request to
+/// the answer made), by where it was shed: `door` (the fast path, before anything else) or
+/// `gate` (the admission middleware, after the body was read).
+pub const SHED_SECONDS: &str = "cupola_shed_seconds";
+
+/// Records one shed answer's time.
+pub fn record_shed(at: &'static str, started: std::time::Instant) {
+    metrics::histogram!(SHED_SECONDS, "at" => at).record(started.elapsed().as_secs_f64());
+}
+
 /// The process-wide metrics recorder (metrics are global by nature; installed once).
 fn recorder() -> &'static PrometheusHandle {
     static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
@@ -73,6 +83,16 @@ fn recorder() -> &'static PrometheusHandle {
             .set_buckets(&[
                 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
             ])
+            // Shedding is meant to take microseconds: its own, finer buckets.
+            .and_then(|b| {
+                b.set_buckets_for_metric(
+                    Matcher::Full(SHED_SECONDS.to_owned()),
+                    &[
+                        0.000_005, 0.000_01, 0.000_025, 0.000_05, 0.000_1, 0.000_25, 0.000_5,
+                        0.001, 0.002_5, 0.005, 0.01, 0.05,
+                    ],
+                )
+            })
             .map(|b| b.install_recorder())
             .and_then(|r| r);
         match handle {

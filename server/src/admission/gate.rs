@@ -32,6 +32,8 @@ pub async fn admit(State(state): State<AppState>, request: Request, next: Next) 
         Ok(request) => request,
         Err(refusal) => return refusal,
     };
+    // The server's own time from here (the body is the client's).
+    let started = std::time::Instant::now();
     let admission = &state.admission;
     let api = request.uri().path().starts_with("/api/");
     let semaphore = match lane {
@@ -46,7 +48,9 @@ pub async fn admit(State(state): State<AppState>, request: Request, next: Next) 
         }
     }
     let Ok(_permit) = semaphore.clone().try_acquire_owned() else {
-        return shed_for(request.uri().path());
+        let response = shed_for(request.uri().path());
+        crate::telemetry::record_shed("gate", started);
+        return response;
     };
     let mut response = LANE.scope(lane, next.run(request)).await;
     if let Some(cookie) = set_cookie {

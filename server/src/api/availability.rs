@@ -104,7 +104,13 @@ pub async fn availability(
         stale: answer.stale,
     })
     .into_response();
-    if answer.stale {
+    if !answer.stale {
+        // Anyone's, revalidated every time (the fast path keeps it and answers 304 or the
+        // bytes); a stale answer gets the API's `no-store`.
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    } else {
         let headers = response.headers_mut();
         headers.insert(header::WARNING, HeaderValue::from_static(STALE_WARNING));
         headers.insert(

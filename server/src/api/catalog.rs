@@ -2,6 +2,8 @@
 
 use axum::Json;
 use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
 
 use super::extract::ApiQuery;
 use super::types::{ServiceItem, ServiceList, ServiceQuery};
@@ -19,7 +21,7 @@ use crate::state::AppState;
 pub async fn services(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<ServiceQuery>,
-) -> Json<ServiceList> {
+) -> impl IntoResponse {
     let q: String = query
         .q
         .unwrap_or_default()
@@ -37,5 +39,9 @@ pub async fn services(
             .map(ServiceItem::from)
             .collect()
     };
-    Json(ServiceList { services })
+    // Anyone's, revalidated every time: the fast path keeps it and answers 304 or the bytes.
+    (
+        [(header::CACHE_CONTROL, "no-cache")],
+        Json(ServiceList { services }),
+    )
 }

@@ -1,6 +1,6 @@
-//! The fast path: what a crowd asks for most — the published availability snapshots and the
-//! static files — answered from memory before the router and its middleware stack; and, when a
-//! lane is full, the shed answer.
+//! The fast path: what a crowd asks for most — the published availability snapshots, the static
+//! files and every other anonymous, cacheable read (`web::prepared`) — answered from memory
+//! before the router and its middleware stack; and, when a lane is full, the shed answer.
 //!
 //! Each of those layers costs little, but together they tripled the time to serve a snapshot.
 //! A request taken here gets exactly what the full stack would give it (the same bytes, ETag,
@@ -9,6 +9,9 @@
 //! are counted in `/metrics` but not logged one by one (like static files behind nginx).
 
 use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Instant;
 
@@ -21,6 +24,7 @@ use tower::Service;
 
 use super::middleware::{record_request, set_security_headers};
 use super::page::lang_of;
+use super::prepared::{Lookup, Prepared};
 use crate::assets::Compressed;
 use crate::state::AppState;
 
@@ -28,27 +32,61 @@ use crate::state::AppState;
 pub struct FastPath {
     state: AppState,
     router: Router,
+    prepared: Arc<Prepared>,
 }
 
 impl FastPath {
-    pub fn new(state: AppState, router: Router) -> FastPath {
-        FastPath { state, router }
+    /// `citizens`: whether this address serves citizens' booking lane (not the staff area's own).
+    pub fn new(state: AppState, router: Router, citizens: bool) -> FastPath {
+        FastPath {
+            state,
+            router,
+            prepared: Arc::new(Prepared::new(citizens)),
+        }
     }
 }
+
+type Preparing = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
 
 impl Service<Request> for FastPath {
     type Response = Response;
     type Error = Infallible;
-    type Future = Either<Ready<Result<Response, Infallible>>, <Router as Service<Request>>::Future>;
+    type Future = Either<
+        Ready<Result<Response, Infallible>>,
+        Either<<Router as Service<Request>>::Future, Preparing>,
+    >;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
         <Router as Service<Request>>::poll_ready(&mut self.router, cx)
     }
 
     fn call(&mut self, request: Request) -> Self::Future {
-        match answer(&self.state, &request) {
-            Some(response) => Either::Left(ready(Ok(response))),
-            None => Either::Right(self.router.call(request)),
+        let started = Instant::now();
+        if let Some(response) = answer(&self.state, &request) {
+            return Either::Left(ready(Ok(response)));
+        }
+        // A prepared answer costs no more than the shed one: given even when the lane is full
+        // (the availability API is in the citizens' lane).
+        let lookup = self.prepared.lookup(&self.state, &request);
+        if let Lookup::Answer(response) = lookup {
+            return Either::Left(ready(Ok(response)));
+        }
+        if let Some(response) = shed(&self.state, &request, started) {
+            return Either::Left(ready(Ok(response)));
+        }
+        match lookup {
+            Lookup::Answer(response) => Either::Left(ready(Ok(response))),
+            Lookup::Prepare(plan, key) => {
+                let preparing = self.prepared.clone().prepare(
+                    self.state.clone(),
+                    self.router.clone(),
+                    request,
+                    plan,
+                    key,
+                );
+                Either::Right(Either::Right(Box::pin(async move { Ok(preparing.await) })))
+            }
+            Lookup::Pass => Either::Right(Either::Left(self.router.call(request))),
         }
     }
 }
@@ -77,16 +115,20 @@ fn snapshot_path(path: &str) -> Option<SnapshotPath<'_>> {
     Some(SnapshotPath { code, area, json })
 }
 
+/// Beyond capacity, the cheapest possible answer: before the router, the middleware, the
+/// waiting room and the database.
+fn shed(state: &AppState, request: &Request, started: Instant) -> Option<Response> {
+    let mut response = state.admission.shed_if_full(request.uri().path())?;
+    set_security_headers(response.headers_mut(), state.pass.secure);
+    record_request(request.method(), "(shed)", response.status(), started);
+    crate::telemetry::record_shed("door", started);
+    Some(response)
+}
+
+/// Snapshots and static files (in no lane: never shed).
 fn answer(state: &AppState, request: &Request) -> Option<Response> {
     let started = Instant::now();
     let path = request.uri().path();
-    // Beyond capacity, the cheapest possible answer: before the router, the middleware, the
-    // waiting room and the database.
-    if let Some(mut response) = state.admission.shed_if_full(path) {
-        set_security_headers(response.headers_mut(), state.pass.secure);
-        record_request(request.method(), "(shed)", response.status(), started);
-        return Some(response);
-    }
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         return None;
     }

@@ -9,5 +9,6 @@ pub mod middleware;
 pub mod operators;
 pub mod page;
 pub mod pass;
+pub mod prepared;
 pub mod seal;
 pub mod terminal;

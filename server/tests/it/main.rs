@@ -28,6 +28,7 @@ mod messages;
 mod outage;
 mod pages;
 mod peak;
+mod prepared;
 mod recall;
 mod receipt;
 mod redirects;
