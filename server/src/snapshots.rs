@@ -3,7 +3,7 @@
 //! CDN-friendly `Cache-Control`, and written as plain files to `--snapshot-dir` for nginx or a
 //! CDN. The public waiting-times pages are these snapshots: the crowd never reaches the database.
 //!
-//! A publisher task rebuilds a service's snapshots about a second after its slots change
+//! A publisher task rebuilds a service's snapshots about half a second after its slots change
 //! (debounced: a burst of bookings costs one rebuild), and every service every few minutes as
 //! time passes. When the database cannot be reached, the last good figures stay published with
 //! a visible notice saying how old they are: from the moment the database is known to be
@@ -37,7 +37,7 @@ use crate::db::Db;
 use crate::facilities::Directory;
 
 /// How long after a change its snapshots are rebuilt (changes in between are merged).
-const DEBOUNCE: Duration = Duration::from_secs(1);
+const DEBOUNCE: Duration = Duration::from_millis(500);
 /// Every service is rebuilt this often anyway, as the earliest slots pass.
 const FULL_REFRESH: Duration = Duration::from_secs(300);
 /// Free slots listed per area.
@@ -157,7 +157,7 @@ impl Snapshots {
         Some(published)
     }
 
-    /// Publishes every service, then keeps each one current: about a second after its slots
+    /// Publishes every service, then keeps each one current: about half a second after its slots
     /// change, and every few minutes anyway. Runs until the process stops.
     pub async fn run(
         self: Arc<Self>,
@@ -174,50 +174,93 @@ impl Snapshots {
                 .map(|s| s.row.id)
                 .collect::<HashSet<i64>>()
         };
-        let mut dirty = every_service();
+        // Services whose slots changed (published about `DEBOUNCE` after the first of them, a
+        // burst merged), and the ones to publish anyway (at start, every few minutes, on a
+        // change of health): one at a time, changed ones first, so that a full pass never
+        // delays a change by more than one service's computation.
+        let mut changed: HashSet<i64> = HashSet::new();
+        let mut changed_since: Option<tokio::time::Instant> = None;
+        let mut pending = every_service();
+        let mut pass: Option<(std::time::Instant, usize)> = None;
         let mut refresh = tokio::time::interval(FULL_REFRESH);
         refresh.tick().await;
         let mut health = db.health().subscribe();
         while !db.is_closed() {
-            let started = std::time::Instant::now();
-            let count = dirty.len();
-            for service_id in dirty.drain() {
+            loop {
+                match events.try_recv() {
+                    Ok(id) => note_change(&mut changed, &mut changed_since, Ok(id), &every_service),
+                    Err(tokio::sync::broadcast::error::TryRecvError::Lagged(n)) => note_change(
+                        &mut changed,
+                        &mut changed_since,
+                        Err(RecvError::Lagged(n)),
+                        &every_service,
+                    ),
+                    Err(_) => break,
+                }
+            }
+            let due = changed_since.filter(|since| since.elapsed() >= DEBOUNCE);
+            if due.is_some() {
+                changed_since = None;
+                for service_id in std::mem::take(&mut changed) {
+                    pending.remove(&service_id);
+                    self.publish(&db, &catalog, &directory, service_id, clock.now())
+                        .await;
+                }
+                continue;
+            }
+            if let Some(service_id) = pending.iter().next().copied() {
+                pending.remove(&service_id);
+                let (_, count) = pass.get_or_insert((std::time::Instant::now(), 0));
+                *count += 1;
                 self.publish(&db, &catalog, &directory, service_id, clock.now())
                     .await;
+                continue;
             }
-            if count > 1 {
+            if let Some((started, count)) = pass.take()
+                && count > 1
+            {
                 tracing::info!(
                     services = count,
                     seconds = started.elapsed().as_secs_f64(),
                     "availability snapshots published"
                 );
             }
+            let debounced = changed_since.map(|since| since + DEBOUNCE);
             tokio::select! {
                 event = events.recv() => {
-                    let mut note = |event: Result<i64, RecvError>| match event {
-                        Ok(ALL) | Err(RecvError::Lagged(_)) => dirty.extend(every_service()),
-                        Ok(id) => { dirty.insert(id); }
-                        Err(RecvError::Closed) => {}
-                    };
-                    note(event);
-                    tokio::time::sleep(DEBOUNCE).await;
-                    loop {
-                        match events.try_recv() {
-                            Ok(id) => note(Ok(id)),
-                            Err(tokio::sync::broadcast::error::TryRecvError::Lagged(n)) => {
-                                note(Err(RecvError::Lagged(n)))
-                            }
-                            Err(_) => break,
-                        }
+                    // The bus closes with the process.
+                    if matches!(event, Err(RecvError::Closed)) {
+                        return;
                     }
+                    note_change(&mut changed, &mut changed_since, event, &every_service);
                 }
-                _ = refresh.tick() => dirty.extend(every_service()),
+                _ = tokio::time::sleep_until(debounced.unwrap_or_else(tokio::time::Instant::now)),
+                    if debounced.is_some() => {}
+                _ = refresh.tick() => pending.extend(every_service()),
                 // Unhealthy: every service is published again at once, stale (the database is
                 // not asked). Healthy again: every service is computed anew.
-                Ok(()) = health.changed() => dirty.extend(every_service()),
+                Ok(()) = health.changed() => pending.extend(every_service()),
             }
         }
     }
+}
+
+/// Notes a change heard on the bus: that service (every one on `ALL` or when events were
+/// lost), to publish `DEBOUNCE` after the first change not yet published.
+fn note_change(
+    changed: &mut HashSet<i64>,
+    since: &mut Option<tokio::time::Instant>,
+    event: Result<i64, RecvError>,
+    every_service: &impl Fn() -> HashSet<i64>,
+) {
+    match event {
+        Ok(ALL) | Err(RecvError::Lagged(_)) => changed.extend(every_service()),
+        Ok(id) => {
+            changed.insert(id);
+        }
+        Err(RecvError::Closed) => return,
+    }
+    since.get_or_insert_with(tokio::time::Instant::now);
 }
 
 async fn compute(
