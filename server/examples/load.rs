@@ -50,6 +50,33 @@ enum Command {
         #[arg(long, default_value_t = 15.0)]
         seconds: f64,
     },
+    /// Open loop: POST /api/v1/bookings at a constant arrival rate, whatever the answers (each
+    /// request sent at its scheduled moment; its latency counted from that moment), with
+    /// `operators` signed-in operators (closed loop) beside. A shed or failed job goes back to
+    /// the pool, so the jobs last; goodput is bookings confirmed (201) per second.
+    Open {
+        #[arg(long)]
+        jobs: PathBuf,
+        /// Requests per second offered.
+        #[arg(long)]
+        rate: f64,
+        #[arg(long, default_value_t = 10.0)]
+        seconds: f64,
+        #[arg(long, default_value_t = 0)]
+        operators: usize,
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "89.7A.3,95.02,88.76.1,87.37.1"
+        )]
+        operator_services: Vec<String>,
+        /// An operator's pause between two pages.
+        #[arg(long, default_value_t = 100)]
+        operator_pause_ms: u64,
+        /// Where to write the jobs not booked (untried, shed or failed), for the next run.
+        #[arg(long)]
+        left: Option<PathBuf>,
+    },
     /// Virtual citizens on the booking pages (closed loop), and operators beside them.
     Citizens {
         #[arg(long)]
@@ -359,6 +386,129 @@ async fn book(base: &str, jobs: &PathBuf, clients: usize, seconds: f64) -> anyho
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
+async fn open(
+    base: &str,
+    jobs: &PathBuf,
+    rate: f64,
+    seconds: f64,
+    operators: usize,
+    operator_services: Vec<String>,
+    operator_pause_ms: u64,
+    left: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let mut reader = csv::Reader::from_path(jobs)?;
+    let pool: std::collections::VecDeque<Job> = reader.deserialize().collect::<Result<_, _>>()?;
+    let pool = Arc::new(std::sync::Mutex::new(pool));
+    let client = Client::builder()
+        .pool_max_idle_per_host(1024)
+        .timeout(Duration::from_secs(30))
+        .build()?;
+    let deadline = Duration::from_secs_f64(seconds);
+    let url = format!("{base}/api/v1/bookings");
+    let services = Arc::new(operator_services);
+    let started = Instant::now();
+    let operator_tasks: Vec<_> = (0..operators)
+        .map(|n| {
+            tokio::spawn(operator(
+                base.to_owned(),
+                n,
+                services.clone(),
+                started,
+                deadline,
+                Duration::from_millis(operator_pause_ms),
+            ))
+        })
+        .collect();
+    let interval = Duration::from_secs_f64(1.0 / rate.max(0.001));
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Sample>();
+    let mut sent = 0u64;
+    let mut late = Duration::ZERO;
+    let mut empty = 0u64;
+    loop {
+        let scheduled = interval.mul_f64(sent as f64);
+        if scheduled >= deadline {
+            break;
+        }
+        tokio::time::sleep_until((started + scheduled).into()).await;
+        late = late.max(started.elapsed().saturating_sub(scheduled));
+        sent += 1;
+        let job = pool
+            .lock()
+            .map_err(|_| anyhow::anyhow!("pool"))?
+            .pop_front();
+        let Some(job) = job else {
+            empty += 1;
+            continue;
+        };
+        let (client, url, pool, tx) = (client.clone(), url.clone(), pool.clone(), tx.clone());
+        tokio::spawn(async move {
+            let (status, end) = match client.post(&url).json(&job).send().await {
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    let ok = response.bytes().await.is_ok();
+                    (if ok { status } else { 0 }, started.elapsed())
+                }
+                Err(_) => (0, started.elapsed()),
+            };
+            // Not booked (shed, failed): the job may be tried again later.
+            if status != 201
+                && status != 409
+                && let Ok(mut pool) = pool.lock()
+            {
+                pool.push_back(job);
+            }
+            let _ = tx.send(Sample {
+                end,
+                took: end.saturating_sub(scheduled),
+                status,
+            });
+        });
+    }
+    drop(tx);
+    let mut samples = Vec::new();
+    while let Some(sample) = rx.recv().await {
+        samples.push(sample);
+    }
+    let mut operator_samples = Vec::new();
+    let mut signed_in = 0;
+    for task in futures::future::join_all(operator_tasks).await {
+        let (ok, got) = task??;
+        signed_in += usize::from(ok);
+        operator_samples.extend(got);
+    }
+    if let Some(left) = left {
+        let mut writer = csv::Writer::from_path(left)?;
+        for job in pool.lock().map_err(|_| anyhow::anyhow!("pool"))?.iter() {
+            writer.serialize(job)?;
+        }
+        writer.flush()?;
+    }
+    let elapsed = seconds;
+    table_header();
+    report("bookings", &samples, elapsed);
+    if operators > 0 {
+        report("operators", &operator_samples, elapsed);
+    }
+    let created = samples.iter().filter(|s| s.status == 201).count();
+    println!("@ open.rate={rate:.0}");
+    println!("@ open.sent={sent}");
+    println!("@ open.no_job_left={empty}");
+    println!(
+        "@ open.sender_late_max_ms={:.1}",
+        late.as_secs_f64() * 1000.0
+    );
+    println!("@ open.created={created}");
+    println!("@ open.goodput_per_s={:.1}", created as f64 / elapsed);
+    println!("@ operators.signed_in={signed_in}");
+    if !operator_samples.is_empty() {
+        let mut took: Vec<Duration> = operator_samples.iter().map(|s| s.took).collect();
+        took.sort_unstable();
+        println!("@ operators.all.p99_ms={:.2}", percentile(&took, 99.0));
+    }
+    Ok(())
+}
+
 /// A client of its own per person: its own cookies (pass, admission) and its own connection.
 fn person() -> anyhow::Result<Client> {
     Ok(Client::builder()
@@ -590,6 +740,27 @@ async fn main() -> anyhow::Result<()> {
             clients,
             seconds,
         } => book(base, &jobs, clients, seconds).await,
+        Command::Open {
+            jobs,
+            rate,
+            seconds,
+            operators,
+            operator_services,
+            operator_pause_ms,
+            left,
+        } => {
+            open(
+                base,
+                &jobs,
+                rate,
+                seconds,
+                operators,
+                operator_services,
+                operator_pause_ms,
+                left,
+            )
+            .await
+        }
         Command::Citizens {
             prescriptions,
             clients,

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Bookings against the database's own capacity on this machine, in one run, for BENCHMARKS.md:
+#   PostgreSQL: durable bookings/s ÷ `pgbench -b simple-update` tps (64 clients, 2 threads);
+#   SQLite:     durable bookings/s ÷ a plain insert loop in the same file, committed in groups of
+#               128 with the same settings (`server/examples/sqlite_loop.rs`).
+# Bookings: POST /api/v1/bookings from 128 closed-loop clients (the load tool's `book`), distinct
+# prescriptions and slots, then the double bookings counted in the database.
+#
+#   end2end/bench/dblimit.sh                      # demo scale (fast)
+#   SCALE=region end2end/bench/dblimit.sh        # region scale (seeds ~10 min)
+#
+# Needs psql, pgbench, sqlite3 (installed if missing).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$ROOT"
+SCALE="${SCALE:-demo}"
+RUN="${RUN_SECONDS:-10}"
+command -v sqlite3 > /dev/null || apt-get install -y -q sqlite3 > /dev/null
+cargo build --release --locked -q --bin cupola --example load --example sqlite_loop
+BIN="$ROOT/target/release/cupola"
+LOAD="$ROOT/target/release/examples/load"
+LOOP="$ROOT/target/release/examples/sqlite_loop"
+PGBENCH="$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench | head -1)"
+WORK="$(mktemp -d /tmp/cupola-dblimit.XXXXXX)"
+PG_ADMIN="postgres://postgres@127.0.0.1:5432/postgres"
+DB="cupola_dblimit_$$"
+PB="cupola_pgbench_$$"
+PID=""
+cleanup() {
+  [ -z "$PID" ] || kill "$PID" 2> /dev/null || true
+  psql -q "$PG_ADMIN" -c "drop database if exists $DB with (force)" > /dev/null 2>&1 || true
+  psql -q "$PG_ADMIN" -c "drop database if exists $PB with (force)" > /dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+val() { grep "^@ $2=" "$1" | tail -1 | cut -d= -f2-; }
+log() { echo "# $*" >&2; }
+P=3801
+
+bookings() { # url -> prints bookings/s (whole run); leaves $WORK/book.out
+  local url="$1"
+  DATABASE_URL="$url" "$BIN" demo prescriptions --count "${JOBS:-30000}" > "$WORK/rx.csv" 2> /dev/null
+  DATABASE_URL="$url" CUPOLA_ADDR="127.0.0.1:$P" RUST_LOG=warn "$BIN" \
+    --booking-capacity 512 --admission-rate 100000 --admission-burst 100000 > "$WORK/cupola.log" 2>&1 &
+  PID=$!
+  until grep -q "Cupola listening" "$WORK/cupola.log" 2> /dev/null; do sleep 0.2; done
+  "$LOAD" --base "http://127.0.0.1:$P" slots --prescriptions "$WORK/rx.csv" --out "$WORK/jobs.csv" > /dev/null
+  "$LOAD" --base "http://127.0.0.1:$P" book --jobs "$WORK/jobs.csv" --clients 128 --seconds "$RUN" > "$WORK/book.out"
+  kill "$PID"; wait "$PID" 2> /dev/null || true; PID=""
+  val "$WORK/book.out" book.total_per_s
+}
+doubles_sql="select count(*) from (select slot_id from bookings where status <> 'cancelled' group by slot_id having count(*) > 1) d"
+
+log "seeding ($SCALE) on SQLite and PostgreSQL…"
+FILE="$WORK/cupola.db"
+DATABASE_URL="sqlite://$FILE" "$BIN" seed --scale "$SCALE" > /dev/null
+psql -q "$PG_ADMIN" -c "create database $DB"
+PG_URL="postgres://postgres@127.0.0.1:5432/$DB"
+DATABASE_URL="$PG_URL" "$BIN" seed --scale "$SCALE" > /dev/null
+psql -q "$PG_ADMIN" -c "create database $PB"
+"$PGBENCH" -q -i -s 10 "postgres://postgres@127.0.0.1:5432/$PB" > /dev/null 2>&1
+
+echo "Bookings against the database's own limit — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes'), $SCALE scale, runs of $RUN s"
+echo "PostgreSQL: $(psql -tA "$PG_ADMIN" -c 'show server_version') with shared_buffers=$(psql -tA "$PG_ADMIN" -c 'show shared_buffers'), wal_buffers=$(psql -tA "$PG_ADMIN" -c 'show wal_buffers'), commit_delay=$(psql -tA "$PG_ADMIN" -c 'show commit_delay'), synchronous_commit=$(psql -tA "$PG_ADMIN" -c 'show synchronous_commit')"
+echo
+echo "| database | Cupola bookings/s (128 clients) | the database's own (same run) | ratio | double bookings | target |"
+echo "|---|---|---|---|---|---|"
+pg_tps=$("$PGBENCH" -b simple-update -c 64 -j 2 -T "$RUN" "postgres://postgres@127.0.0.1:5432/$PB" 2> /dev/null \
+  | awk '/^tps/ {print $3; exit}')
+pg=$(bookings "$PG_URL")
+pg_doubles=$(psql -tA "$PG_URL" -c "$doubles_sql")
+echo "| PostgreSQL | $pg | pgbench simple-update: $pg_tps tps | $(awk -v a="$pg" -v b="$pg_tps" 'BEGIN {printf "%.2f", a / b}') | $pg_doubles | ≥ 0.5, ≥ 2,000/s |"
+loop=$("$LOOP" "$FILE" 128 "$RUN" | awk -F= '/sqlite_loop.per_s/ {print $2}')
+sq=$(bookings "sqlite://$FILE")
+sq_doubles=$(sqlite3 "$FILE" "$doubles_sql")
+echo "| SQLite | $sq | insert loop, groups of 128: $loop rows/s | $(awk -v a="$sq" -v b="$loop" 'BEGIN {printf "%.2f", a / b}') | $sq_doubles | ≥ 0.5, ≥ 2,000/s |"
+echo
+echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
