@@ -46,7 +46,7 @@ shed_buckets() {
   curl -s "$B/metrics" | awk -F'[{}]' '/^cupola_shed_seconds_bucket/ {
       n = split($2, labels, ","); le = "";
       for (i = 1; i <= n; i++) if (labels[i] ~ /^le=/) { le = labels[i]; gsub(/le=|"/, "", le) }
-      split($3, v, " "); sum[le] += v[2] }
+      split($3, v, " "); sum[le] += v[1] }
     END { for (le in sum) print le, sum[le] }' | sort -g
 }
 # p99 of the difference of two histograms (the upper bound of the bucket holding it).
@@ -69,26 +69,32 @@ echo "Overload, open loop — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, 
 echo "Each run $SECONDS_PER_RUN s; $OPERATORS operators asking for free slots beside (a page every 100 ms each)."
 echo
 
-# Capacity: closed loop, 128 clients.
-"$LOAD" --base "$B" book --jobs "$WORK/jobs.csv" --clients 128 --seconds "$SECONDS_PER_RUN" > "$WORK/capacity.out"
+# Capacity: closed loop, as many clients as the booking capacity (64 by default: none shed).
+"$LOAD" --base "$B" book --jobs "$WORK/jobs.csv" --clients 64 --seconds "$SECONDS_PER_RUN" > "$WORK/capacity.out"
 CAP=$(val "$WORK/capacity.out" book.total_per_s)
 # The jobs the capacity run did not try are the pool of the next runs.
 { head -1 "$WORK/jobs.csv"; tail -n "$(val "$WORK/capacity.out" book.jobs_left)" "$WORK/jobs.csv"; } > "$WORK/pool.csv"
-echo "Capacity (closed loop, 128 clients): **$CAP bookings/s**"
+echo "Capacity (closed loop, 64 clients: the booking capacity, none shed): **$CAP bookings/s**"
 echo
-echo "| offered | requests/s | goodput (201/s) | goodput ÷ capacity | shed answers | server's time to shed, p99 (histogram) | client's view of shed answers, p99 | bookings p99 (from schedule) | operators p99 | sender late at most |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| offered | requests/s | goodput (201/s) | goodput ÷ capacity | shed answers | server's time to shed, p99 (histogram) | client's view of shed answers, p99 | bookings p99 (from schedule) | operators p99 | sender late at most | sent again (no untried job left) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for m in $MULTIPLES; do
   rate=$(awk -v c="$CAP" -v m="$m" 'BEGIN {printf "%.0f", c * m}')
   shed_buckets > "$WORK/before"
+  # The operators from a process of their own (in the generator's process they would wait
+  # behind its tens of thousands of tasks).
+  "$LOAD" --base "$B" citizens --prescriptions "$WORK/rx.csv" --clients 0 --operators "$OPERATORS" \
+    --operator-pause-ms 100 --seconds "$SECONDS_PER_RUN" > "$WORK/operators.$m.out" &
+  ops=$!
   "$LOAD" --base "$B" open --jobs "$WORK/pool.csv" --rate "$rate" --seconds "$SECONDS_PER_RUN" \
-    --operators "$OPERATORS" --left "$WORK/left.csv" > "$WORK/open.$m.out"
+    --left "$WORK/left.csv" > "$WORK/open.$m.out"
+  wait "$ops"
   mv "$WORK/left.csv" "$WORK/pool.csv"
   shed_buckets > "$WORK/after"
   f="$WORK/open.$m.out"
   good=$(val "$f" open.goodput_per_s)
-  echo "| ${m}× | $rate | $good | $(awk -v g="$good" -v c="$CAP" 'BEGIN {printf "%.1f %%", 100 * g / c}') | $(val "$f" bookings.503.count || echo 0) | $(shed_p99 "$WORK/before" "$WORK/after") | $(val "$f" bookings.503.p99_ms || echo —) ms | $(val "$f" bookings.2xx.p99_ms || echo —) ms | $(val "$f" operators.all.p99_ms || echo —) ms | $(val "$f" open.sender_late_max_ms) ms |"
-  grep -v '^@' "$f" | grep -v '^$' | sed 's/^/    /' >&2 || true
+  echo "| ${m}× | $rate | $good | $(awk -v g="$good" -v c="$CAP" 'BEGIN {printf "%.1f %%", 100 * g / c}') | $(val "$f" bookings.503.count || echo 0) | $(shed_p99 "$WORK/before" "$WORK/after") | $(val "$f" bookings.503.p99_ms || echo —) ms | $(val "$f" bookings.2xx.p99_ms || echo —) ms | $(val "$WORK/operators.$m.out" operators.all.p99_ms || echo —) ms | $(val "$f" open.sender_late_max_ms) ms | $(val "$f" open.sent_again) |"
+  grep -v '^@' "$f" "$WORK/operators.$m.out" | grep -v '^$' | sed 's/^/    /' >&2 || true
 done
 echo
 doubles=$(sqlite3 "$FILE" "select count(*) from (select slot_id from bookings where status <> 'cancelled' group by slot_id having count(*) > 1) d")

@@ -8,7 +8,8 @@
 #
 # On this machine everything shares 2 cores: a second instance adds no CPU, only a second
 # process competing for the same two. The figure says what two instances cost or give here, not
-# what they give on two machines. Needs nginx, wrk, psql (installed if missing).
+# what they give on two machines. Each instance may serve 512 booking requests at once (as in
+# load.sh), so that neither sheds the 128 clients. Needs nginx, wrk, psql (installed if missing).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
@@ -41,7 +42,7 @@ DATABASE_URL="$URL" "$BIN" seed > /dev/null
 DATABASE_URL="$URL" "$BIN" demo prescriptions --count "${JOBS:-40000}" > "$WORK/rx.csv" 2> /dev/null
 for port in 3701 3702; do
   DATABASE_URL="$URL" CUPOLA_ADDR="127.0.0.1:$port" RUST_LOG=warn "$BIN" \
-    --admission-rate 100000 --admission-burst 100000 > "$WORK/cupola.$port.log" 2>&1 &
+    --booking-capacity 512 --admission-rate 100000 --admission-burst 100000 > "$WORK/cupola.$port.log" 2>&1 &
   PIDS+=($!)
   until grep -q "Cupola listening" "$WORK/cupola.$port.log" 2> /dev/null; do sleep 0.2; done
 done
@@ -84,7 +85,7 @@ offset=2
 for _ in $(seq 1 "$ROUNDS"); do
   for n in 1 2; do
     port=$((3709 + n))
-    { head -1 "$WORK/jobs.csv"; tail -n +"$offset" "$WORK/jobs.csv" | head -n "$per"; } > "$WORK/part.csv"
+    { head -1 "$WORK/jobs.csv"; sed -n "${offset},$((offset + per - 1))p" "$WORK/jobs.csv"; } > "$WORK/part.csv"
     offset=$((offset + per))
     "$LOAD" --base "http://127.0.0.1:$port" book --jobs "$WORK/part.csv" --clients 128 \
       --seconds "$SECONDS_PER_RUN" > "$WORK/book.out"

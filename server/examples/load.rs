@@ -223,7 +223,7 @@ fn read_prescriptions(path: &PathBuf) -> anyhow::Result<Vec<Prescription>> {
     Ok(rows)
 }
 
-#[derive(Debug, Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
 struct Job {
     fiscal_code: String,
     nre: String,
@@ -398,7 +398,12 @@ async fn open(
     left: Option<PathBuf>,
 ) -> anyhow::Result<()> {
     let mut reader = csv::Reader::from_path(jobs)?;
-    let pool: std::collections::VecDeque<Job> = reader.deserialize().collect::<Result<_, _>>()?;
+    let all: Vec<Job> = reader.deserialize().collect::<Result<_, _>>()?;
+    if all.is_empty() {
+        bail!("no jobs in {jobs:?}");
+    }
+    let all = Arc::new(all);
+    let pool: std::collections::VecDeque<Job> = all.iter().cloned().collect();
     let pool = Arc::new(std::sync::Mutex::new(pool));
     let client = Client::builder()
         .pool_max_idle_per_host(1024)
@@ -437,10 +442,12 @@ async fn open(
             .lock()
             .map_err(|_| anyhow::anyhow!("pool"))?
             .pop_front();
-        let Some(job) = job else {
+        // Every job in flight or booked: one tried before is sent again (a 409 or a shed
+        // answer), so that the rate offered stays the rate asked for.
+        let job = job.unwrap_or_else(|| {
             empty += 1;
-            continue;
-        };
+            all[sent as usize % all.len()].clone()
+        });
         let (client, url, pool, tx) = (client.clone(), url.clone(), pool.clone(), tx.clone());
         tokio::spawn(async move {
             let (status, end) = match client.post(&url).json(&job).send().await {
@@ -493,7 +500,7 @@ async fn open(
     let created = samples.iter().filter(|s| s.status == 201).count();
     println!("@ open.rate={rate:.0}");
     println!("@ open.sent={sent}");
-    println!("@ open.no_job_left={empty}");
+    println!("@ open.sent_again={empty}");
     println!(
         "@ open.sender_late_max_ms={:.1}",
         late.as_secs_f64() * 1000.0
