@@ -57,6 +57,9 @@ pub struct SqliteDb {
     pub read_operators: SqlitePool,
     pub write: SqlitePool,
     pub writer: Writer,
+    /// The sessions' own file (`{database}-sessions`): their writes never wait for the booking
+    /// writer's lock, so that staff sign in at the worst peak (they waited seconds for it).
+    pub sessions: SqlitePool,
     pub changes: Changes,
     pub health: Health,
     /// A pool closed from the start: what reads get while the database is unhealthy, so that
@@ -199,6 +202,19 @@ impl Db {
             )
             .await?;
             tokio::spawn(checkpoint_wal(write.clone()));
+            let sessions_file = format!("{}-sessions", options.get_filename().display());
+            let sessions = SqlitePoolOptions::new()
+                .max_connections(4)
+                .acquire_timeout(config.acquire_timeout)
+                .connect_with(
+                    statement_logging(SqliteConnectOptions::new().filename(&sessions_file))
+                        .create_if_missing(true)
+                        .journal_mode(SqliteJournalMode::Wal)
+                        // A session lost to a power cut signs one person out: no fsync per save.
+                        .synchronous(SqliteSynchronous::Normal)
+                        .busy_timeout(Duration::from_secs(5)),
+                )
+                .await?;
             let read_options = options.read_only(true);
             let probe = read_options
                 .clone()
@@ -223,6 +239,7 @@ impl Db {
                 read_operators,
                 write,
                 writer,
+                sessions,
                 changes,
                 health,
                 refused,
@@ -382,6 +399,7 @@ impl Db {
                 db.read.close().await;
                 db.read_operators.close().await;
                 db.write.close().await;
+                db.sessions.close().await;
             }
             Db::Postgres(pg) => {
                 pg.citizens.close().await;

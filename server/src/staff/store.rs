@@ -1,5 +1,6 @@
 //! Where staff sessions live: in the database (tower-sessions' SQLite or PostgreSQL store, so any
-//! instance can serve any operator), read through a small in-memory cache so that an operator's
+//! instance can serve any operator; on SQLite in a file of their own beside the database, whose
+//! write lock the booking writer holds batch after batch), read through a small in-memory cache so that an operator's
 //! request costs no session query.
 //!
 //! While the database cannot answer, signed-in operators keep their sessions: what the cache
@@ -46,7 +47,7 @@ impl StaffSessions {
     pub async fn new(db: &Db) -> Result<StaffSessions, sqlx::Error> {
         let backing = match db {
             Db::Sqlite(sqlite) => {
-                let store = SqliteStore::new(sqlite.write.clone());
+                let store = SqliteStore::new(sqlite.sessions.clone());
                 store.migrate().await?;
                 Backing::Sqlite(store)
             }
