@@ -52,8 +52,9 @@ enum Command {
     },
     /// Open loop: POST /api/v1/bookings at a constant arrival rate, whatever the answers (each
     /// request sent at its scheduled moment; its latency counted from that moment), with
-    /// `operators` signed-in operators (closed loop) beside. A shed or failed job goes back to
-    /// the pool, so the jobs last; goodput is bookings confirmed (201) per second.
+    /// operators measured from another process (`citizens --clients 0 --operators N`: in this
+    /// one they would wait behind its tasks). A shed or failed job goes back to the pool, so the
+    /// jobs last; goodput is bookings confirmed (201) per second.
     Open {
         #[arg(long)]
         jobs: PathBuf,
@@ -62,17 +63,6 @@ enum Command {
         rate: f64,
         #[arg(long, default_value_t = 10.0)]
         seconds: f64,
-        #[arg(long, default_value_t = 0)]
-        operators: usize,
-        #[arg(
-            long,
-            value_delimiter = ',',
-            default_value = "89.7A.3,95.02,88.76.1,87.37.1"
-        )]
-        operator_services: Vec<String>,
-        /// An operator's pause between two pages.
-        #[arg(long, default_value_t = 100)]
-        operator_pause_ms: u64,
         /// Where to write the jobs not booked (untried, shed or failed), for the next run.
         #[arg(long)]
         left: Option<PathBuf>,
@@ -386,15 +376,11 @@ async fn book(base: &str, jobs: &PathBuf, clients: usize, seconds: f64) -> anyho
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn open(
     base: &str,
     jobs: &PathBuf,
     rate: f64,
     seconds: f64,
-    operators: usize,
-    operator_services: Vec<String>,
-    operator_pause_ms: u64,
     left: Option<PathBuf>,
 ) -> anyhow::Result<()> {
     let mut reader = csv::Reader::from_path(jobs)?;
@@ -411,20 +397,7 @@ async fn open(
         .build()?;
     let deadline = Duration::from_secs_f64(seconds);
     let url = format!("{base}/api/v1/bookings");
-    let services = Arc::new(operator_services);
     let started = Instant::now();
-    let operator_tasks: Vec<_> = (0..operators)
-        .map(|n| {
-            tokio::spawn(operator(
-                base.to_owned(),
-                n,
-                services.clone(),
-                started,
-                deadline,
-                Duration::from_millis(operator_pause_ms),
-            ))
-        })
-        .collect();
     let interval = Duration::from_secs_f64(1.0 / rate.max(0.001));
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Sample>();
     let mut sent = 0u64;
@@ -477,13 +450,6 @@ async fn open(
     while let Some(sample) = rx.recv().await {
         samples.push(sample);
     }
-    let mut operator_samples = Vec::new();
-    let mut signed_in = 0;
-    for task in futures::future::join_all(operator_tasks).await {
-        let (ok, got) = task??;
-        signed_in += usize::from(ok);
-        operator_samples.extend(got);
-    }
     if let Some(left) = left {
         let mut writer = csv::Writer::from_path(left)?;
         for job in pool.lock().map_err(|_| anyhow::anyhow!("pool"))?.iter() {
@@ -494,9 +460,6 @@ async fn open(
     let elapsed = seconds;
     table_header();
     report("bookings", &samples, elapsed);
-    if operators > 0 {
-        report("operators", &operator_samples, elapsed);
-    }
     let created = samples.iter().filter(|s| s.status == 201).count();
     println!("@ open.rate={rate:.0}");
     println!("@ open.sent={sent}");
@@ -507,12 +470,6 @@ async fn open(
     );
     println!("@ open.created={created}");
     println!("@ open.goodput_per_s={:.1}", created as f64 / elapsed);
-    println!("@ operators.signed_in={signed_in}");
-    if !operator_samples.is_empty() {
-        let mut took: Vec<Duration> = operator_samples.iter().map(|s| s.took).collect();
-        took.sort_unstable();
-        println!("@ operators.all.p99_ms={:.2}", percentile(&took, 99.0));
-    }
     Ok(())
 }
 
@@ -751,23 +708,8 @@ async fn main() -> anyhow::Result<()> {
             jobs,
             rate,
             seconds,
-            operators,
-            operator_services,
-            operator_pause_ms,
             left,
-        } => {
-            open(
-                base,
-                &jobs,
-                rate,
-                seconds,
-                operators,
-                operator_services,
-                operator_pause_ms,
-                left,
-            )
-            .await
-        }
+        } => open(base, &jobs, rate, seconds, left).await,
         Command::Citizens {
             prescriptions,
             clients,
