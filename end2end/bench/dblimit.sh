@@ -8,6 +8,9 @@
 #
 #   end2end/bench/dblimit.sh                      # demo scale (fast)
 #   SCALE=region end2end/bench/dblimit.sh        # region scale (seeds ~10 min)
+#   PG_CONF=production end2end/bench/dblimit.sh  # PostgreSQL with the machine's settings, then
+#       with server/postgresql.production.conf (ALTER SYSTEM and a restart of this machine's
+#       PostgreSQL; its settings are reset and it is restarted again at the end, even on failure)
 #
 # Needs psql, pgbench, sqlite3 (installed if missing).
 set -euo pipefail
@@ -26,8 +29,18 @@ PG_ADMIN="postgres://postgres@127.0.0.1:5432/postgres"
 DB="cupola_dblimit_$$"
 PB="cupola_pgbench_$$"
 PID=""
+PG_VERSION="$(ls /etc/postgresql 2> /dev/null | head -1)"
+restart_pg() {
+  pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main restart
+  until psql -q "$PG_ADMIN" -c 'select 1' > /dev/null 2>&1; do sleep 0.2; done
+}
+CONF_CHANGED=""
 cleanup() {
   [ -z "$PID" ] || kill "$PID" 2> /dev/null || true
+  if [ -n "$CONF_CHANGED" ]; then
+    psql -q "$PG_ADMIN" -c "alter system reset all" > /dev/null 2>&1 || true
+    restart_pg || true
+  fi
   psql -q "$PG_ADMIN" -c "drop database if exists $DB with (force)" > /dev/null 2>&1 || true
   psql -q "$PG_ADMIN" -c "drop database if exists $PB with (force)" > /dev/null 2>&1 || true
   rm -rf "$WORK"
@@ -40,10 +53,11 @@ P=3801
 bookings() { # url -> prints bookings/s (whole run); leaves $WORK/book.out
   local url="$1"
   DATABASE_URL="$url" "$BIN" demo prescriptions --count "${JOBS:-30000}" > "$WORK/rx.csv" 2> /dev/null
-  DATABASE_URL="$url" CUPOLA_ADDR="127.0.0.1:$P" RUST_LOG=warn "$BIN" \
+  DATABASE_URL="$url" CUPOLA_ADDR="127.0.0.1:$P" RUST_LOG="warn,server::snapshots=info" "$BIN" \
     --booking-capacity 512 --admission-rate 100000 --admission-burst 100000 > "$WORK/cupola.log" 2>&1 &
   PID=$!
-  until grep -q "Cupola listening" "$WORK/cupola.log" 2> /dev/null; do sleep 0.2; done
+  # Steady state: the start's own work (the first pass of snapshots) is done before the run.
+  until grep -q "availability snapshots published" "$WORK/cupola.log" 2> /dev/null; do sleep 0.2; done
   "$LOAD" --base "http://127.0.0.1:$P" slots --prescriptions "$WORK/rx.csv" --out "$WORK/jobs.csv" > /dev/null
   "$LOAD" --base "http://127.0.0.1:$P" book --jobs "$WORK/jobs.csv" --clients 128 --seconds "$RUN" > "$WORK/book.out"
   kill "$PID"; wait "$PID" 2> /dev/null || true; PID=""
@@ -61,15 +75,35 @@ psql -q "$PG_ADMIN" -c "create database $PB"
 "$PGBENCH" -q -i -s 10 "postgres://postgres@127.0.0.1:5432/$PB" > /dev/null 2>&1
 
 echo "Bookings against the database's own limit — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes'), $SCALE scale, runs of $RUN s"
-echo "PostgreSQL: $(psql -tA "$PG_ADMIN" -c 'show server_version') with shared_buffers=$(psql -tA "$PG_ADMIN" -c 'show shared_buffers'), wal_buffers=$(psql -tA "$PG_ADMIN" -c 'show wal_buffers'), commit_delay=$(psql -tA "$PG_ADMIN" -c 'show commit_delay'), synchronous_commit=$(psql -tA "$PG_ADMIN" -c 'show synchronous_commit')"
+pg_settings() {
+  echo "shared_buffers=$(psql -tA "$PG_ADMIN" -c 'show shared_buffers'), wal_buffers=$(psql -tA "$PG_ADMIN" -c 'show wal_buffers'), commit_delay=$(psql -tA "$PG_ADMIN" -c 'show commit_delay'), max_wal_size=$(psql -tA "$PG_ADMIN" -c 'show max_wal_size'), synchronous_commit=$(psql -tA "$PG_ADMIN" -c 'show synchronous_commit')"
+}
+echo "PostgreSQL $(psql -tA "$PG_ADMIN" -c 'show server_version')."
 echo
 echo "| database | Cupola bookings/s (128 clients) | the database's own (same run) | ratio | double bookings | target |"
 echo "|---|---|---|---|---|---|"
-pg_tps=$("$PGBENCH" -b simple-update -c 64 -j 2 -T "$RUN" "postgres://postgres@127.0.0.1:5432/$PB" 2> /dev/null \
-  | awk '/^tps/ {print $3; exit}')
-pg=$(bookings "$PG_URL")
-pg_doubles=$(psql -tA "$PG_URL" -c "$doubles_sql")
-echo "| PostgreSQL | $pg | pgbench simple-update: $pg_tps tps | $(awk -v a="$pg" -v b="$pg_tps" 'BEGIN {printf "%.2f", a / b}') | $pg_doubles | ≥ 0.5, ≥ 2,000/s |"
+pg_round() { # label
+  local settings; settings="$(pg_settings)"
+  pg_tps=$("$PGBENCH" -b simple-update -c 64 -j 2 -T "$RUN" "postgres://postgres@127.0.0.1:5432/$PB" 2> /dev/null \
+    | awk '/^tps/ {print $3; exit}')
+  pg=$(bookings "$PG_URL")
+  pg_doubles=$(psql -tA "$PG_URL" -c "$doubles_sql")
+  echo "| PostgreSQL, $1 ($settings) | $pg | pgbench simple-update: $pg_tps tps | $(awk -v a="$pg" -v b="$pg_tps" 'BEGIN {printf "%.2f", a / b}') | $pg_doubles | ≥ 0.5, ≥ 2,000/s |"
+}
+pg_round "the machine's settings"
+if [ "${PG_CONF:-}" = production ]; then
+  CONF_CHANGED=1
+  while IFS= read -r line; do
+    line="${line%%#*}"
+    [[ "$line" =~ ^[[:space:]]*([a-z_]+)[[:space:]]*=[[:space:]]*([^[:space:]]+) ]] || continue
+    psql -q "$PG_ADMIN" -c "alter system set ${BASH_REMATCH[1]} = '${BASH_REMATCH[2]}'" > /dev/null
+  done < "$ROOT/server/postgresql.production.conf"
+  restart_pg
+  pg_round "server/postgresql.production.conf"
+  psql -q "$PG_ADMIN" -c "alter system reset all" > /dev/null
+  restart_pg
+  CONF_CHANGED=""
+fi
 loop=$("$LOOP" "$FILE" 128 "$RUN" | awk -F= '/sqlite_loop.per_s/ {print $2}')
 sq=$(bookings "sqlite://$FILE")
 sq_doubles=$(sqlite3 "$FILE" "$doubles_sql")

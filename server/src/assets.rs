@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::io::Write;
+use std::sync::OnceLock;
 
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -15,14 +16,19 @@ mod embedded {
 
 /// A response body in its three encodings (identity, gzip, brotli), compressed once and then
 /// served from memory any number of times, with an ETag for revalidation. Static files,
-/// availability snapshots and cached pages are all kept this way.
+/// availability snapshots and cached pages are all kept this way. A body made `lazy` is
+/// compressed in an encoding only when a client first asks for it in that encoding: the
+/// availability snapshots are made again after every booking of their service, in every
+/// language and area, and most of those copies are replaced before anyone reads them.
 #[derive(Clone, Debug)]
 pub struct Compressed {
     content_type: HeaderValue,
     cache_control: HeaderValue,
     identity: Bytes,
-    gzip: Option<Bytes>,
-    brotli: Option<Bytes>,
+    compressible: bool,
+    effort: Effort,
+    gzip: OnceLock<Option<Bytes>>,
+    brotli: OnceLock<Option<Bytes>>,
     /// The ETag of each encoding (identity, gzip, brotli), made once.
     etags: [HeaderValue; 3],
 }
@@ -144,18 +150,23 @@ impl Compressed {
         cache_control: HeaderValue,
         effort: Effort,
     ) -> Compressed {
+        let compressed = Compressed::lazy(body, content_type, cache_control, effort);
+        compressed.gzip();
+        compressed.brotli();
+        compressed
+    }
+
+    /// Like `with`, compressed in each encoding on its first use only.
+    pub fn lazy(
+        body: Bytes,
+        content_type: HeaderValue,
+        cache_control: HeaderValue,
+        effort: Effort,
+    ) -> Compressed {
         let compressible = !matches!(
             content_type.as_bytes(),
             b"image/png" | b"image/x-icon" | b"image/jpeg" | b"image/webp"
         );
-        let (gzip, brotli) = if compressible {
-            (
-                Some(Bytes::from(gzip(&body, effort))),
-                Some(Bytes::from(brotli(&body, effort))),
-            )
-        } else {
-            (None, None)
-        };
         let hash = fnv1a(&body);
         let etag = |suffix: &str| {
             HeaderValue::from_str(&format!("\"{hash:016x}{suffix}\""))
@@ -166,8 +177,10 @@ impl Compressed {
             cache_control,
             etags: [etag(""), etag("-gz"), etag("-br")],
             identity: body,
-            gzip,
-            brotli,
+            compressible,
+            effort,
+            gzip: OnceLock::new(),
+            brotli: OnceLock::new(),
         }
     }
 
@@ -176,11 +189,21 @@ impl Compressed {
     }
 
     pub fn gzip(&self) -> Option<&Bytes> {
-        self.gzip.as_ref()
+        self.gzip
+            .get_or_init(|| {
+                self.compressible
+                    .then(|| Bytes::from(gzip(&self.identity, self.effort)))
+            })
+            .as_ref()
     }
 
     pub fn brotli(&self) -> Option<&Bytes> {
-        self.brotli.as_ref()
+        self.brotli
+            .get_or_init(|| {
+                self.compressible
+                    .then(|| Bytes::from(brotli(&self.identity, self.effort)))
+            })
+            .as_ref()
     }
 
     /// The response for a request with these headers: the best encoding the client accepts,
@@ -199,11 +222,16 @@ impl Compressed {
                     coding.eq_ignore_ascii_case(name) && !refused
                 })
         };
+        // Only an encoding the client accepts is made (when lazy) and chosen.
+        let br = self.compressible && accepts("br");
+        let gz = self.compressible && accepts("gzip");
         let (body, encoding, etag): (&Bytes, Option<&'static str>, &HeaderValue) =
-            match (&self.brotli, &self.gzip) {
-                (Some(br), _) if accepts("br") => (br, Some("br"), &self.etags[2]),
-                (_, Some(gz)) if accepts("gzip") => (gz, Some("gzip"), &self.etags[1]),
-                _ => (&self.identity, None, &self.etags[0]),
+            if let Some(body) = br.then(|| self.brotli()).flatten() {
+                (body, Some("br"), &self.etags[2])
+            } else if let Some(body) = gz.then(|| self.gzip()).flatten() {
+                (body, Some("gzip"), &self.etags[1])
+            } else {
+                (&self.identity, None, &self.etags[0])
             };
 
         let mut headers = HeaderMap::with_capacity(16);
@@ -322,5 +350,42 @@ mod tests {
         let mut again = HeaderMap::new();
         again.insert(header::IF_NONE_MATCH, etag);
         assert_eq!(css.respond(&again).status(), StatusCode::NOT_MODIFIED);
+    }
+
+    #[test]
+    fn a_lazy_body_is_compressed_in_an_encoding_only_when_a_client_asks_for_it() {
+        let text = "Prenotazioni disponibili. ".repeat(200);
+        let body = Compressed::lazy(
+            Bytes::from(text.clone()),
+            HeaderValue::from_static("text/html; charset=utf-8"),
+            HeaderValue::from_static("no-cache"),
+            Effort::Fast,
+        );
+        assert!(body.gzip.get().is_none() && body.brotli.get().is_none());
+        let plain = body.respond(&HeaderMap::new());
+        assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
+        assert!(body.gzip.get().is_none() && body.brotli.get().is_none());
+        let gz = body.respond(&headers(&[(header::ACCEPT_ENCODING, "gzip")]));
+        assert_eq!(gz.headers()[header::CONTENT_ENCODING], "gzip");
+        assert!(body.gzip.get().is_some() && body.brotli.get().is_none());
+        let mut unzipped = String::new();
+        std::io::Read::read_to_string(
+            &mut flate2::read::GzDecoder::new(&body.gzip().expect("gzip")[..]),
+            &mut unzipped,
+        )
+        .expect("gzip");
+        assert_eq!(unzipped, text);
+        let br = body.respond(&headers(&[(header::ACCEPT_ENCODING, "gzip, br")]));
+        assert_eq!(br.headers()[header::CONTENT_ENCODING], "br");
+        assert!(body.brotli().expect("brotli").len() < text.len());
+        // The ETags are those of an eager body with the same bytes.
+        let eager = Compressed::of(
+            Bytes::from(text),
+            "text/html; charset=utf-8",
+            "no-cache",
+            Effort::Fast,
+        );
+        assert_eq!(br.headers()[header::ETAG], eager.etags[2]);
+        assert_eq!(gz.headers()[header::ETAG], eager.etags[1]);
     }
 }

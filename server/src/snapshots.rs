@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use app::domain::Channel;
 use app::i18n::Lang;
 use app::routes;
 use app::views::{
@@ -23,13 +22,14 @@ use app::views::{
     ServiceTimesPage, render_document,
 };
 use axum::body::Bytes;
+use axum::http::HeaderValue;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::Serialize;
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::assets::{Compressed, Effort};
-use crate::availability::{self, Asker, FreeSlot, SlotQuery};
+use crate::availability::{self, FreeSlot};
 use crate::catalog::Catalog;
 use crate::changes::ALL;
 use crate::clock::{Clock, local};
@@ -269,25 +269,27 @@ async fn compute(
     service_id: i64,
     now: i64,
 ) -> Result<Figures, sqlx::Error> {
-    let by_facility = availability::first_free_by_facility(db, service_id, now).await?;
-    let mut areas: Vec<i64> = by_facility
+    // The first few free slots of each facility hold the first of each area.
+    let at_each =
+        availability::first_free_at_each_facility(db, service_id, now, AREA_SLOTS).await?;
+    let by_facility = at_each
         .iter()
-        .filter_map(|(id, _)| directory.get(*id).map(|f| f.area_id))
+        .map(|(id, slots)| (*id, slots.first().map(|s| s.starts_at)))
         .collect();
-    areas.sort_unstable();
-    areas.dedup();
-    let mut by_area = Vec::with_capacity(areas.len());
-    for area in areas {
-        let everyone = Asker {
-            channel: Channel::Web,
-            priority: None,
-        };
-        let query = SlotQuery {
-            area_id: Some(area),
-            ..SlotQuery::first(service_id, everyone, AREA_SLOTS)
-        };
-        by_area.push((area, availability::free_slots(db, &query, now).await?));
+    let mut areas: BTreeMap<i64, Vec<FreeSlot>> = BTreeMap::new();
+    for (facility, slots) in at_each {
+        if let Some(area) = directory.get(facility).map(|f| f.area_id) {
+            areas.entry(area).or_default().extend(slots);
+        }
     }
+    let by_area = areas
+        .into_iter()
+        .map(|(area, mut slots)| {
+            slots.sort_unstable_by_key(|s| (s.starts_at, s.id));
+            slots.truncate(AREA_SLOTS as usize);
+            (area, slots)
+        })
+        .collect();
     Ok(Figures {
         computed_at: now,
         by_facility,
@@ -295,20 +297,22 @@ async fn compute(
     })
 }
 
+// Compressed when first asked for: a service's snapshots are made again after each booking of
+// it, in every language and area, and most copies are replaced before anyone reads them.
 fn html(body: String) -> Compressed {
-    Compressed::of(
+    Compressed::lazy(
         Bytes::from(body),
-        "text/html; charset=utf-8",
-        CACHE_CONTROL,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+        HeaderValue::from_static(CACHE_CONTROL),
         Effort::Fast,
     )
 }
 
 fn json<T: Serialize>(value: &T) -> Compressed {
-    Compressed::of(
+    Compressed::lazy(
         Bytes::from(serde_json::to_vec(value).unwrap_or_default()),
-        "application/json",
-        CACHE_CONTROL,
+        HeaderValue::from_static("application/json"),
+        HeaderValue::from_static(CACHE_CONTROL),
         Effort::Fast,
     )
 }

@@ -8,6 +8,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use axum::body::Bytes;
+use axum::http::HeaderValue;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::Serialize;
@@ -333,16 +334,16 @@ impl Renderer {
             computed_at: self.computed_at,
             guarantee: self.guarantee,
             pages,
-            csv: Compressed::of(
+            csv: Compressed::lazy(
                 Bytes::from(csv),
-                "text/csv; charset=utf-8",
-                CACHE_CONTROL,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+                HeaderValue::from_static(CACHE_CONTROL),
                 Effort::Fast,
             ),
-            json: Compressed::of(
+            json: Compressed::lazy(
                 Bytes::from(json),
-                "application/json",
-                CACHE_CONTROL,
+                HeaderValue::from_static("application/json"),
+                HeaderValue::from_static(CACHE_CONTROL),
                 Effort::Fast,
             ),
             figures,
@@ -452,12 +453,12 @@ impl Renderer {
                 .collect(),
             guarantee: area.is_none().then_some(self.guarantee),
         };
-        Compressed::of(
+        Compressed::lazy(
             Bytes::from(render_document(
                 view! { <TransparencyPage ctx=ctx data=data /> },
             )),
-            "text/html; charset=utf-8",
-            CACHE_CONTROL,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+            HeaderValue::from_static(CACHE_CONTROL),
             Effort::Fast,
         )
     }
