@@ -11,6 +11,7 @@
 #   end2end/bench/memory.sh                    # region scale, SQLite and PostgreSQL (~15 min)
 #   SCALE=demo end2end/bench/memory.sh         # the demo region, for a quick look
 #   BACKENDS=sqlite end2end/bench/memory.sh
+#   REGION_DB=/path/region.db BACKENDS=sqlite end2end/bench/memory.sh   # an already seeded file
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
@@ -59,8 +60,12 @@ for backend in $BACKENDS; do
     URL="postgres://postgres@127.0.0.1:5432/$DB"
     MAPPED=""
   fi
-  log "seeding $SCALE on $backend…"
-  DATABASE_URL="$URL" "$BIN" seed --scale "$SCALE" > /dev/null 2>&1
+  if [ "$backend" = sqlite ] && [ -n "${REGION_DB:-}" ]; then
+    cp "$REGION_DB" "$FILE"
+  else
+    log "seeding $SCALE on $backend…"
+    DATABASE_URL="$URL" "$BIN" seed --scale "$SCALE" > /dev/null 2>&1
+  fi
   DATABASE_URL="$URL" "$BIN" demo prescriptions --count 40000 > "$WORK/rx.csv" 2> /dev/null
   slots=$(if [ "$backend" = sqlite ]; then sqlite3 "$FILE" 'select count(*) from slots'; else psql -tA "$URL" -c 'select count(*) from slots'; fi)
   # Start to ready: the clock starts when the process is started.

@@ -154,12 +154,17 @@ async fn queue_stage(
             let from = start_of_day(visit);
             let until = start_of_day(visit.succ_opt().unwrap_or(visit));
             let made_by = start_of_day(falls_due.succ_opt().unwrap_or(falls_due));
-            // `where` before `on conflict`: SQLite reads the clause unambiguously then.
+            // `where` before `on conflict`: SQLite reads the clause unambiguously then. The
+            // day's slots first, one range of (facility, start) per facility, then their active
+            // booking: SQLite otherwise walked every booking made before `made_by` (3.8 million
+            // at region scale: 1.2 s a day, a dozen days a pass, each minute, holding the writer).
             let ids: Vec<i64> = sqlx::query_scalar(
                 "insert into booking_reminders (booking_id, days_before, queued_at) \
-                 select b.id, $1, $2 from bookings b join slots s on s.id = b.slot_id \
-                 where b.status = 'confirmed' and s.starts_at >= $3 and s.starts_at < $4 \
-                   and b.created_at < $5 \
+                 select b.id, $1, $2 from slots s cross join bookings b \
+                 where s.facility_id in (select id from facilities) \
+                   and s.starts_at >= $3 and s.starts_at < $4 \
+                   and b.slot_id = s.id and b.status <> 'cancelled' \
+                   and b.status = 'confirmed' and b.created_at < $5 \
                  on conflict do nothing \
                  returning booking_id",
             )

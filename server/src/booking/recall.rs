@@ -122,10 +122,12 @@ pub async fn mark_no_replies(db: &Db, now: i64, today: NaiveDate) -> Result<u64,
         Box::pin(async move {
             on_conn!(conn, tx => {
                 let ids: Vec<i64> = sqlx::query_scalar(
+                    // From the reminded bookings (a few per cent of all), not from every
+                    // booking and every past slot (a scan of both at region scale, each minute).
                     "update bookings set recall = 'no_reply', recall_at = $1 \
-                     where status = 'confirmed' and recall is null \
-                       and slot_id in (select id from slots where starts_at < $2) \
-                       and exists (select 1 from booking_reminders r where r.booking_id = bookings.id) \
+                     where id in (select r.booking_id from booking_reminders r) \
+                       and status = 'confirmed' and recall is null \
+                       and (select s.starts_at from slots s where s.id = bookings.slot_id) < $2 \
                      returning id",
                 )
                 .bind(now)
