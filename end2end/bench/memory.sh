@@ -81,15 +81,17 @@ for backend in $BACKENDS; do
   # The peak: bookings and the public reads at once, resident memory sampled meanwhile.
   (while kill -0 "$PID" 2> /dev/null; do sample "$PID" "$MAPPED"; sleep 0.2; done) > "$WORK/samples" &
   SAMPLER=$!
-  wrk -t1 -c32 -d20s "http://127.0.0.1:$P/" > /dev/null 2>&1 &
-  wrk -t1 -c32 -d20s "http://127.0.0.1:$P/prestazioni" > /dev/null 2>&1 &
-  wrk -t1 -c32 -d20s "http://127.0.0.1:$P/api/v1/availability?service=89.7A.3" > /dev/null 2>&1 &
+  READERS=()
+  for path in / /prestazioni "/api/v1/availability?service=89.7A.3"; do
+    wrk -t1 -c32 -d20s "http://127.0.0.1:$P$path" > /dev/null 2>&1 &
+    READERS+=($!)
+  done
   "$LOAD" --base "http://127.0.0.1:$P" book --jobs "$WORK/jobs.csv" --clients 128 --seconds 20 > "$WORK/book.out"
-  wait %2 %3 %4 2> /dev/null || true
+  wait "${READERS[@]}" || true
   hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$PID/status")
   kill "$SAMPLER" 2> /dev/null || true
   kill "$PID"; wait "$PID" 2> /dev/null || true; PID=""
-  read -r rss map nomap < <(awk '{ if ($1 > r) r = $1; if ($2 > m) m = $2; if ($1 - $2 > n) n = $1 - $2 } END {print r, m, n}' "$WORK/samples")
+  read -r rss map nomap < <(awk 'BEGIN { r = 0; m = 0; n = 0 } { if ($1 > r) r = $1; if ($2 > m) m = $2; if ($1 - $2 > n) n = $1 - $2 } END {print r, m, n}' "$WORK/samples")
   mb() { awk -v k="$1" 'BEGIN {printf "%.0f MB", k / 1024}'; }
   per_s=$(grep '^@ book.total_per_s=' "$WORK/book.out" | cut -d= -f2)
   echo "| $backend | $slots | $ready | $snapshots | $(mb "$rss") | $(if [ "$backend" = sqlite ]; then mb "$map"; else echo "—"; fi) | $(mb "$nomap") | $(mb "$hwm") | $per_s |"
