@@ -50,7 +50,7 @@ impl Actor {
         }
     }
 
-    fn parts(self) -> (&'static str, Option<i64>, Option<&'static str>) {
+    pub(crate) fn parts(self) -> (&'static str, Option<i64>, Option<&'static str>) {
         match self {
             Actor::Citizen(channel) | Actor::Delegate { channel, .. } => {
                 ("citizen", None, Some(channel.as_str()))

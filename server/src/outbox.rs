@@ -2,7 +2,7 @@
 //! change it tells of (a booking made, moved or cancelled; a slot offered; an agenda
 //! suspended), for each contact the person left, or recorded as having none.
 
-use crate::db::{Conn, on_conn};
+use crate::db::{Conn, on_conn, per_contact};
 
 /// The kinds of message the outbox carries (the `kind` column).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -55,27 +55,29 @@ pub async fn about_booking(
     payload: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    on_conn!(conn, c => {
-        sqlx::query(
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let each = |channel: &str, recipient: &str, status: &str, filter: &str| {
+            format!(
+                "select $1, $2, b.id, $4, {channel}, {recipient}, $5, '{status}', b.lang \
+                 from bookings b where b.id = $3 and {filter}"
+            )
+        };
+        format!(
             "insert into notification_outbox (created_at, kind, booking_id, waiting_id, channel, \
-             recipient, payload, status, lang)
-             select $1, $2, b.id, $4, 'sms', b.contact_phone, $5, 'pending', b.lang
-               from bookings b where b.id = $3 and b.contact_phone is not null
-             union all
-             select $1, $2, b.id, $4, 'email', b.contact_email, $5, 'pending', b.lang
-               from bookings b where b.id = $3 and b.contact_email is not null
-             union all
-             select $1, $2, b.id, $4, null, null, $5, 'no_contact', b.lang
-               from bookings b where b.id = $3 and b.contact_phone is null and b.contact_email is null",
+             recipient, payload, status, lang) {}",
+            per_contact("b.", each)
         )
-        .bind(now)
-        .bind(message.kind())
-        .bind(booking_id)
-        .bind(waiting_id)
-        .bind(payload)
-        .execute(&mut *c)
-        .await
-        .map(drop)
+    });
+    on_conn!(conn, c => {
+        sqlx::query(&SQL)
+            .bind(now)
+            .bind(message.kind())
+            .bind(booking_id)
+            .bind(waiting_id)
+            .bind(payload)
+            .execute(&mut *c)
+            .await
+            .map(drop)
     })
 }
 

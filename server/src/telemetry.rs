@@ -14,7 +14,7 @@ use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{EnvFilter, Layer};
 
 use crate::clock::Clock;
-use crate::db::Db;
+use crate::db::{BATCH_SIZE, Db};
 use crate::delivery_report::{self, CHANNELS, STATES};
 use crate::outbox::Message;
 
@@ -91,6 +91,13 @@ fn recorder() -> &'static PrometheusHandle {
                         0.000_005, 0.000_01, 0.000_025, 0.000_05, 0.000_1, 0.000_25, 0.000_5,
                         0.001, 0.002_5, 0.005, 0.01, 0.05,
                     ],
+                )
+            })
+            // A batch's size is a count of jobs, not a time.
+            .and_then(|b| {
+                b.set_buckets_for_metric(
+                    Matcher::Full(BATCH_SIZE.to_owned()),
+                    &[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0],
                 )
             })
             .map(|b| b.install_recorder())

@@ -27,11 +27,35 @@ const SPARE: i64 = 10;
 /// How long the last good answer to a question is kept for an outage.
 const LAST_GOOD_FOR: Duration = Duration::from_secs(3600);
 
+/// The memory each of the two caches may take, weighed in bytes rather than counted in answers:
+/// at region scale tens of thousands of distinct questions (one per prescription's class, area
+/// and page) were hundreds of megabytes when the bound was 50,000 answers each.
+const MAX_BYTES: u64 = 24 * 1024 * 1024;
+
 /// Free slots as computed from the database at one moment.
 #[derive(Debug)]
 struct Computed {
     slots: Vec<FreeSlot>,
     computed_at: i64,
+}
+
+impl Computed {
+    /// About the bytes an answer and its question take in a cache.
+    fn weight(&self, query: &SlotQuery) -> u32 {
+        let strings: usize = self
+            .slots
+            .iter()
+            .map(|s| {
+                s.reserved_channel.as_ref().map_or(0, String::capacity)
+                    + s.reserved_priority.as_ref().map_or(0, String::capacity)
+            })
+            .sum();
+        let bytes = std::mem::size_of::<(SlotQuery, u64, Computed)>()
+            + query.town.as_ref().map_or(0, String::capacity)
+            + self.slots.capacity() * std::mem::size_of::<FreeSlot>()
+            + strings;
+        u32::try_from(bytes).unwrap_or(u32::MAX)
+    }
 }
 
 /// An answer to a question about free slots.
@@ -59,12 +83,14 @@ impl AvailabilityCache {
     pub fn new(changes: &Changes) -> AvailabilityCache {
         AvailabilityCache {
             slots: moka::future::Cache::builder()
-                .max_capacity(50_000)
+                .max_capacity(MAX_BYTES)
+                .weigher(|(query, _), computed: &Arc<Computed>| computed.weight(query))
                 .time_to_live(Duration::from_secs(20))
                 .support_invalidation_closures()
                 .build(),
             last_good: moka::future::Cache::builder()
-                .max_capacity(50_000)
+                .max_capacity(MAX_BYTES)
+                .weigher(|query, computed: &Arc<Computed>| computed.weight(query))
                 .time_to_live(LAST_GOOD_FOR)
                 .build(),
             computed: Arc::new(AtomicU64::new(0)),

@@ -77,6 +77,14 @@ pub fn unheld(now: usize) -> String {
     format!("not exists (select 1 from holds h where h.slot_id = s.id and h.expires_at > ${now})")
 }
 
+/// SQL: nobody but prescription `$prescription` holds slot `s` at the instant bound at `$now`.
+pub fn unheld_by_others(now: usize, prescription: usize) -> String {
+    format!(
+        "not exists (select 1 from holds h where h.slot_id = s.id and h.expires_at > ${now} \
+         and h.prescription_id <> ${prescription})"
+    )
+}
+
 /// SQL: slot `s` is free at the instant bound at `$now`: open, unbooked, held by nobody.
 pub fn free(now: usize) -> String {
     format!("{OPEN_AND_UNBOOKED} and {}", unheld(now))

@@ -1,6 +1,7 @@
 //! A connection inside a transaction, of either backend, for helpers that take part in a
 //! caller's transaction; and what such a transaction changed, to publish once it commits.
 
+use super::appended::NewBooking;
 use crate::changes::Changes;
 
 /// The services whose availability a transaction changed (see `Db::change_slots`).
@@ -11,6 +12,9 @@ pub struct Changed {
     /// Changed by someone else, as the database just told this transaction (a lost race):
     /// this instance's caches learn it whatever becomes of the transaction.
     seen: std::collections::BTreeSet<i64>,
+    /// New bookings whose audit entries and confirmations are written after the job, in bulk
+    /// with those of the other jobs of the same commit (`appended`).
+    booked: Vec<NewBooking>,
 }
 
 impl Changed {
@@ -23,6 +27,17 @@ impl Changed {
     /// Notes that someone else changed slots of the service (this transaction lost a race).
     pub fn lost_race(&mut self, service_id: i64) {
         self.seen.insert(service_id);
+    }
+
+    /// Notes a new booking whose audit entry and confirmation are to be written with those of
+    /// the other jobs of the same commit, before it (see `appended`).
+    pub fn booked(&mut self, booking: NewBooking) {
+        self.booked.push(booking);
+    }
+
+    /// The new bookings noted, taken out.
+    pub(crate) fn take_booked(&mut self) -> Vec<NewBooking> {
+        std::mem::take(&mut self.booked)
     }
 
     /// Once the transaction is over: what was seen, and, if it was committed, what was made.

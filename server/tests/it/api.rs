@@ -371,6 +371,79 @@ on_both_backends! {
         assert_eq!(active_bookings_on(&app, slot).await, 1);
     }
 
+    async fn bookings_made_at_once_each_leave_one_audit_entry_and_their_own_messages(backend) {
+        // Made at once, the bookings share commits (SQLite's writer batches them; their audit
+        // entries and messages are written in bulk per commit): each must still get exactly
+        // its own, and a booking refused in the same commit none.
+        let app = TestApp::spawn(backend).await;
+        let slots = free_slots(&app, "89.7A.3").await;
+        let total = |sql: &'static str| {
+            let db = app.db().clone();
+            async move { query_one!(&db, (i64,), sql).0 }
+        };
+        let audits_sql = "select count(*) from audit_log where action = 'booking.created'";
+        let messages_sql = "select count(*) from notification_outbox where kind = 'booking_confirmed'";
+        let (audits_before, messages_before) = (total(audits_sql).await, total(messages_sql).await);
+        let mut tasks = tokio::task::JoinSet::new();
+        assert!(slots.len() >= 10, "ten free slots");
+        for i in 0..16usize {
+            let (cf, nre) = new_prescription(&app, "89.7A.3", "P").await;
+            // Ten slots for sixteen people: the last six race for slots of the first six.
+            let slot = slots[i % 10]["slot_id"].as_i64().expect("id");
+            let mut request = json!({"fiscal_code": cf, "nre": nre, "slot_id": slot});
+            if i % 4 == 1 || i % 4 == 3 {
+                request["phone"] = json!(format!("333 {:07}", 1_000_000 + i));
+            }
+            if i % 4 == 2 || i % 4 == 3 {
+                request["email"] = json!(format!("p{i}@example.org"));
+            }
+            let (client, url) = (app.client.clone(), app.url("/api/v1/bookings"));
+            tasks.spawn(async move {
+                (i, answer(client.post(url).json(&request).send().await.expect("post")).await)
+            });
+        }
+        let (mut created, mut expected_messages) = (0, 0);
+        while let Some(joined) = tasks.join_next().await {
+            let (i, (status, body)) = joined.expect("task");
+            if status == 409 {
+                assert_eq!(body["error"], "slot_taken", "{body}");
+                continue;
+            }
+            assert_eq!(status, 201, "{body}");
+            created += 1;
+            let code = text(&body["booking_code"]).to_owned();
+            let (audits, sms, email, none): (i64, i64, i64, i64) = query_one!(
+                app.db(),
+                (i64, i64, i64, i64),
+                "select \
+                 (select count(*) from audit_log a join prescriptions p on p.id = b.prescription_id \
+                   where a.booking_id = b.id and a.action = 'booking.created' \
+                   and a.actor = 'citizen' and a.channel = 'app' and a.fiscal_code = p.fiscal_code), \
+                 (select count(*) from notification_outbox o where o.booking_id = b.id \
+                   and o.kind = 'booking_confirmed' and o.channel = 'sms' and o.status = 'pending' \
+                   and o.recipient = b.contact_phone), \
+                 (select count(*) from notification_outbox o where o.booking_id = b.id \
+                   and o.kind = 'booking_confirmed' and o.channel = 'email' and o.status = 'pending' \
+                   and o.recipient = b.contact_email), \
+                 (select count(*) from notification_outbox o where o.booking_id = b.id \
+                   and o.kind = 'booking_confirmed' and o.status = 'no_contact' \
+                   and o.channel is null and o.recipient is null) \
+                 from bookings b where b.code = $1",
+                &code
+            );
+            let (phone, mail) = (i % 4 == 1 || i % 4 == 3, i % 4 == 2 || i % 4 == 3);
+            assert_eq!(
+                (audits, sms, email, none),
+                (1, i64::from(phone), i64::from(mail), i64::from(!phone && !mail)),
+                "person {i}"
+            );
+            expected_messages += i64::from(phone) + i64::from(mail) + i64::from(!phone && !mail);
+        }
+        assert_eq!(created, 10, "one booking per slot");
+        assert_eq!(total(audits_sql).await - audits_before, 10, "none for a refused booking");
+        assert_eq!(total(messages_sql).await - messages_before, expected_messages);
+    }
+
     async fn a_booking_is_found_only_with_its_own_fiscal_code(backend) {
         let app = TestApp::spawn(backend).await;
         let (cf, nre) = new_prescription(&app, "89.7A.3", "P").await;
