@@ -4,27 +4,7 @@
 //! commit: on SQLite, once per batch of the group commit instead of twice per booking in the
 //! single writer; on PostgreSQL, before the job's own commit.
 
-use serde::Serialize;
-
-use super::conn::Conn;
-
-/// A new booking whose audit entry and confirmation are still to be written. The fiscal code
-/// of the entry is read from the booking's prescription; the message goes to each contact of the
-/// booking (or is recorded as `no_contact`), in the booking's language.
-#[derive(Clone, Copy, Debug, Serialize)]
-pub struct NewBooking {
-    #[serde(rename = "b")]
-    pub booking_id: i64,
-    pub at: i64,
-    /// The audit entry: the actor's kind, member of staff, channel and delegation, the action.
-    pub actor: &'static str,
-    pub staff: Option<i64>,
-    pub channel: Option<&'static str>,
-    pub delegation: Option<i64>,
-    pub action: &'static str,
-    /// The message's kind.
-    pub message: &'static str,
-}
+use super::conn::{Conn, NewBooking};
 
 /// The rows as a table `j` of the columns of `NewBooking`, from the JSON array bound at `$1`.
 const SQLITE_ROWS: &str = "(select value ->> 'b' as b, value ->> 'at' as at, \

@@ -1,7 +1,6 @@
 //! A connection inside a transaction, of either backend, for helpers that take part in a
 //! caller's transaction; and what such a transaction changed, to publish once it commits.
 
-use super::appended::NewBooking;
 use crate::changes::Changes;
 
 /// The services whose availability a transaction changed (see `Db::change_slots`).
@@ -51,6 +50,24 @@ impl Changed {
             }
         }
     }
+}
+
+/// A new booking whose audit entry and confirmation are still to be written. The fiscal code
+/// of the entry is read from the booking's prescription; the message goes to each contact of the
+/// booking (or is recorded as `no_contact`), in the booking's language.
+#[derive(Clone, Copy, Debug, serde::Serialize)]
+pub struct NewBooking {
+    #[serde(rename = "b")]
+    pub booking_id: i64,
+    pub at: i64,
+    /// The audit entry: the actor's kind, member of staff, channel and delegation, the action.
+    pub actor: &'static str,
+    pub staff: Option<i64>,
+    pub channel: Option<&'static str>,
+    pub delegation: Option<i64>,
+    pub action: &'static str,
+    /// The message's kind.
+    pub message: &'static str,
 }
 
 /// A connection (usually inside a transaction) of either backend, for helpers that take part

@@ -24,8 +24,8 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{ConnectOptions, PgPool, SqlitePool};
 
-pub use appended::{NewBooking, per_contact};
-pub use conn::{Changed, Conn};
+pub use appended::per_contact;
+pub use conn::{Changed, Conn, NewBooking};
 pub use health::Health;
 pub use lane::{LANE, Lane, current_lane};
 pub use writer::{BATCH_SIZE, Writer};
