@@ -35,15 +35,14 @@ trap cleanup EXIT
 log() { echo "# $*" >&2; }
 P=3821
 
-# Prints "rss_kb map_kb" of process $1 (map: resident pages of the mapped database file).
+# Prints "rss_kb map_kb" of process $1 (map: resident pages of the mapped database file), both
+# from one read of smaps: SQLite remaps the file as it grows, and two reads (VmRSS, then smaps)
+# taken either side of a remap counted the map in one and not in the other.
 sample() {
-  local rss map
-  rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2> /dev/null || echo 0)
-  map=$(awk -v f="$2" '
+  awk -v f="$2" '
     /^[0-9a-f]+-[0-9a-f]+ / { inmap = (f != "" && index($0, f) > 0) }
-    inmap && /^Rss:/ { kb += $2 }
-    END { print kb + 0 }' "/proc/$1/smaps" 2> /dev/null || echo 0)
-  echo "$rss $map"
+    /^Rss:/ { rss += $2; if (inmap) map += $2 }
+    END { print rss + 0, map + 0 }' "/proc/$1/smaps" 2> /dev/null || echo "0 0"
 }
 
 echo "Memory at the peak and start to ready — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes'), $SCALE scale"
