@@ -45,6 +45,7 @@ pub mod links;
 pub mod messages;
 pub mod outbox;
 pub mod prescriptions;
+pub mod priority;
 pub mod recall;
 pub mod records;
 pub mod router;

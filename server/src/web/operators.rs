@@ -47,23 +47,17 @@ pub fn start(threads: usize, nice: i32) -> std::io::Result<Handle> {
     Ok(RUNTIME.get_or_init(|| handle).clone())
 }
 
-/// Sets the calling thread's priority (on Linux `setpriority` with a thread id is per thread).
+/// Sets the calling thread's priority, and says once in the log when it is refused.
 fn prioritise(nice: i32) {
-    #[cfg(target_os = "linux")]
+    if let Err(err) = crate::priority::set_current_thread(nice)
+        && !REFUSED.swap(true, Ordering::Relaxed)
     {
-        let thread = rustix::thread::gettid();
-        if let Err(err) = rustix::process::setpriority_process(Some(thread), nice.clamp(-20, 19))
-            && !REFUSED.swap(true, Ordering::Relaxed)
-        {
-            tracing::warn!(
-                error = %err,
-                nice,
-                "the operators' threads keep the default priority (CAP_SYS_NICE needed)"
-            );
-        }
+        tracing::warn!(
+            error = %err,
+            nice,
+            "the operators' threads keep the default priority (CAP_SYS_NICE needed)"
+        );
     }
-    #[cfg(not(target_os = "linux"))]
-    let _ = nice;
 }
 
 /// Whether the operators' threads run at the priority asked for.
