@@ -48,14 +48,44 @@ impl Writer {
         options: SqliteConnectOptions,
         changes: Changes,
     ) -> Result<Writer, sqlx::Error> {
-        let conn = Owner {
-            conn: options.connect().await?,
-            changes,
-        };
         let (citizens, citizen_jobs) = mpsc::unbounded_channel();
         let (operators, operator_jobs) = mpsc::unbounded_channel();
         let (stop, stop_requests) = mpsc::channel(1);
-        tokio::spawn(run(conn, citizen_jobs, operator_jobs, stop_requests));
+        let (opened, connected) = oneshot::channel::<Result<(), sqlx::Error>>();
+        // The writer runs on a thread of its own, alone on its runtime, at a higher priority.
+        // On the shared runtime each of a job's statements (a hand-off to sqlx's SQLite thread
+        // and back) put the writer at the end of a run queue of hundreds of requests, once per
+        // statement: the writer spent its time waiting for a turn, not writing.
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(sqlx::Error::Io)?;
+        std::thread::Builder::new()
+            .name("cupola-sqlite-writer".into())
+            .spawn(move || {
+                // Before connecting: sqlx's thread for the connection inherits the priority.
+                if let Err(err) = crate::priority::set_current_thread(crate::priority::WRITER_NICE)
+                {
+                    tracing::warn!(
+                        error = %err,
+                        "the SQLite writer keeps the default priority (CAP_SYS_NICE needed)"
+                    );
+                }
+                runtime.block_on(async move {
+                    let conn = match options.connect().await {
+                        Ok(conn) => conn,
+                        Err(err) => {
+                            let _ = opened.send(Err(err));
+                            return;
+                        }
+                    };
+                    let _ = opened.send(Ok(()));
+                    let owner = Owner { conn, changes };
+                    run(owner, citizen_jobs, operator_jobs, stop_requests).await;
+                })
+            })
+            .map_err(sqlx::Error::Io)?;
+        connected.await.map_err(|_| sqlx::Error::PoolClosed)??;
         Ok(Writer {
             citizens,
             operators,
