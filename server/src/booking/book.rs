@@ -126,6 +126,33 @@ pub async fn confirm(
     Err(BookingError::NoFreeCode)
 }
 
+/// Binds `one_step_insert`'s sixteen parameters (`$1` … `$16`) to a query of either backend:
+/// `bind_one_step!(query, one: OneStep, contacts: &Contacts, actor: Actor, now: i64)`.
+macro_rules! bind_one_step {
+    ($query:expr, $one:expr, $contacts:expr, $actor:expr, $now:expr) => {{
+        let one: OneStep<'_> = $one;
+        let contacts: &Contacts = &$contacts;
+        let [r1, r2, r3, r4] = one.asker.reservations();
+        $query
+            .bind(one.code)
+            .bind(one.prescription_id)
+            .bind(one.asker.channel.as_str())
+            .bind(contacts.phone.as_ref().map(Phone::as_str))
+            .bind(contacts.email.as_ref().map(Email::as_str))
+            .bind($actor.staff_id())
+            .bind($now)
+            .bind(one.slot_id)
+            .bind(one.service_id)
+            .bind($now + MIN_LEAD_SECONDS)
+            .bind(one.asker.channel.as_str())
+            .bind(r1)
+            .bind(r2)
+            .bind(r3)
+            .bind(r4)
+            .bind(contacts.lang.code())
+    }};
+}
+
 /// Books a slot in one step (the API, operators): the same rules as hold then confirm — the
 /// slot must suit the prescription and the channel, nobody else may hold it, the unique
 /// indexes stop a second booking of the slot or of the prescription — in one transaction.
@@ -140,7 +167,6 @@ pub async fn book_now(
     static SQL: std::sync::LazyLock<String> =
         std::sync::LazyLock::new(|| one_step_insert(&rule::unheld(7)));
     let asker = prescription.asker(actor.booking_channel());
-    let [r1, r2, r3, r4] = asker.reservations();
     let (prescription_id, service_id) = (prescription.id, prescription.service_id);
     for _ in 0..CODE_DRAWS {
         let code = BookingCode::generate(&mut rand::rng());
@@ -148,15 +174,15 @@ pub async fn book_now(
         let result: Result<Option<i64>, BookingError> = db
             .change_slots(move |conn, changed| {
                 Box::pin(async move {
+                    let one = OneStep {
+                        code: &code_text,
+                        prescription_id,
+                        service_id,
+                        slot_id,
+                        asker,
+                    };
                     let tx = match conn {
                         Conn::Postgres(tx) => {
-                            let one = OneStep {
-                                code: &code_text,
-                                prescription_id,
-                                service_id,
-                                slot_id,
-                                asker,
-                            };
                             return book_now_pg(tx, one, &contacts, actor, now, changed).await;
                         }
                         Conn::Sqlite(tx) => tx,
@@ -167,25 +193,10 @@ pub async fn book_now(
                         .bind(prescription_id)
                         .execute(&mut *tx)
                         .await?;
-                    let inserted: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(&SQL)
-                        .bind(&code_text)
-                        .bind(prescription_id)
-                        .bind(asker.channel.as_str())
-                        .bind(contacts.phone.as_ref().map(Phone::as_str))
-                        .bind(contacts.email.as_ref().map(Email::as_str))
-                        .bind(actor.staff_id())
-                        .bind(now)
-                        .bind(slot_id)
-                        .bind(service_id)
-                        .bind(now + MIN_LEAD_SECONDS)
-                        .bind(asker.channel.as_str())
-                        .bind(r1)
-                        .bind(r2)
-                        .bind(r3)
-                        .bind(r4)
-                        .bind(contacts.lang.code())
-                        .fetch_optional(&mut *tx)
-                        .await;
+                    let inserted: Result<Option<i64>, sqlx::Error> =
+                        bind_one_step!(sqlx::query_scalar(&SQL), one, contacts, actor, now)
+                            .fetch_optional(&mut *tx)
+                            .await;
                     let Some(booking_id) =
                         inserted.map_err(|e| insert_error(e, service_id, changed))?
                     else {
@@ -358,24 +369,7 @@ async fn book_now_pg(
         )
     });
     lock_slot(Conn::from(&mut *tx), one.slot_id).await?;
-    let [r1, r2, r3, r4] = one.asker.reservations();
-    let query = sqlx::query_scalar(&SQL)
-        .bind(one.code)
-        .bind(one.prescription_id)
-        .bind(one.asker.channel.as_str())
-        .bind(contacts.phone.as_ref().map(Phone::as_str))
-        .bind(contacts.email.as_ref().map(Email::as_str))
-        .bind(actor.staff_id())
-        .bind(now)
-        .bind(one.slot_id)
-        .bind(one.service_id)
-        .bind(now + MIN_LEAD_SECONDS)
-        .bind(one.asker.channel.as_str())
-        .bind(r1)
-        .bind(r2)
-        .bind(r3)
-        .bind(r4)
-        .bind(contacts.lang.code());
+    let query = bind_one_step!(sqlx::query_scalar(&SQL), one, contacts, actor, now);
     let inserted = bind_booked(query, actor).fetch_optional(&mut *tx).await;
     let booking_id = inserted.map_err(|e| insert_error(e, one.service_id, changed))?;
     if booking_id.is_some() {
