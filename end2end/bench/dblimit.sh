@@ -8,6 +8,8 @@
 #
 #   end2end/bench/dblimit.sh                      # demo scale (fast)
 #   SCALE=region end2end/bench/dblimit.sh        # region scale (seeds ~10 min)
+#   BACKENDS=sqlite end2end/bench/dblimit.sh    # one backend only (sqlite or postgres)
+#   CUPOLA_BIN=/tmp/old/cupola end2end/bench/dblimit.sh   # another build (e.g. before a change)
 #   PG_CONF=production end2end/bench/dblimit.sh  # PostgreSQL with the machine's settings, then
 #       with server/postgresql.production.conf (ALTER SYSTEM and a restart of this machine's
 #       PostgreSQL; its settings are reset and it is restarted again at the end, even on failure)
@@ -20,7 +22,8 @@ SCALE="${SCALE:-demo}"
 RUN="${RUN_SECONDS:-10}"
 command -v sqlite3 > /dev/null || apt-get install -y -q sqlite3 > /dev/null
 cargo build --release --locked -q --bin cupola --example load --example sqlite_loop
-BIN="$ROOT/target/release/cupola"
+BIN="${CUPOLA_BIN:-$ROOT/target/release/cupola}"
+BACKENDS="${BACKENDS:-postgres sqlite}"
 LOAD="$ROOT/target/release/examples/load"
 LOOP="$ROOT/target/release/examples/sqlite_loop"
 PGBENCH="$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench | head -1)"
@@ -60,6 +63,12 @@ bookings() { # url -> prints bookings/s (whole run); leaves $WORK/book.out
   until grep -q "availability snapshots published" "$WORK/cupola.log" 2> /dev/null; do sleep 0.2; done
   "$LOAD" --base "http://127.0.0.1:$P" slots --prescriptions "$WORK/rx.csv" --out "$WORK/jobs.csv" > /dev/null
   "$LOAD" --base "http://127.0.0.1:$P" book --jobs "$WORK/jobs.csv" --clients 128 --seconds "$RUN" > "$WORK/book.out"
+  # On SQLite: how busy the writer was over the run, and its bookings per commit.
+  curl -s "http://127.0.0.1:$P/metrics" | awk -v run="$RUN" '
+    /^cupola_sqlite_writer_busy_microseconds_total / { busy = $2 }
+    /^cupola_sqlite_commit_batch_size_sum / { jobs = $2 }
+    /^cupola_sqlite_commit_batch_size_count / { commits = $2 }
+    END { if (commits > 0) printf "SQLite writer: busy %.0f%% of the run (%.1f s of %d s, start included), %d jobs in %d commits (%.0f per commit)\n", busy / 1e4 / run, busy / 1e6, run, jobs, commits, jobs / commits }' >&2 || true
   kill "$PID"; wait "$PID" 2> /dev/null || true; PID=""
   val "$WORK/book.out" book.total_per_s
 }
@@ -68,13 +77,15 @@ doubles_sql="select count(*) from (select slot_id from bookings where status <> 
 log "seeding ($SCALE) on SQLite and PostgreSQL…"
 FILE="$WORK/cupola.db"
 DATABASE_URL="sqlite://$FILE" "$BIN" seed --scale "$SCALE" > /dev/null
-psql -q "$PG_ADMIN" -c "create database $DB"
 PG_URL="postgres://postgres@127.0.0.1:5432/$DB"
-DATABASE_URL="$PG_URL" "$BIN" seed --scale "$SCALE" > /dev/null
-psql -q "$PG_ADMIN" -c "create database $PB"
-"$PGBENCH" -q -i -s 10 "postgres://postgres@127.0.0.1:5432/$PB" > /dev/null 2>&1
+if [[ " $BACKENDS " == *" postgres "* ]]; then
+  psql -q "$PG_ADMIN" -c "create database $DB"
+  DATABASE_URL="$PG_URL" "$BIN" seed --scale "$SCALE" > /dev/null
+  psql -q "$PG_ADMIN" -c "create database $PB"
+  "$PGBENCH" -q -i -s 10 "postgres://postgres@127.0.0.1:5432/$PB" > /dev/null 2>&1
+fi
 
-echo "Bookings against the database's own limit — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes'), $SCALE scale, runs of $RUN s"
+echo "Bookings against the database's own limit — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes'), $SCALE scale, runs of $RUN s$([ -z "${CUPOLA_BIN:-}" ] || echo ", binary $CUPOLA_BIN")"
 pg_settings() {
   echo "shared_buffers=$(psql -tA "$PG_ADMIN" -c 'show shared_buffers'), wal_buffers=$(psql -tA "$PG_ADMIN" -c 'show wal_buffers'), commit_delay=$(psql -tA "$PG_ADMIN" -c 'show commit_delay'), max_wal_size=$(psql -tA "$PG_ADMIN" -c 'show max_wal_size'), synchronous_commit=$(psql -tA "$PG_ADMIN" -c 'show synchronous_commit')"
 }
@@ -90,8 +101,8 @@ pg_round() { # label
   pg_doubles=$(psql -tA "$PG_URL" -c "$doubles_sql")
   echo "| PostgreSQL, $1 ($settings) | $pg | pgbench simple-update: $pg_tps tps | $(awk -v a="$pg" -v b="$pg_tps" 'BEGIN {printf "%.2f", a / b}') | $pg_doubles | ≥ 0.5, ≥ 2,000/s |"
 }
-pg_round "the machine's settings"
-if [ "${PG_CONF:-}" = production ]; then
+[[ " $BACKENDS " != *" postgres "* ]] || pg_round "the machine's settings"
+if [[ " $BACKENDS " == *" postgres "* ]] && [ "${PG_CONF:-}" = production ]; then
   CONF_CHANGED=1
   while IFS= read -r line; do
     line="${line%%#*}"
@@ -104,9 +115,11 @@ if [ "${PG_CONF:-}" = production ]; then
   restart_pg
   CONF_CHANGED=""
 fi
-loop=$("$LOOP" "$FILE" 128 "$RUN" | awk -F= '/sqlite_loop.per_s/ {print $2}')
-sq=$(bookings "sqlite://$FILE")
-sq_doubles=$(sqlite3 "$FILE" "$doubles_sql")
-echo "| SQLite | $sq | insert loop, groups of 128: $loop rows/s | $(awk -v a="$sq" -v b="$loop" 'BEGIN {printf "%.2f", a / b}') | $sq_doubles | ≥ 0.5, ≥ 2,000/s |"
+if [[ " $BACKENDS " == *" sqlite "* ]]; then
+  loop=$("$LOOP" "$FILE" 128 "$RUN" | awk -F= '/sqlite_loop.per_s/ {print $2}')
+  sq=$(bookings "sqlite://$FILE")
+  sq_doubles=$(sqlite3 "$FILE" "$doubles_sql")
+  echo "| SQLite | $sq | insert loop, groups of 128: $loop rows/s | $(awk -v a="$sq" -v b="$loop" 'BEGIN {printf "%.2f", a / b}') | $sq_doubles | ≥ 0.5, ≥ 2,000/s |"
+fi
 echo
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
