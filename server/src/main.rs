@@ -1,6 +1,9 @@
 use clap::Parser;
 
 /// mimalloc: glibc's malloc and free were a fifth of the time spent serving a cached page.
+/// `--features system-allocator` keeps glibc's, for heap profilers that see only its malloc
+/// (`heaptrack`).
+#[cfg(not(feature = "system-allocator"))]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
