@@ -12,18 +12,18 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Duration;
 
 use app::i18n::Lang;
 use app::routes;
 use app::views::{
-    AreaTimesData, AreaTimesPage, FacilityTime, PageContext, PublicSlot, ServiceTimesData,
-    ServiceTimesPage, render_document,
+    AreaTimesData, AreaTimesPage, FacilityTime, PageContext, PublicSlot, ServiceItem,
+    ServiceTimesData, ServiceTimesPage, render_document,
 };
 use axum::body::Bytes;
 use axum::http::HeaderValue;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use leptos::prelude::*;
 use serde::Serialize;
 use tokio::sync::broadcast::error::RecvError;
@@ -64,7 +64,25 @@ pub struct Published {
     pub stale: bool,
     html: [Compressed; Lang::ALL.len()],
     pub json: Compressed,
-    areas: HashMap<i64, ([Compressed; Lang::ALL.len()], Compressed)>,
+    areas: HashMap<i64, AreaSnapshot>,
+    /// What an area's page is made from when first asked for.
+    css_href: &'static str,
+    code: String,
+    /// The service as each language names it.
+    items: [ServiceItem; Lang::ALL.len()],
+    updated: NaiveDateTime,
+}
+
+/// One area's snapshot of a service. The JSON is made at once (a few hundred bytes); the page
+/// in each language when first asked for: a service is published again after each booking of
+/// it, and most of its areas' pages (one per area and language: 6,000 at demo scale, 33 MB)
+/// were made and replaced without being read.
+#[derive(Debug)]
+struct AreaSnapshot {
+    name: String,
+    slots: Vec<PublicSlot>,
+    html: [OnceLock<Compressed>; Lang::ALL.len()],
+    json: Compressed,
 }
 
 impl Published {
@@ -72,14 +90,30 @@ impl Published {
         &self.html[lang_index(lang)]
     }
 
-    pub fn area_html(&self, area: i64, lang: Lang) -> Option<&Compressed> {
-        self.areas
-            .get(&area)
-            .map(|(html, _)| &html[lang_index(lang)])
+    pub fn area_html(&self, area_id: i64, lang: Lang) -> Option<&Compressed> {
+        let area = self.areas.get(&area_id)?;
+        Some(area.html[lang_index(lang)].get_or_init(|| {
+            let data = AreaTimesData {
+                service: self.items[lang_index(lang)].clone(),
+                area: area.name.clone(),
+                slots: area.slots.clone(),
+                updated: self.updated,
+                stale: self.stale,
+            };
+            let ctx = PageContext {
+                lang,
+                css_href: self.css_href,
+                path: routes::waiting_times_area(&self.code, area_id),
+                kiosk: None,
+            };
+            html(render_document(
+                view! { <AreaTimesPage ctx=ctx data=data /> },
+            ))
+        }))
     }
 
     pub fn area_json(&self, area: i64) -> Option<&Compressed> {
-        self.areas.get(&area).map(|(_, json)| json)
+        self.areas.get(&area).map(|area| &area.json)
     }
 }
 
@@ -490,19 +524,6 @@ fn render(
                 })
             })
             .collect();
-        let pages = Lang::ALL.map(|lang| {
-            let data = AreaTimesData {
-                service: service.item(lang),
-                area: area_name.to_owned(),
-                slots: public_slots.clone(),
-                updated,
-                stale,
-            };
-            let ctx = ctx(lang, routes::waiting_times_area(code, *area_id));
-            html(render_document(
-                view! { <AreaTimesPage ctx=ctx data=data /> },
-            ))
-        });
         let area_json = json(&AreaSlotsJson {
             service: code,
             area: AreaJson {
@@ -526,7 +547,15 @@ fn render(
                 })
                 .collect(),
         });
-        areas.insert(*area_id, (pages, area_json));
+        areas.insert(
+            *area_id,
+            AreaSnapshot {
+                name: area_name.to_owned(),
+                slots: public_slots,
+                html: Default::default(),
+                json: area_json,
+            },
+        );
     }
     Published {
         figures,
@@ -534,6 +563,10 @@ fn render(
         html: html_pages,
         json: service_json,
         areas,
+        css_href,
+        code: code.clone(),
+        items: Lang::ALL.map(|lang| service.item(lang)),
+        updated,
     }
 }
 
@@ -550,15 +583,17 @@ async fn write_files(dir: &Path, code: &str, published: &Published) -> std::io::
         ));
     }
     files.push((base.join("dati.json"), published.json.clone()));
-    for (area, (html, area_json)) in &published.areas {
+    for (&area, snapshot) in &published.areas {
         let area_dir = base.join("zona").join(area.to_string());
         for lang in Lang::ALL {
-            files.push((
-                area_dir.join(format!("index.{}.html", lang.code())),
-                html[lang_index(lang)].clone(),
-            ));
+            if let Some(html) = published.area_html(area, lang) {
+                files.push((
+                    area_dir.join(format!("index.{}.html", lang.code())),
+                    html.clone(),
+                ));
+            }
         }
-        files.push((area_dir.join("dati.json"), area_json.clone()));
+        files.push((area_dir.join("dati.json"), snapshot.json.clone()));
     }
     tokio::task::spawn_blocking(move || {
         for (path, body) in files {

@@ -126,6 +126,34 @@ on_both_backends! {
         assert_eq!(again.status(), 304);
     }
 
+    async fn an_areas_page_is_made_when_first_asked_for_in_the_language_asked(backend) {
+        let app = TestApp::spawn(backend).await;
+        let data = json(app.get("/tempi-di-attesa/89.7A.3/dati.json").await).await;
+        let area = data["areas"].as_array().and_then(|a| a.first()).cloned().expect("an area");
+        let (id, name) = (area["id"].as_i64().expect("id"), area["name"].as_str().expect("name").to_owned());
+        let path = format!("/tempi-di-attesa/89.7A.3/zona/{id}");
+        let slots = json(app.get(&format!("{path}/dati.json")).await).await;
+        assert_eq!(slots["area"]["name"], name.as_str());
+
+        let it = app.client.get(app.url(&path)).header("accept-encoding", "br").send().await.expect("get");
+        assert_eq!(it.status(), 200);
+        assert_eq!(it.headers()["content-encoding"], "br");
+        let etag = it.headers()["etag"].clone();
+        let html = app.get(&path).await.text().await.expect("body");
+        assert!(html.contains("<html lang=\"it\""), "Italian first");
+        assert!(html.contains(&name), "the area's name");
+        for slot in slots["slots"].as_array().expect("slots") {
+            assert!(html.contains(slot["facility"].as_str().expect("facility")), "each listed slot's facility");
+        }
+        let en = app.client.get(app.url(&path)).header("accept-language", "en").send().await.expect("get");
+        assert!(en.text().await.expect("body").contains("<html lang=\"en\""));
+        // Made once per publication: the same bytes again, so the browser's copy is current.
+        let again = app.client.get(app.url(&path)).header("accept-encoding", "br")
+            .header("if-none-match", etag).send().await.expect("get");
+        assert_eq!(again.status(), 304);
+        assert_eq!(app.get("/tempi-di-attesa/89.7A.3/zona/999999").await.status(), 404);
+    }
+
     async fn without_a_database_the_last_good_availability_is_served_with_a_notice(backend) {
         let app = TestApp::spawn(backend).await;
         assert_eq!(app.get("/tempi-di-attesa/89.7A.3").await.status(), 200);
@@ -140,6 +168,11 @@ on_both_backends! {
         assert!(html.contains("Prima data disponibile per zona"));
         let data = json(app.get("/tempi-di-attesa/89.7A.3/dati.json").await).await;
         assert_eq!(data["stale"], true);
+        // An area's page made after the database went away carries the same notice.
+        let area = data["areas"][0]["id"].as_i64().expect("an area");
+        let area_page = app.get(&format!("/tempi-di-attesa/89.7A.3/zona/{area}")).await;
+        assert_eq!(area_page.status(), 200);
+        assert!(area_page.text().await.expect("body").contains("non riusciamo ad aggiornarli"));
     }
 
     async fn metrics_are_exposed_in_the_prometheus_format(backend) {
