@@ -52,12 +52,26 @@ pub async fn new_prescription(
 
 /// A new open slot of the service on `day` at 07:`minute` (times the seed never uses).
 pub async fn new_slot(app: &TestApp, service_code: &str, day: NaiveDate, minute: u32) -> i64 {
+    new_slot_in(app, service_code, "%", day, minute).await
+}
+
+/// A new open slot of the service on `day` at 07:`minute`, at the first agenda of a facility
+/// whose town is like `town` (`%` for any).
+pub async fn new_slot_in(
+    app: &TestApp,
+    service_code: &str,
+    town: &str,
+    day: NaiveDate,
+    minute: u32,
+) -> i64 {
     let (agenda, service, facility): (i64, i64, i64) = query_one!(
         app.db(),
         (i64, i64, i64),
         "select a.id, a.service_id, a.facility_id from agendas a join services s on s.id = a.service_id \
-         where s.code = $1 order by a.id limit 1",
-        service_code
+         join facilities f on f.id = a.facility_id where s.code = $1 and f.town like $2 \
+         order by a.id limit 1",
+        service_code,
+        town
     );
     let starts = unix_of_local(day.and_hms_opt(7, minute, 0).expect("time")).expect("local time");
     let (id,): (i64,) = query_one_write!(

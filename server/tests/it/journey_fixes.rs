@@ -8,7 +8,7 @@ use chrono::{Days, NaiveDate};
 use server::booking;
 
 use crate::common::{Browser, Page, TestApp, assert_strict_page};
-use crate::fixtures::{new_prescription, new_slot};
+use crate::fixtures::{new_prescription, new_slot, new_slot_in};
 use crate::{execute, on_both_backends, query_one};
 
 const SERVICE: &str = "89.7A.3";
@@ -117,6 +117,19 @@ on_both_backends! {
         let (cf, nre) = prescription_born_in(&app, "D612").await;
         let browser = prove(&app, &cf, &nre).await;
         let firenze = area_of_town(&app, "Firenze").await;
+        // A town outside Firenze's area offering the service, and a free slot there of the
+        // test's own there and in Firenze (which towns and free slots the seed makes depends on the day it runs).
+        let (elsewhere,): (String,) = query_one!(
+            app.db(),
+            (String,),
+            "select f.town from agendas a join services s on s.id = a.service_id \
+             join facilities f on f.id = a.facility_id where s.code = $1 and f.area_id <> $2 \
+             order by a.id limit 1",
+            SERVICE,
+            firenze
+        );
+        new_slot_in(&app, SERVICE, &elsewhere, app.clock.today() + Days::new(20), 7).await;
+        new_slot_in(&app, SERVICE, "Firenze", app.clock.today() + Days::new(21), 7).await;
 
         let page = browser.get("/prenota/disponibilita").await;
         assert_eq!(page.status, 200);
@@ -126,7 +139,8 @@ on_both_backends! {
         assert!(page.body.contains("Posti disponibili, dal primo disponibile"));
         let towns = &page.body[position(&page, "<select id=\"comune\"")..];
         let towns = &towns[..towns.find("</select>").expect("the town select")];
-        assert!(towns.contains(">Firenze</option>") && !towns.contains(">Pisa</option>"),
+        assert!(towns.contains(">Firenze</option>")
+            && !towns.contains(&format!(">{elsewhere}</option>")),
             "towns outside the area are not offered");
 
         let nearest = browser.get("/prenota/disponibilita?zona=&ordine=vicino").await;
@@ -134,10 +148,12 @@ on_both_backends! {
         assert!(nearest.body.contains("km da Firenze"), "distances are shown");
 
         let contradiction = browser
-            .get(&format!("/prenota/disponibilita?zona={firenze}&comune=Pisa"))
+            .get(&format!("/prenota/disponibilita?zona={firenze}&comune={}",
+                form_urlencoded::byte_serialize(elsewhere.as_bytes()).collect::<String>()))
             .await;
         assert_eq!(contradiction.status, 200);
-        assert!(contradiction.body.contains("Pisa non è nella zona Firenze"), "{}", contradiction.body);
+        assert!(contradiction.body.contains(&format!("{elsewhere} non è nella zona Firenze")),
+            "{}", contradiction.body);
         assert!(contradiction.body.contains("aria-invalid=\"true\""));
         assert!(contradiction.body.contains("name=\"slot\""), "the town's slots, not an empty list");
     }
