@@ -42,18 +42,9 @@ struct Computed {
 impl Computed {
     /// About the bytes an answer and its question take in a cache.
     fn weight(&self, query: &SlotQuery) -> u32 {
-        let strings: usize = self
-            .slots
-            .iter()
-            .map(|s| {
-                s.reserved_channel.as_ref().map_or(0, String::capacity)
-                    + s.reserved_priority.as_ref().map_or(0, String::capacity)
-            })
-            .sum();
         let bytes = std::mem::size_of::<(SlotQuery, u64, Computed)>()
             + query.town.as_ref().map_or(0, String::capacity)
-            + self.slots.capacity() * std::mem::size_of::<FreeSlot>()
-            + strings;
+            + self.slots.capacity() * std::mem::size_of::<FreeSlot>();
         u32::try_from(bytes).unwrap_or(u32::MAX)
     }
 }

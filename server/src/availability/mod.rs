@@ -6,10 +6,15 @@ pub mod cache;
 pub mod pages;
 pub mod rule;
 
+use app::domain::{Channel, PriorityClass};
+
 use crate::db::{Db, on_read};
 pub use rule::{Asker, MIN_LEAD_SECONDS};
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+/// A free slot as the availability caches hold it: 48 bytes and nothing on the heap (the
+/// reservations as the database's text were two `Option<String>`s, 88 bytes and up to two
+/// allocations a slot, in caches holding hundreds of thousands of slots at a peak).
+#[derive(Clone, Debug)]
 pub struct FreeSlot {
     pub id: i64,
     pub starts_at: i64,
@@ -18,8 +23,72 @@ pub struct FreeSlot {
     /// The agenda (FHIR `Schedule`) the slot belongs to.
     pub agenda_id: i64,
     /// The channel or priority class the slot is kept for, if any.
-    pub reserved_channel: Option<String>,
-    pub reserved_priority: Option<String>,
+    pub reserved_channel: Option<Channel>,
+    pub reserved_priority: Option<PriorityClass>,
+}
+
+/// A free slot as the database gives it.
+#[derive(sqlx::FromRow)]
+struct FreeSlotRow {
+    id: i64,
+    starts_at: i64,
+    ends_at: i64,
+    facility_id: i64,
+    agenda_id: i64,
+    reserved_channel: Option<String>,
+    reserved_priority: Option<String>,
+}
+
+impl FreeSlot {
+    /// The slot from the columns of `slots` (the database's checks allow no other values;
+    /// one would be a decoding error, never a reservation silently dropped).
+    fn from_columns(
+        (id, starts_at, ends_at, facility_id, agenda_id): (i64, i64, i64, i64, i64),
+        reserved_channel: Option<&str>,
+        reserved_priority: Option<&str>,
+    ) -> Result<FreeSlot, sqlx::Error> {
+        let unknown = |column: &str, value: &str| {
+            sqlx::Error::Decode(format!("slots.{column}: unknown value {value:?}").into())
+        };
+        Ok(FreeSlot {
+            id,
+            starts_at,
+            ends_at,
+            facility_id,
+            agenda_id,
+            reserved_channel: reserved_channel
+                .map(|c| Channel::parse(c).ok_or_else(|| unknown("reserved_channel", c)))
+                .transpose()?,
+            reserved_priority: reserved_priority
+                .map(|p| PriorityClass::parse(p).map_err(|_| unknown("reserved_priority", p)))
+                .transpose()?,
+        })
+    }
+}
+
+impl TryFrom<FreeSlotRow> for FreeSlot {
+    type Error = sqlx::Error;
+
+    fn try_from(row: FreeSlotRow) -> Result<FreeSlot, sqlx::Error> {
+        FreeSlot::from_columns(
+            (
+                row.id,
+                row.starts_at,
+                row.ends_at,
+                row.facility_id,
+                row.agenda_id,
+            ),
+            row.reserved_channel.as_deref(),
+            row.reserved_priority.as_deref(),
+        )
+    }
+}
+
+// What the caches' bound in bytes assumes: a slot is six words, nothing on the heap.
+const _: () = assert!(std::mem::size_of::<FreeSlot>() <= 48);
+
+fn from_rows(rows: Vec<FreeSlotRow>) -> Result<Vec<FreeSlot>, sqlx::Error> {
+    rows.into_iter().map(FreeSlot::try_from).collect()
 }
 
 /// What to look for. It is also the key of the availability cache, so it holds no "now": the
@@ -83,7 +152,7 @@ pub async fn free_slots(db: &Db, q: &SlotQuery, now: i64) -> Result<Vec<FreeSlot
     });
     let [r1, r2, r3, r4] = q.asker.reservations();
     let (after_start, after_id) = q.after.unwrap_or((i64::MIN, i64::MIN));
-    on_read!(db, pool => {
+    let rows: Vec<FreeSlotRow> = on_read!(db, pool => {
         sqlx::query_as(&SQL)
             .bind(q.service_id)
             .bind(now)
@@ -100,7 +169,8 @@ pub async fn free_slots(db: &Db, q: &SlotQuery, now: i64) -> Result<Vec<FreeSlot
             .bind(q.limit)
             .fetch_all(pool)
             .await
-    })
+    })?;
+    from_rows(rows)
 }
 
 /// The first `per_facility` free slots open to everyone at each facility offering the service
@@ -143,7 +213,7 @@ pub async fn first_free_at_each_facility(
         )
     });
     let everyone = Asker {
-        channel: app::domain::Channel::Web,
+        channel: Channel::Web,
         priority: None,
     };
     let [r1, r2, r3, r4] = everyone.reservations();
@@ -158,7 +228,7 @@ pub async fn first_free_at_each_facility(
                 .await?;
             let mut out = Vec::with_capacity(facilities.len());
             for facility in facilities {
-                let slots: Vec<FreeSlot> = sqlx::query_as(&SQLITE)
+                let rows: Vec<FreeSlotRow> = sqlx::query_as(&SQLITE)
                     .bind(service_id)
                     .bind(now)
                     .bind(channel)
@@ -171,7 +241,7 @@ pub async fn first_free_at_each_facility(
                     .bind(per_facility)
                     .fetch_all(pool)
                     .await?;
-                out.push((facility, slots));
+                out.push((facility, from_rows(rows)?));
             }
             Ok(out)
         }
@@ -219,18 +289,34 @@ pub async fn first_free_at_each_facility(
                     Some((_, slots)),
                 ) = (id, starts_at, ends_at, agenda_id, out.last_mut())
                 {
-                    slots.push(FreeSlot {
-                        id,
-                        starts_at,
-                        ends_at,
-                        facility_id: facility,
-                        agenda_id,
-                        reserved_channel,
-                        reserved_priority,
-                    });
+                    slots.push(FreeSlot::from_columns(
+                        (id, starts_at, ends_at, facility, agenda_id),
+                        reserved_channel.as_deref(),
+                        reserved_priority.as_deref(),
+                    )?);
                 }
             }
             Ok(out)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slots_reservations_are_read_and_an_unknown_one_is_an_error_not_dropped() {
+        let ids = (1, 2, 3, 4, 5);
+        let slot = FreeSlot::from_columns(ids, Some("kiosk"), Some("B")).expect("known");
+        assert_eq!(slot.reserved_channel, Some(Channel::Kiosk));
+        assert_eq!(slot.reserved_priority, Some(PriorityClass::B));
+        let open = FreeSlot::from_columns(ids, None, None).expect("open to all");
+        assert_eq!(
+            (open.reserved_channel, open.reserved_priority),
+            (None, None)
+        );
+        assert!(FreeSlot::from_columns(ids, Some("fax"), None).is_err());
+        assert!(FreeSlot::from_columns(ids, None, Some("X")).is_err());
     }
 }

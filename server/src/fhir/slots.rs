@@ -265,11 +265,11 @@ fn slot_resource(base: &str, kind: &Value, slot: &FreeSlot) -> Value {
         "end": instant(slot.ends_at)
     });
     let mut kept_for = Vec::new();
-    if let Some(class) = &slot.reserved_priority {
-        kept_for.push(json!({ "system": systems::priority(base), "code": class }));
+    if let Some(class) = slot.reserved_priority {
+        kept_for.push(json!({ "system": systems::priority(base), "code": class.as_str() }));
     }
-    if let Some(channel) = &slot.reserved_channel {
-        kept_for.push(json!({ "system": systems::channel(base), "code": channel }));
+    if let Some(channel) = slot.reserved_channel {
+        kept_for.push(json!({ "system": systems::channel(base), "code": channel.as_str() }));
     }
     if !kept_for.is_empty() {
         value["extension"] = json!([{

@@ -71,8 +71,8 @@ pub async fn slots(
                             town: facility.map(|f| f.town.clone()).unwrap_or_default(),
                             reserved: reservation_words(
                                 t,
-                                s.reserved_channel.as_deref(),
-                                s.reserved_priority.as_deref(),
+                                s.reserved_channel.map(Channel::as_str),
+                                s.reserved_priority.map(PriorityClass::as_str),
                             ),
                         }
                     })

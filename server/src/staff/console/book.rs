@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::*;
 use serde::Deserialize;
 
-use app::domain::Channel;
+use app::domain::{Channel, PriorityClass};
 use app::routes;
 use app::views::booking::Notice;
 use app::views::staff::{ConsoleChooseData, ConsoleChoosePage, ConsoleJourney, ConsoleSlotChoice};
@@ -116,8 +116,8 @@ pub(super) async fn choose_page(
                 within_deadline: v.within_deadline,
                 reserved: reservation_words(
                     t,
-                    s.reserved_channel.as_deref(),
-                    s.reserved_priority.as_deref(),
+                    s.reserved_channel.map(Channel::as_str),
+                    s.reserved_priority.map(PriorityClass::as_str),
                 ),
             }
         })
