@@ -13,6 +13,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 PAIRS="${PAIRS:-3}"
+# The readers run in the background and their failures are not waited for: without wrk the
+# peak would silently be bookings alone.
+command -v wrk > /dev/null || apt-get install -y -q wrk > /dev/null
 cargo build --release --locked -q --bin cupola --example load
 BIN="$ROOT/target/release/cupola"
 LOAD="$ROOT/target/release/examples/load"
