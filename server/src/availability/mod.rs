@@ -39,48 +39,30 @@ struct FreeSlotRow {
     reserved_priority: Option<String>,
 }
 
-impl FreeSlot {
-    /// The slot from the columns of `slots` (the database's checks allow no other values;
-    /// one would be a decoding error, never a reservation silently dropped).
-    fn from_columns(
-        (id, starts_at, ends_at, facility_id, agenda_id): (i64, i64, i64, i64, i64),
-        reserved_channel: Option<&str>,
-        reserved_priority: Option<&str>,
-    ) -> Result<FreeSlot, sqlx::Error> {
+impl TryFrom<FreeSlotRow> for FreeSlot {
+    type Error = sqlx::Error;
+
+    /// The database's checks allow no other reservation values; one would be a decoding error,
+    /// never a reservation silently dropped.
+    fn try_from(row: FreeSlotRow) -> Result<FreeSlot, sqlx::Error> {
         let unknown = |column: &str, value: &str| {
             sqlx::Error::Decode(format!("slots.{column}: unknown value {value:?}").into())
         };
         Ok(FreeSlot {
-            id,
-            starts_at,
-            ends_at,
-            facility_id,
-            agenda_id,
-            reserved_channel: reserved_channel
-                .map(|c| Channel::parse(c).ok_or_else(|| unknown("reserved_channel", c)))
+            id: row.id,
+            starts_at: row.starts_at,
+            ends_at: row.ends_at,
+            facility_id: row.facility_id,
+            agenda_id: row.agenda_id,
+            reserved_channel: row
+                .reserved_channel
+                .map(|c| Channel::parse(&c).ok_or_else(|| unknown("reserved_channel", &c)))
                 .transpose()?,
-            reserved_priority: reserved_priority
-                .map(|p| PriorityClass::parse(p).map_err(|_| unknown("reserved_priority", p)))
+            reserved_priority: row
+                .reserved_priority
+                .map(|p| PriorityClass::parse(&p).map_err(|_| unknown("reserved_priority", &p)))
                 .transpose()?,
         })
-    }
-}
-
-impl TryFrom<FreeSlotRow> for FreeSlot {
-    type Error = sqlx::Error;
-
-    fn try_from(row: FreeSlotRow) -> Result<FreeSlot, sqlx::Error> {
-        FreeSlot::from_columns(
-            (
-                row.id,
-                row.starts_at,
-                row.ends_at,
-                row.facility_id,
-                row.agenda_id,
-            ),
-            row.reserved_channel.as_deref(),
-            row.reserved_priority.as_deref(),
-        )
     }
 }
 
@@ -289,11 +271,15 @@ pub async fn first_free_at_each_facility(
                     Some((_, slots)),
                 ) = (id, starts_at, ends_at, agenda_id, out.last_mut())
                 {
-                    slots.push(FreeSlot::from_columns(
-                        (id, starts_at, ends_at, facility, agenda_id),
-                        reserved_channel.as_deref(),
-                        reserved_priority.as_deref(),
-                    )?);
+                    slots.push(FreeSlot::try_from(FreeSlotRow {
+                        id,
+                        starts_at,
+                        ends_at,
+                        facility_id: facility,
+                        agenda_id,
+                        reserved_channel,
+                        reserved_priority,
+                    })?);
                 }
             }
             Ok(out)
@@ -305,18 +291,29 @@ pub async fn first_free_at_each_facility(
 mod tests {
     use super::*;
 
+    fn row(channel: Option<&str>, priority: Option<&str>) -> Result<FreeSlot, sqlx::Error> {
+        FreeSlot::try_from(FreeSlotRow {
+            id: 1,
+            starts_at: 2,
+            ends_at: 3,
+            facility_id: 4,
+            agenda_id: 5,
+            reserved_channel: channel.map(str::to_owned),
+            reserved_priority: priority.map(str::to_owned),
+        })
+    }
+
     #[test]
     fn a_slots_reservations_are_read_and_an_unknown_one_is_an_error_not_dropped() {
-        let ids = (1, 2, 3, 4, 5);
-        let slot = FreeSlot::from_columns(ids, Some("kiosk"), Some("B")).expect("known");
+        let slot = row(Some("kiosk"), Some("B")).expect("known");
         assert_eq!(slot.reserved_channel, Some(Channel::Kiosk));
         assert_eq!(slot.reserved_priority, Some(PriorityClass::B));
-        let open = FreeSlot::from_columns(ids, None, None).expect("open to all");
+        let open = row(None, None).expect("open to all");
         assert_eq!(
             (open.reserved_channel, open.reserved_priority),
             (None, None)
         );
-        assert!(FreeSlot::from_columns(ids, Some("fax"), None).is_err());
-        assert!(FreeSlot::from_columns(ids, None, Some("X")).is_err());
+        assert!(row(Some("fax"), None).is_err());
+        assert!(row(None, Some("X")).is_err());
     }
 }

@@ -65,9 +65,15 @@ async fn area_of_town(app: &TestApp, town: &str) -> i64 {
     id
 }
 
+fn encoded(town: &str) -> String {
+    form_urlencoded::byte_serialize(town.as_bytes()).collect()
+}
+
 fn list_url(town: &str, extra: &str) -> String {
-    let town: String = form_urlencoded::byte_serialize(town.as_bytes()).collect();
-    format!("/prenota/disponibilita?zona=&comune={town}{extra}")
+    format!(
+        "/prenota/disponibilita?zona=&comune={}{extra}",
+        encoded(town)
+    )
 }
 
 fn position(page: &Page, needle: &str) -> usize {
@@ -117,8 +123,8 @@ on_both_backends! {
         let (cf, nre) = prescription_born_in(&app, "D612").await;
         let browser = prove(&app, &cf, &nre).await;
         let firenze = area_of_town(&app, "Firenze").await;
-        // A town outside Firenze's area offering the service, and a free slot there of the
-        // test's own there and in Firenze (which towns and free slots the seed makes depends on the day it runs).
+        // A town outside Firenze's area offering the service, and free slots of the test's own
+        // there and in Firenze: which towns and free slots the seed makes depends on the day.
         let (elsewhere,): (String,) = query_one!(
             app.db(),
             (String,),
@@ -148,8 +154,7 @@ on_both_backends! {
         assert!(nearest.body.contains("km da Firenze"), "distances are shown");
 
         let contradiction = browser
-            .get(&format!("/prenota/disponibilita?zona={firenze}&comune={}",
-                form_urlencoded::byte_serialize(elsewhere.as_bytes()).collect::<String>()))
+            .get(&format!("/prenota/disponibilita?zona={firenze}&comune={}", encoded(&elsewhere)))
             .await;
         assert_eq!(contradiction.status, 200);
         assert!(contradiction.body.contains(&format!("{elsewhere} non è nella zona Firenze")),
