@@ -132,7 +132,18 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(from_fn(middleware::kiosk_no_store))
         .layer(from_fn_with_state(state.clone(), terminal::mark))
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        // Pages made per request are compressed as they are sent, in gzip only. tower-http
+        // makes a brotli stream with brotli's default 4 MB window, which it does not let us
+        // set: from a page of 5 KB up that took 8.7-8.9 MB of memory while it lasted, against
+        // 0.3 MB for gzip, for a body 4-13 % smaller (BENCHMARKS.md, "Compression's memory").
+        // At a peak, a few hundred such pages being sent at once, or held by slow readers, would
+        // be gigabytes. Prepared bytes (static files, snapshots, cached pages) carry their own
+        // brotli, made once with a window fitted to them (`assets::brotli_window`).
+        .layer(
+            CompressionLayer::new()
+                .no_br()
+                .quality(CompressionLevel::Precise(4)),
+        )
         .layer(from_fn(middleware::log_requests))
         .layer(from_fn(operators::schedule))
         .with_state(state)

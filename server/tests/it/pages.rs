@@ -20,6 +20,31 @@ on_both_backends! {
         assert!(html.contains("href=\"#main\""), "skip link");
     }
 
+    async fn a_page_made_per_request_is_sent_in_gzip_and_a_prepared_one_in_brotli(backend) {
+        let app = TestApp::spawn(backend).await;
+        let get = |path: &'static str, encodings: &'static str| {
+            app.client.get(app.url(path)).header("accept-encoding", encodings).send()
+        };
+        // The booking form is made per request: gzip, although brotli is preferred.
+        let form = get("/prenota", "br, gzip").await.expect("request");
+        assert_eq!(form.status(), 200);
+        assert_eq!(form.headers()["content-encoding"], "gzip");
+        let mut html = String::new();
+        std::io::Read::read_to_string(
+            &mut flate2::read::GzDecoder::new(&form.bytes().await.expect("body")[..]),
+            &mut html,
+        )
+        .expect("gzip");
+        assert!(html.contains("<html lang=\"it\""));
+        // A client that takes brotli alone gets the page uncompressed, whole.
+        let plain = get("/prenota", "br").await.expect("request");
+        assert!(plain.headers().get("content-encoding").is_none());
+        assert!(plain.text().await.expect("body").contains("<html lang=\"it\""));
+        // The home page is prepared bytes, compressed in brotli once.
+        let home = get("/", "br, gzip").await.expect("request");
+        assert_eq!(home.headers()["content-encoding"], "br");
+    }
+
     async fn the_language_switch_is_remembered(backend) {
         let app = TestApp::spawn(backend).await;
         let switch = app.get("/lingua/en?torna=%2Fprestazioni%3Fq%3Decografia").await;
