@@ -3,7 +3,8 @@
 # (freed memory given back at once), alternating, on SQLite at demo scale. For each run: the
 # anonymous resident memory (RssAnon: the heap, the stacks; neither the executable's pages nor
 # SQLite's memory map) at its highest while 128 clients book and wrk reads three public URLs
-# for 20 s, and the bookings per second of that run.
+# for 20 s (asking for brotli or gzip, as browsers and apps do), and the bookings per second of
+# that run.
 #
 #   end2end/bench/allocator.sh            # 3 pairs
 #   PAIRS=5 end2end/bench/allocator.sh
@@ -41,7 +42,7 @@ run() { # label binary env... -> one table row
   (while kill -0 "$PID" 2> /dev/null; do awk '/^RssAnon/ {print $2}' "/proc/$PID/status" 2> /dev/null; sleep 0.2; done) > "$WORK/anon" &
   local sampler=$! readers=()
   for path in / /prestazioni "/api/v1/availability?service=89.7A.3"; do
-    wrk -t1 -c32 -d20s "http://127.0.0.1:$P$path" > /dev/null 2>&1 &
+    wrk -t1 -c32 -d20s -H "Accept-Encoding: br, gzip" "http://127.0.0.1:$P$path" > /dev/null 2>&1 &
     readers+=($!)
   done
   "$LOAD" --base "http://127.0.0.1:$P" book --jobs "$WORK/jobs.csv" --clients 128 --seconds 20 > "$WORK/book.out"

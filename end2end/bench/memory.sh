@@ -3,10 +3,11 @@
 # BENCHMARKS.md. For each backend: Cupola is started on a seeded database and timed until
 # `/readyz` answers 200 and until its first pass of availability snapshots is published; then a
 # peak for 20 s (128 closed-loop booking clients, and wrk -t1 -c32 on the home page, the
-# catalogue and the availability API), while the resident memory is sampled every 0.2 s from
-# /proc: the whole process (VmRSS, and VmHWM at the end) and, on SQLite, the part that is the
-# database file's memory map (SQLite maps up to 16 GB of it: those pages are the kernel's page
-# cache, shared and reclaimable, not Cupola's heap), reported apart.
+# catalogue and the availability API, asking for brotli or gzip as browsers do), while the
+# resident memory is sampled every 0.2 s from /proc: the whole process (VmRSS, and VmHWM at the
+# end) and, on SQLite, the part that is the database file's memory map (SQLite maps up to 16 GB
+# of it: those pages are the kernel's page cache, shared and reclaimable, not Cupola's heap),
+# reported apart.
 #
 #   end2end/bench/memory.sh                    # region scale, SQLite and PostgreSQL (~15 min)
 #   SCALE=demo end2end/bench/memory.sh         # the demo region, for a quick look
@@ -82,7 +83,7 @@ for backend in $BACKENDS; do
   SAMPLER=$!
   READERS=()
   for path in / /prestazioni "/api/v1/availability?service=89.7A.3"; do
-    wrk -t1 -c32 -d20s "http://127.0.0.1:$P$path" > /dev/null 2>&1 &
+    wrk -t1 -c32 -d20s -H "Accept-Encoding: br, gzip" "http://127.0.0.1:$P$path" > /dev/null 2>&1 &
     READERS+=($!)
   done
   "$LOAD" --base "http://127.0.0.1:$P" book --jobs "$WORK/jobs.csv" --clients 128 --seconds 20 > "$WORK/book.out"
