@@ -286,8 +286,8 @@ pub fn brotli(bytes: &[u8], effort: Effort) -> Vec<u8> {
 /// whole body, from 17 (128 KB) to brotli's largest, 24 (16 MB). A window larger than the body
 /// finds no more matches, but the encoder's ring buffer and hash tables are sized by it: with
 /// brotli's default (22, 4 MB) compressing a 6 KB page took 10 MB of memory at quality 6 and
-/// 42 MB at quality 11, against 2.5 MB and 2.4 MB with 17, for the same output within a few
-/// bytes (BENCHMARKS.md, "Compression's memory"). The stream also declares its window, which is
+/// 41 MB at quality 11, against 2.4 MB and 2.3 MB with 17, for the same output within a
+/// byte (BENCHMARKS.md, "Compression's memory"). The stream also declares its window, which is
 /// what a client's decoder allocates. Not below 17: at qualities 5 to 9 a smaller window makes
 /// the encoder switch to a hasher of 32 MB.
 pub fn brotli_window(len: usize) -> i32 {
